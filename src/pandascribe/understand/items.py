@@ -1,0 +1,233 @@
+"""Typed spans ("items"): the request as a sequence of meanings, before any clause logic.
+
+At each position the longest run of tokens that means something wins; one item may carry several
+meanings (``per`` is a group word and a division; ``year`` a column and a date part) and the
+clause parser picks the one its production needs. Nothing is dropped here: coverage is checked
+after parsing, so a word no production used is reported, never ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..schema import FrameSchema
+from .ground import EXACT, PLURAL, ValueHit, indexes_for
+from .lexicon import (
+    COMPARATIVES, DATE_PARTS, FILLER, KEYWORDS, MONTHS, MULTIPLIERS, NUMBER_WORDS, ROW_NOUNS, SUPERLATIVES,
+    UNITS, WEEKDAYS,
+)
+from .tokens import Token, parse_number, singular
+
+MAX_SPAN = 5
+
+
+@dataclass
+class Item:
+    """One span of the request and everything it may mean."""
+
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
+    kws: tuple[tuple[str, str], ...] = ()
+    cols: tuple[str, ...] = ()  # candidate columns (several = ambiguous)
+    col_score: int = 0
+    vals: tuple[ValueHit, ...] = ()
+    num: int | float | None = None
+    date: str | None = None
+    string: str | None = None
+    month: int | None = None
+    weekday: int | None = None
+    datepart: str | None = None
+    sup: tuple[bool, tuple[str, ...]] | None = None
+    comp: tuple[str, tuple[str, ...]] | None = None
+    unit: tuple[str, float] | None = None
+    sym: str | None = None
+    rownoun: bool = False
+    frame: str | None = None  # the frame a noun names ("airports")
+    filler: bool = False
+    used: bool = field(default=False, compare=False)
+
+    def kw(self, kind: str, value: str | None = None) -> str | None:
+        """The value of this item's keyword meaning of ``kind`` (optionally a given value)."""
+        for k, v in self.kws:
+            if k == kind and (value is None or v == value):
+                return v
+        return None
+
+    @property
+    def col(self) -> str | None:
+        return self.cols[0] if len(self.cols) == 1 else None
+
+    @property
+    def is_value(self) -> bool:
+        return bool(self.vals)
+
+    @property
+    def literal(self) -> bool:
+        return self.num is not None or self.string is not None or self.date is not None
+
+    def __repr__(self) -> str:  # compact, for debugging and error messages
+        bits = [repr(self.text)]
+        for name in ("kws", "cols", "vals", "num", "date", "string", "month", "weekday", "datepart", "sup",
+                     "comp", "unit", "sym"):
+            v = getattr(self, name)
+            if v not in (None, (), False):
+                bits.append(f"{name}={v}")
+        if self.rownoun:
+            bits.append("rownoun")
+        if self.filler:
+            bits.append("filler")
+        return "Item(" + " ".join(bits) + ")"
+
+
+def _frame_nouns(schemas: dict[str, FrameSchema]) -> dict[str, str]:
+    out = {}
+    for name in schemas:
+        low = name.lower()
+        for form in {low, singular(low), low + "s", low.replace("_", " ")}:
+            out[form] = name
+    return out
+
+
+class Segmenter:
+    """Builds items for a token list against the source frame (and the frames it may join)."""
+
+    def __init__(self, schemas: dict[str, FrameSchema], source: str, current: FrameSchema | None = None):
+        self.schemas = schemas
+        self.source = source
+        self.cindex, self.vindex = indexes_for(current or schemas[source])
+        self.frame_nouns = _frame_nouns(schemas)
+
+    def items(self, tokens: list[Token]) -> list[Item]:
+        out: list[Item] = []
+        i = 0
+        while i < len(tokens):
+            item = self._longest(tokens, i)
+            out.append(item)
+            i = item.end
+        return _merge_numbers(out)
+
+    def _longest(self, tokens: list[Token], i: int) -> Item:
+        t = tokens[i]
+        if t.kind == "str":
+            return Item(i, i + 1, t.text, (t.low,), string=t.value)
+        if t.kind == "num":
+            return Item(i, i + 1, t.text, (t.low,), num=parse_number(t.text))
+        if t.kind == "date":
+            return Item(i, i + 1, t.text, (t.low,), date=t.text.replace(" ", "T"))
+        best: Item | None = None
+        for n in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
+            run = tokens[i : i + n]
+            if any(x.kind in ("str", "num", "date") for x in run):
+                continue
+            if n > 1 and any(x.kind == "sym" for x in run) and not all(x.kind == "sym" for x in run):
+                continue
+            item = self._meaning(run, i)
+            if item is not None:
+                best = item
+                break
+        if best is None:
+            best = Item(i, i + 1, t.text, (t.low,), sym=t.text if t.kind == "sym" else None)
+        if best.end - best.start == 1:
+            _annotate_single(best)
+        return best
+
+    def _meaning(self, run: list[Token], i: int) -> Item | None:
+        words = tuple(t.low for t in run)
+        text = " ".join(t.text for t in run)
+        item = Item(i, i + len(run), text, words)
+        found = False
+        if words in KEYWORDS:
+            item.kws = tuple(KEYWORDS[words])
+            found = True
+        if run[0].kind == "word" or len(run) > 1:
+            score, cols = self.cindex.match(words)
+            split = _match_words(words)
+            if split != words:
+                s2, c2 = self.cindex.match(split)
+                if s2 > score:
+                    score, cols = s2, c2
+            noun = self.frame_nouns.get(" ".join(words))
+            if noun is not None and score < EXACT:
+                item.rownoun = True
+                item.frame = noun
+                found = True
+                score, cols = 0, ()
+            if score and not (len(run) > 1 and score < PLURAL and found):
+                item.cols, item.col_score = cols, score
+                found = True
+            hits = self.vindex.match(_match_words(words), text)
+            if item.rownoun:  # "airports" names the frame, not the value "All Airports"
+                hits = [h for h in hits if h.score >= EXACT]
+            if hits:
+                item.vals = tuple(hits)
+                found = True
+        key = " ".join(words)
+        for table, attr in ((MONTHS, "month"), (WEEKDAYS, "weekday"), (DATE_PARTS, "datepart")):
+            if key in table:
+                setattr(item, attr, table[key])
+                found = True
+        if item.datepart and not item.cols and key.endswith("s") and key in ("days", "hours", "months", "years", "dates"):
+            item.rownoun = True  # "sunny days", "the days": rows of a daily (hourly …) table
+        if key in SUPERLATIVES:
+            item.sup = SUPERLATIVES[key]
+            found = True
+        if key in COMPARATIVES:
+            item.comp = COMPARATIVES[key]
+            found = True
+        if key in NUMBER_WORDS:
+            item.num = NUMBER_WORDS[key]
+            found = True
+        if len(run) == 1 and key in UNITS:
+            item.unit = UNITS[key]
+            found = True
+        if len(run) == 1 and (key in ROW_NOUNS):
+            item.rownoun = True
+            found = True
+        if len(run) == 1 and run[0].kind == "sym":
+            item.sym = run[0].text
+            found = True
+        if len(run) == 1 and key in FILLER:
+            item.filler = True
+            found = True
+        return item if found else None
+
+
+def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words as the indexes expect them (identifier tokens split into their words)."""
+    from .tokens import split_words
+
+    out: list[str] = []
+    for w in words:
+        parts = split_words(w) if ("_" in w or "-" in w) else [w.replace("'", "")]
+        out.extend(parts or [w])
+    return tuple(out)
+
+
+def _annotate_single(item: Item) -> None:
+    if item.words[0] in FILLER:
+        item.filler = True
+
+
+def _merge_numbers(items: list[Item]) -> list[Item]:
+    """``3 thousand`` → 3000, ``twenty five`` → 25, ``a hundred`` stays 100."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.num is not None and it.num is not None and not prev.cols
+            and it.words[0] in MULTIPLIERS and not it.cols
+        ):
+            prev.num = prev.num * MULTIPLIERS[it.words[0]]
+            prev.end, prev.text = it.end, prev.text + " " + it.text
+            continue
+        if (
+            prev is not None and prev.num is not None and it.num is not None and prev.words[0] in NUMBER_WORDS
+            and it.words[0] in NUMBER_WORDS and prev.num >= 20 and it.num < 10 and prev.num % 10 == 0
+        ):
+            prev.num += it.num
+            prev.end, prev.text = it.end, prev.text + " " + it.text
+            continue
+        out.append(it)
+    return out

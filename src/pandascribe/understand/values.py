@@ -1,0 +1,80 @@
+"""Reading literal values in a request: numbers with units, dates, years, months, text."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from ..errors import CompileError
+from ..plan import Col, DateLit, Expr, Lit
+from .context import Clause
+from .items import Item
+from .lexicon import UNITS, UNIT_SUFFIXES
+
+YEAR_RANGE = range(1800, 2201)
+
+
+def is_year(it: Item) -> bool:
+    return isinstance(it.num, int) and it.num in YEAR_RANGE and it.text.isdigit()
+
+
+def convert_units(cl: Clause, col: str, value: float, unit_item: Item) -> float:
+    """A number given in one unit, expressed in the unit the column's name says it is stored in."""
+    assert unit_item.unit is not None
+    dim, factor = unit_item.unit
+    col_unit = cl.ctx.unit(col)
+    if not col_unit or col_unit not in UNITS or UNIT_SUFFIXES.get(col_unit, "") == "":
+        raise CompileError(
+            f"'{unit_item.text}' is a unit, but the name of column '{col}' does not say which unit it holds",
+            words=[unit_item.text],
+        )
+    cdim, cfactor = UNITS[col_unit]
+    if cdim != dim:
+        raise CompileError(f"'{unit_item.text}' is a unit of {dim}, but '{col}' is in {col_unit}", words=[unit_item.text])
+    out = value * factor / cfactor
+    rounded = round(out, 9)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def read_value(cl: Clause, i: int, col: str | None) -> tuple[Expr, int] | None:
+    """The value starting at item ``i`` compared with column ``col``; returns (expr, next index).
+
+    Numbers take a following unit; a year compared with a datetime column becomes a date; a value
+    found in the data must belong to ``col``; another column is a column reference; a quoted string
+    is text; a bare word is text only when ``col`` holds text.
+    """
+    if i >= len(cl.items):
+        return None
+    it = cl.items[i]
+    kind = cl.ctx.kind(col) if col else None
+    if it.num is not None and not it.cols:
+        value: float = it.num
+        j = i + 1
+        if j < len(cl.items) and cl.items[j].unit is not None and not cl.items[j].used and col is not None:
+            value = convert_units(cl, col, value, cl.items[j])
+            j += 1
+        if j < len(cl.items) and cl.items[j].sym == "%" and col is not None:
+            j += 1  # "5%" on a column already in percent
+        if kind == "datetime" and is_year(it):
+            return DateLit(value=f"{int(value)}-01-01"), j
+        return Lit(value=value), j
+    if it.date is not None:
+        try:
+            _dt.datetime.fromisoformat(it.date)
+        except ValueError as exc:
+            raise CompileError(f"'{it.text}' is not a valid date", words=[it.text]) from exc
+        return DateLit(value=it.date), i + 1
+    if it.string is not None:
+        return Lit(value=it.string), i + 1
+    if it.month is not None and col is not None and kind in ("integer", "float") and "month" in col.lower():
+        return Lit(value=it.month), i + 1
+    if it.vals:
+        hits = [h for h in it.vals if col is None or h.column == col]
+        if hits:
+            return Lit(value=hits[0].value), i + 1
+    if it.cols and it.col and it.col != col and not it.vals:
+        return Col(name=it.col), i + 1
+    if kind == "bool" and it.words[0] in ("true", "yes", "false", "no"):
+        return Lit(value=it.words[0] in ("true", "yes")), i + 1
+    if kind in ("text", "category") and not it.sym and not it.kws and not it.cols and it.month is None:
+        return Lit(value=it.text), i + 1
+    return None
