@@ -198,11 +198,15 @@ class Join(Node):
     left_on: tuple[str, ...] = Field(min_length=1)
     right_on: tuple[str, ...] = Field(min_length=1)
     how: JoinHow = "left"
+    columns: tuple[str, ...] = ()  # the right frame's columns to bring along (all when empty)
 
     @model_validator(mode="after")
     def _check(self) -> Join:
         if len(self.left_on) != len(self.right_on):
             raise ValueError("join needs as many right keys as left keys")
+        _unique(self.columns, "column")
+        if set(self.columns) & set(self.right_on):
+            raise ValueError("the join keys come along anyway; list only the other columns")
         return self
 
 
@@ -247,6 +251,7 @@ class ValueCounts(Node):
     op: Literal["value_counts"] = "value_counts"
     columns: tuple[str, ...] = Field(min_length=1)
     normalize: bool = False
+    dropna: bool = True
 
 
 class Correlation(Node):

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..errors import CompileError
-from ..plan import Plan, Step
+from ..plan import Join, Plan, Step
 from ..schema import FrameSchema
 from .commands import COMMANDS, find_command
 from .context import Clause, Ctx
 from .coverage import check_coverage, mark_descriptions
 from .items import Segmenter
 from .query import parse_query
+from .reshape import foreign_joins
 from .shape import schema_after
 from .tokens import Token, tokenize
 
@@ -28,8 +29,18 @@ _THEN = {"then", "afterwards", "next", "finally", "after that", "and then"}
 def split_clauses(tokens: list[Token]) -> list[list[Token]]:
     """Cut at 'then' / ';' (with a comma or 'and' before it dropped)."""
     out: list[list[Token]] = [[]]
-    for t in tokens:
-        if t.low in ("then", "afterwards", "finally") or t.text == ";":
+    for n, t in enumerate(tokens):
+        nxt = tokens[n + 1].low if n + 1 < len(tokens) else ""
+        if t.low == "then" and nxt == "by":
+            out[-1].append(Token("sym", ",", ",", t.start, t.end))  # "sort by a then by b": one sort, two keys
+            continue
+        if _starts_command(tokens, n):
+            while out[-1] and out[-1][-1].low in (",", "and"):
+                out[-1].pop()
+            if out[-1]:
+                out.append([])
+            continue
+        if t.low in ("then", "afterwards", "finally") or t.text in (";", ":"):
             while out[-1] and out[-1][-1].low in (",", "and"):
                 out[-1].pop()
             if out[-1]:
@@ -39,9 +50,34 @@ def split_clauses(tokens: list[Token]) -> list[list[Token]]:
     return [c for c in out if c]
 
 
+_COMMAND_STARTS = {"drop", "remove", "delete", "sort", "order", "keep", "select", "add", "rename", "fill",
+                   "replace", "show", "take", "group", "filter", "create", "compute"}
+
+
+def _starts_command(tokens: list[Token], n: int) -> bool:
+    """A comma followed by a verb starts a new step: "take JFK, drop rows where …, then …"."""
+    return tokens[n].text == "," and n + 1 < len(tokens) and tokens[n + 1].low in _COMMAND_STARTS
+
+
 def understand(request: str, schemas: Mapping[str, FrameSchema], source: str) -> Plan:
     """Plan for ``request`` over ``schemas[source]``; CompileError names what was not understood."""
-    schemas = dict(schemas)
+    from pydantic import ValidationError
+
+    try:
+        return _understand(request, dict(schemas), source)
+    except ValidationError as exc:
+        # a reading that builds an impossible plan (a name used twice …) is a reading we refuse
+        first = exc.errors()[0]
+        raise CompileError(f"could not build a consistent plan: {first.get('msg', exc)}") from None
+    except (StopIteration, IndexError, KeyError, AssertionError, TypeError, ValueError, AttributeError) as exc:
+        # a production tripping over an unusual sentence must not take the notebook down: refuse,
+        # and say enough for a bug report (the request is not echoed into code, ever)
+        raise CompileError(
+            f"could not read this request (internal {type(exc).__name__} in the rules backend; please report it)"
+        ) from exc
+
+
+def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> Plan:
     tokens = tokenize(request)
     if not tokens:
         raise CompileError("the request has no words")
@@ -50,11 +86,14 @@ def understand(request: str, schemas: Mapping[str, FrameSchema], source: str) ->
     for clause_tokens in split_clauses(tokens):
         seg = Segmenter(schemas, source, current)
         items = seg.items(clause_tokens)
-        cl = Clause(items, Ctx(schemas, source, current))
+        ctx = Ctx(schemas, source, current, foreign={it.col: it.foreign for it in items if it.foreign and it.col})
+        cl = Clause(items, ctx)
         mark_descriptions(cl)
         cmd = find_command(cl)
         new = COMMANDS[cmd](cl) if cmd else parse_query(cl)
         check_coverage(cl)
+        joined = {s.right for s in new if isinstance(s, Join)}
+        new = [*foreign_joins(cl, skip=joined), *new]
         if not new:
             raise CompileError(f"'{' '.join(t.text for t in clause_tokens)}' asks for nothing I can do",
                                words=[t.text for t in clause_tokens])

@@ -23,6 +23,9 @@ LEADING = ("select", "drop", "derive", "distinct", "strcase")
 
 
 def find_command(cl: Clause) -> str | None:
+    words = {w for it in cl.items for w in it.words}
+    if words & {"rank", "ranked", "ranking"} and (words & {"within", "per"} or ("each" in words and "in" in words)):
+        return "window"  # "rank the yields within each site"
     for it in cl.items:
         for k, v in it.kws:
             if k == "verb" and v in ANYWHERE and not (it.cols and it.col_score >= 85):

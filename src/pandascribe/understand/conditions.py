@@ -70,6 +70,11 @@ class Conditions:
 
         mark_row_nouns(self.cl, self.idx)
         live = [i for i in self.idx if not self.cl.items[i].used]
+        for n, i in enumerate(live):
+            it = self.cl.items[i]
+            rest = [j for j in live[n + 1:] if not self.cl.items[j].used]
+            if it.kws and all(k == "in" for k, _ in it.kws) and not it.cols and not it.vals and not rest:
+                it.used = True  # "first ten rows of weather": the preposition's object named the rows
         for i in (live[:1] + live[-1:]) if live else []:  # a leading or trailing comma separates nothing
             it = self.cl.items[i]
             if it.sym == "," or (it.kw("and") and not it.cols and not it.vals):
@@ -126,6 +131,13 @@ class Conditions:
             raise CompileError("a condition is incomplete at the end of the request")
         if c.cols and not (c.vals and c.col_score < 85 and self._value_context()):
             return self._column_atom()
+        if c.months or c.monthday or c.weekdays:
+            return self._calendar_atom()
+        nxt = self._peek()
+        if (c.kw("dirfrom") or c.kw("dirto")) and nxt is not None and (is_year(nxt) or nxt.month is not None):
+            got = self._date_atom()  # "from 2008 onwards"
+            if got is not None:
+                return got
         if c.vals or c.kw("dirfrom") or c.kw("dirto"):
             return self._value_atom()
         if c.kw("missing") or c.kw("present"):
@@ -175,6 +187,27 @@ class Conditions:
         if unit_item is not None:
             value = convert_units(self.cl, col, value, unit_item)
         return Compare(op=op, left=Col(name=col), right=Lit(value=value))  # type: ignore[arg-type]
+
+    def _calendar_atom(self) -> Expr:
+        """Seasons ("summer"), fixed-date holidays ("Christmas Day"), weekends and weekdays."""
+        c = self._take()
+        if c.weekdays is not None:
+            target = self._time_column("weekday")
+            if target is None:
+                raise CompileError(f"'{c.text}' needs a date column", words=[c.text])
+            return IsIn(expr=target[0], values=c.weekdays)
+        month = self._time_column("month")
+        if month is None:
+            raise CompileError(f"'{c.text}' needs a month or date column", words=[c.text])
+        if c.months is not None:
+            return IsIn(expr=month[0], values=c.months)
+        assert c.monthday is not None
+        day = self._time_column("day")
+        if day is None:
+            raise CompileError(f"'{c.text}' needs a day or date column", words=[c.text])
+        m, d = c.monthday
+        return BoolOp(op="and", operands=(Compare(op="eq", left=month[0], right=Lit(value=m)),
+                                          Compare(op="eq", left=day[0], right=Lit(value=d))))
 
     def _value_context(self) -> bool:
         prev = self.k - 1
@@ -320,8 +353,16 @@ class Conditions:
         c = self._cur()
         if c is None:
             raise CompileError(f"'{how}' needs the text to look for")
-        pattern = c.string if c.string is not None else (c.vals[0].value if c.vals and not c.cols else c.text)
-        self._take()
+        if c.sym == "(":  # "ends with (sw)": the brackets are part of the text
+            parts = []
+            while (c := self._cur()) is not None:
+                parts.append(self._take().text)
+                if c.sym == ")":
+                    break
+            pattern = "".join(parts)
+        else:
+            pattern = c.string if c.string is not None else (c.vals[0].value if c.vals and not c.cols else c.text)
+            self._take()
         case = False
         nxt = self._cur()
         if nxt is not None and nxt.kw("case"):
@@ -335,9 +376,11 @@ class Conditions:
         direction = None
         c = self._cur()
         assert c is not None
-        if (c.kw("dirfrom") or c.kw("dirto")) and not c.vals:
+        while (c := self._cur()) is not None and (c.kw("dirfrom") or c.kw("dirto")) and not c.vals and not c.cols:
             direction = "from" if c.kw("dirfrom") else "to"
             self._take()
+        c = self._cur()
+        assert c is not None
         first = self._cur()
         if first is None or not first.vals:
             if direction and first is not None and first.cols:
@@ -348,10 +391,10 @@ class Conditions:
         while (c := self._cur()) is not None and c.vals:
             groups.append(self._take())
             nxt = self._cur()
-            if nxt is not None and (nxt.kw("or") or nxt.sym == ",") and not nxt.cols:
+            if nxt is not None and (nxt.kw("or") or nxt.sym == "," or nxt.kw("and")) and not nxt.cols:
                 after = self._peek()
-                if after is not None and after.vals:
-                    ops.append("or")
+                if after is not None and after.vals and (not nxt.kw("and") or _same_column(groups[-1], after)):
+                    ops.append("or")  # "Apple and Microsoft": one column cannot hold both, so either
                     self._take()
                     continue
             if nxt is not None and nxt.sym in ("(", ")"):
@@ -432,7 +475,10 @@ class Conditions:
         assert c is not None
         op = c.kw("cmp")
         start = self._save()
-        if (c.kw("in") or op) and c.month is None and c.weekday is None:
+        from_word = c.words[0] in ("from", "since", "starting") and not op
+        if from_word and c.words[0] != "from":
+            op = "ge"  # "since 2008"; "from 2008" alone is that year, "from 2008 onwards" is not
+        if (c.kw("in") or op or from_word) and c.month is None and c.weekday is None:
             self._take()
             c = self._cur()
             if c is None:
@@ -456,24 +502,50 @@ class Conditions:
                         self._take()
                         continue
                 break
+            day = self._cur()
+            if part == "month" and len(nums) == 1 and day is not None and isinstance(day.num, int) \
+                    and 1 <= day.num <= 31 and not is_year(day) and day.unit is None:
+                got = self._time_column("day")  # "February 14"
+                if got is not None:
+                    self._take()
+                    both = (Compare(op="eq", left=expr, right=nums[0]), Compare(op="eq", left=got[0], right=Lit(value=day.num)))
+                    return BoolOp(op="and", operands=both)
             if op and op not in ("eq",) and len(nums) == 1:
                 return Compare(op=op, left=expr, right=nums[0])  # type: ignore[arg-type]
             return _eq(expr, nums, False)
         if c is not None and is_year(c):
-            if op:
-                dts = self.cl.ctx.datetime_columns()
-                named = self.cl.ctx.column_named("year")
-                if named is None and len(dts) == 1:
-                    self.k -= 0
-                    return self._date_compare(dts[0], op)
-            target = self._time_column("year")
-            if target is None:
-                self._restore(start)
-                return None
             self._take()
-            expr, _ = target
-            return Compare(op=op or "eq", left=expr, right=Lit(value=c.num))  # type: ignore[arg-type]
+            year = int(c.num or 0)
+            nxt = self._cur()
+            if nxt is not None and nxt.kw("cmp") and not nxt.cols and nxt.words[0] in ("onwards", "onward", "or", "and"):
+                op = nxt.kw("cmp")  # "2008 onwards", "2005 or earlier"
+                self._take()
+            elif from_word and nxt is not None and (nxt.kw("dirto") or nxt.words[0] in ("until", "through", "till")):
+                end = self._peek()
+                if end is not None and is_year(end):  # "from 2008 to 2010"
+                    self._take()
+                    self._take()
+                    lo = self._year_filter("ge", year)
+                    hi = self._year_filter("le", int(end.num or 0))
+                    if lo is not None and hi is not None:
+                        return BoolOp(op="and", operands=(lo, hi))
+            got = self._year_filter(op or "eq", year)
+            if got is None:
+                self._restore(start)
+            return got
         self._restore(start)
+        return None
+
+    def _year_filter(self, op: str, year: int) -> Expr | None:
+        """Rows in / before / after a year: on a column named year, else on the date column."""
+        named = self.cl.ctx.column_named("year")
+        if named is not None and self.cl.ctx.kind(named) in ("integer", "float"):
+            return Compare(op=op, left=Col(name=named), right=Lit(value=year))  # type: ignore[arg-type]
+        dts = self.cl.ctx.datetime_columns()
+        if len(dts) == 1:
+            return self._date_bound(dts[0], op, year)
+        if len(dts) > 1:
+            raise CompileError("which date column for the year?", suggestions=dts)
         return None
 
     def _date_part_of(self, col: str, negate: bool) -> Expr:
@@ -487,7 +559,9 @@ class Conditions:
         c = self._take()
         if c.month is not None:
             raise CompileError(f"'{c.text}' of which year? give a date like 2013-{c.month:02d}-01", words=[c.text])
-        year = int(c.num or 0)
+        return self._date_bound(col, op, int(c.num or 0))
+
+    def _date_bound(self, col: str, op: str, year: int) -> Expr:
         # before 2005 → < 2005-01-01; after 2005 → ≥ 2006-01-01; by 2005 (≤) → < 2006-01-01
         bounds = {"lt": ("lt", year), "ge": ("ge", year), "gt": ("ge", year + 1), "le": ("lt", year + 1)}
         if op in ("eq", "ne"):
@@ -498,6 +572,13 @@ class Conditions:
 
 
 # ---- helpers
+
+
+def _same_column(a: Item, b: Item) -> bool:
+    """Two value mentions that can only be values of one and the same column."""
+    ca = {h.column for h in a.vals}
+    cb = {h.column for h in b.vals}
+    return len(ca) == 1 and ca == cb
 
 
 def _eq(left: Expr, values: list[Expr], negate: bool) -> Expr:

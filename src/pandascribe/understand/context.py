@@ -24,8 +24,13 @@ class Ctx:
     source: str
     current: FrameSchema
 
+    foreign: dict[str, str] | None = None  # column → other frame it comes from (joined on demand)
+
     def info(self, col: str) -> ColumnInfo | None:
-        return self.current.get(col)
+        got = self.current.get(col)
+        if got is None and self.foreign and col in self.foreign:
+            got = self.schemas[self.foreign[col]].get(col)
+        return got
 
     def kind(self, col: str) -> str:
         c = self.info(col)
@@ -92,6 +97,14 @@ class Clause:
             break
         return i
 
+    def skip_use(self, i: int, kinds: Iterable[str]) -> int:
+        """Like :meth:`skip`, marking the keyword items passed over as used ("sort … by …")."""
+        j = self.skip(i, kinds)
+        for k in range(i, j):
+            if any(self.items[k].kw(kind) for kind in kinds):
+                self.items[k].used = True
+        return j
+
     def use(self, *idx: int) -> None:
         for i in idx:
             if 0 <= i < len(self.items):
@@ -118,6 +131,36 @@ class Clause:
         return CompileError(
             f"no column '{it.text}'", words=[it.text], suggestions=closest(it.text, names)
         )
+
+    def noun_column(self, i: int) -> str | None:
+        """A row noun that also names a column through a synonym ("for each stock" → symbol)."""
+        from .ground import ColumnIndex
+        from .lexicon import SYNONYMS
+        from .tokens import singular
+
+        it = self.items[i]
+        index = ColumnIndex(self.ctx.current)
+        for w in it.words:
+            for alt in (*SYNONYMS.get(w, ()), *SYNONYMS.get(singular(w), ())):
+                score, cols = index.match(tuple(alt.split()))
+                if score >= 85 and len(cols) == 1:
+                    return cols[0]
+        return None
+
+    def label_column(self, i: int) -> str | None:
+        """The column that names one row, for "which car …": a text column called name / title,
+        or the date column for "which day"."""
+        it = self.items[i]
+        if it.datepart and len(self.ctx.datetime_columns()) == 1:
+            return self.ctx.datetime_columns()[0]
+        if it.rownoun:
+            named = [c.name for c in self.ctx.current.columns if c.textual and c.name.lower() in ("name", "title", "label")]
+            if len(named) == 1:
+                return named[0]
+            dts = self.ctx.datetime_columns()
+            if it.datepart is None and any(w in ("day", "date", "days") for w in it.words) and len(dts) == 1:
+                return dts[0]
+        return None
 
     def concept_column(self, concepts: Sequence[str], what: str) -> str:
         from .ground import ColumnIndex

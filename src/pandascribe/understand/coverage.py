@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..errors import CompileError, closest
 from .context import Clause
 from .items import Item
+from .tokens import singular
 
 _ROW_SLOT_AFTER = {"with", "where", "that", "whose", "which", "only", "in", "from", "to", "who", "having", "before",
                    "after", "for", "on", "by", "per", "of", "lighter", "heavier", "over", "under", "above",
@@ -46,12 +47,14 @@ def _is_plain_word(it: Item) -> bool:
 def _row_noun_ok(cl: Clause, i: int) -> bool:
     it = cl.items[i]
     w = it.words[-1]
-    if len(it.words) != 1 or not w.isalpha() or not w.endswith("s") or len(w) < 4:
+    if len(it.words) != 1 or not w.isalpha() or not w.endswith("s") or len(w) < 4 or singular(w) == w:
         return False
     if closest(w, list(cl.ctx.current.names), cutoff=0.8):
         return False
     prev = cl.items[i - 1] if i > 0 else None
     nxt = cl.items[i + 1] if i + 1 < len(cl.items) else None
+    if prev is not None and (prev.kw("in") or prev.kw("strmatch") or prev.kw("cmp")):
+        return False  # "in Celsius", "contains Airways": the word is an object, not the rows
     return (
         prev is None or bool(prev.vals) or prev.sup is not None or prev.num is not None or prev.filler
         or nxt is None or nxt.words[0] in _ROW_SLOT_AFTER or bool(nxt.kws)
@@ -97,10 +100,8 @@ def check_coverage(cl: Clause) -> None:
             continue  # connectors between phrases that were all used
         if it.kw("verb", "which") and not it.cols:
             continue  # "what is the average …": the question word itself asks for nothing
-        if it.kws and all(k == "in" for k, _ in it.kws) and not it.cols and (
-            i + 1 == len(cl.items) or cl.items[i + 1].rownoun
-        ):
-            continue  # "first ten rows of weather"
+        if it.kws and all(k == "in" for k, _ in it.kws) and not it.cols and not it.vals:
+            continue  # a preposition whose object was used ("first ten rows of weather")
         if not (it.kws or it.cols or it.vals) and _row_noun_ok(cl, i):
             continue
         if it.cols and it.col_score == 80 and _row_noun_ok(cl, i) and not any(x.cols and x.used for x in cl.items if x is not it) is False:

@@ -157,6 +157,12 @@ def do_derive(cl: Clause) -> list[Step]:
             mark = i
             break
     if mark is None:
+        rest = [it for it in items[start:] if not it.used and not it.filler and not it.rownoun]
+        if rest and all(it.foreign or it.kw("in") or it.kw("dirto") or it.kw("group") for it in rest) and any(
+                it.foreign for it in rest):
+            for it in items[start:]:
+                it.used = True  # "add the plane's seats to each flight": the join brings the column
+            return []
         raise CompileError("say the new column as 'NAME = formula' or 'NAME as formula'")
     # "that is", "that says", "which holds": the words after the marker word belong to it
     while mark + 1 < len(items) and items[mark].words[0] in ("that", "which") and items[mark + 1].words[0] in _MARKER_TAIL:
@@ -234,7 +240,9 @@ _WINDOW = {
 
 def do_window(cl: Clause) -> list[Step]:
     items = cl.items
-    v = next(i for i, it in enumerate(items) if it.kw("verb", "window") and not it.used)
+    v = next((i for i, it in enumerate(items) if it.kw("verb", "window") and not it.used), None)
+    if v is None:  # "rank the yields within each site": the sort word "rank" names the window
+        v = next(i for i, it in enumerate(items) if not it.used and it.words[0] in ("rank", "ranked", "ranking"))
     words = tuple(w for w in items[v].words if w != "of")
     func = None
     span = [v]
@@ -265,12 +273,20 @@ def do_window(cl: Clause) -> list[Step]:
         if it.cols and col is None and not (i > 0 and items[i - 1].kw("group")):
             col = cl.column(i)
             cl.use(i)
-        elif it.kw("group") and not it.cols:
+        elif it.cols and col is not None and it.col == col:
+            cl.use(i)  # the same column named again ("highest yield ranked 1")
+        elif func == "rank" and (it.words[0] in ("ranked", "rank", "first", "number") or it.num == 1) and not it.cols:
+            cl.use(i)
+        elif it.kw("group") and not it.cols and not (i + 1 < len(items) and items[i + 1].num is not None):
             cl.use(i)
             k = cl.skip(i + 1)
-            while k < len(items) and (items[k].cols or items[k].datepart) and not items[k].used:
+            found_key = False
+            while k < len(items) and (items[k].cols or items[k].datepart or cl.noun_column(k)) and not items[k].used:
+                found_key = True
                 if items[k].cols:
                     by.append(cl.column(k))
+                elif cl.noun_column(k):
+                    by.append(cl.noun_column(k))  # type: ignore[arg-type]
                 else:
                     pre.append(_datepart_key(cl, items[k]))
                     by.append(pre[-1].name)
@@ -279,6 +295,8 @@ def do_window(cl: Clause) -> list[Step]:
                 if k < len(items) and (items[k].kw("and") or items[k].sym == ","):
                     cl.use(k)
                     k = cl.skip(k + 1)
+            if not found_key:
+                raise CompileError(f"'{it.text}' what? name the column to group by", words=[it.text])
         elif it.kw("dir"):
             ascending = it.kw("dir") == "asc"
             cl.use(i)
@@ -302,7 +320,12 @@ def do_window(cl: Clause) -> list[Step]:
     column = col or (by[0] if by else cl.ctx.current.names[0])
     name = name or (f"{column}_{func}" if func != "cumcount" else "row_number")
     window = Window(func=func, column=column, by=tuple(by), ascending=ascending, periods=periods)  # type: ignore[arg-type]
-    return [*pre, Derive(name=name, expr=window)]
+    steps: list[Step] = [*pre, Derive(name=name, expr=window)]
+    if pre:  # the date part was only a grouping aid: do not leave it behind
+        from ..plan import Drop
+
+        steps.append(Drop(columns=tuple(p.name for p in pre)))
+    return steps
 
 
 def _datepart_key(cl: Clause, it: Item) -> Derive:

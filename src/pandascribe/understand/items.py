@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from ..schema import FrameSchema
 from .ground import EXACT, PLURAL, ValueHit, indexes_for
 from .lexicon import (
-    COMPARATIVES, DATE_PARTS, FILLER, KEYWORDS, MONTHS, MULTIPLIERS, NUMBER_WORDS, ROW_NOUNS, SUPERLATIVES,
+    COMPARATIVES, DATE_PARTS, FILLER, HOLIDAYS, KEYWORDS, MONTHS, SEASONS, WEEKDAY_WORDS, WEEKEND, MULTIPLIERS, NUMBER_WORDS, ROW_NOUNS, SUPERLATIVES,
     UNITS, WEEKDAYS,
 )
 from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
+_WORD_SYMS = {"%", "/", "-"}  # may sit inside a phrase ("% change", "America/Denver")
 
 
 @dataclass
@@ -39,12 +40,16 @@ class Item:
     month: int | None = None
     weekday: int | None = None
     datepart: str | None = None
+    months: tuple[int, ...] | None = None  # a season
+    monthday: tuple[int, int] | None = None  # a fixed-date holiday
+    weekdays: tuple[int, ...] | None = None  # weekend / weekdays
     sup: tuple[bool, tuple[str, ...]] | None = None
     comp: tuple[str, tuple[str, ...]] | None = None
     unit: tuple[str, float] | None = None
     sym: str | None = None
     rownoun: bool = False
     frame: str | None = None  # the frame a noun names ("airports")
+    foreign: str | None = None  # the other frame a column belongs to ("airline name" → airlines)
     filler: bool = False
     used: bool = field(default=False, compare=False)
 
@@ -98,6 +103,7 @@ class Segmenter:
         self.source = source
         self.cindex, self.vindex = indexes_for(current or schemas[source])
         self.frame_nouns = _frame_nouns(schemas)
+        self.others = {n: indexes_for(s)[0] for n, s in schemas.items() if n != source}
 
     def items(self, tokens: list[Token]) -> list[Item]:
         out: list[Item] = []
@@ -121,7 +127,8 @@ class Segmenter:
             run = tokens[i : i + n]
             if any(x.kind in ("str", "num", "date") for x in run):
                 continue
-            if n > 1 and any(x.kind == "sym" for x in run) and not all(x.kind == "sym" for x in run):
+            if n > 1 and any(x.kind == "sym" and (x.text not in _WORD_SYMS or k == 0) for k, x in enumerate(run)) \
+                    and not all(x.kind == "sym" for x in run):
                 continue
             item = self._meaning(run, i)
             if item is not None:
@@ -133,15 +140,43 @@ class Segmenter:
             _annotate_single(best)
         return best
 
+    def _foreign(self, words: tuple[str, ...], score_here: int) -> tuple[str, str, int] | None:
+        """A column of another frame: named with that frame ("airline name", "the plane's seats") —
+        which beats a match in the current frame — or, when nothing here matches, named alone."""
+        if not self.others:
+            return None
+        for n in (2, 1):
+            if len(words) > n:
+                head = " ".join(words[:n]).removesuffix("'s")
+                frame = self.frame_nouns.get(head)
+                if frame in self.others:
+                    rest = words[n:]
+                    while len(rest) > 1 and rest[0] in ("number", "of", "the", "amount", "count"):
+                        rest = rest[1:]  # "the plane's number of seats" → seats
+                    score, cols = self.others[frame].match(_match_words(rest))
+                    if score >= 50 and len(cols) == 1:
+                        return frame, cols[0], 95
+        if score_here:
+            return None
+        hits = [(f, idx.match(_match_words(words))) for f, idx in self.others.items()]
+        hits = [(f, sc, cols) for f, (sc, cols) in hits if sc >= 85 and len(cols) == 1]
+        if len(hits) == 1 and all(w not in FILLER for w in words):
+            return hits[0][0], hits[0][2][0], hits[0][1]
+        return None
+
     def _meaning(self, run: list[Token], i: int) -> Item | None:
         words = tuple(t.low for t in run)
         text = " ".join(t.text for t in run)
         item = Item(i, i + len(run), text, words)
         found = False
         if words in KEYWORDS:
-            item.kws = tuple(KEYWORDS[words])
+            item.kws = tuple(m for m in KEYWORDS[words] if m[0] != "noise")
+            item.filler = item.filler or any(m[0] == "noise" for m in KEYWORDS[words])
             found = True
-        if run[0].kind == "word" or len(run) > 1:
+            if words[0] in COMPARATIVES and item.kw("cmp"):
+                item.comp = COMPARATIVES[words[0]]  # "longer than": a comparison that names its measure
+        has_sym = any(x.kind == "sym" for x in run)
+        if (run[0].kind == "word" or len(run) > 1) and not has_sym:
             score, cols = self.cindex.match(words)
             split = _match_words(words)
             if split != words:
@@ -157,6 +192,12 @@ class Segmenter:
             if score and not (len(run) > 1 and score < PLURAL and found):
                 item.cols, item.col_score = cols, score
                 found = True
+            ext = self._foreign(words, score)
+            if ext is not None:
+                item.foreign, item.cols, item.col_score = ext[0], (ext[1],), ext[2]
+                item.rownoun = False
+                found = True
+        if run[0].kind == "word" and run[-1].kind == "word":
             hits = self.vindex.match(_match_words(words), text)
             if item.rownoun:  # "airports" names the frame, not the value "All Airports"
                 hits = [h for h in hits if h.score >= EXACT]
@@ -170,6 +211,14 @@ class Segmenter:
                 found = True
         if item.datepart and not item.cols and key.endswith("s") and key in ("days", "hours", "months", "years", "dates"):
             item.rownoun = True  # "sunny days", "the days": rows of a daily (hourly …) table
+        if key in SEASONS:
+            item.months, found = SEASONS[key], True
+        if key in HOLIDAYS:
+            item.monthday, found = HOLIDAYS[key], True
+        if key in WEEKEND:
+            item.weekdays, found = (5, 6), True
+        if key in WEEKDAY_WORDS:
+            item.weekdays, found = (0, 1, 2, 3, 4), True
         if key in SUPERLATIVES:
             item.sup = SUPERLATIVES[key]
             found = True
@@ -200,6 +249,8 @@ def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
 
     out: list[str] = []
     for w in words:
+        if w in _WORD_SYMS:
+            continue
         parts = split_words(w) if ("_" in w or "-" in w) else [w.replace("'", "")]
         out.extend(parts or [w])
     return tuple(out)

@@ -75,6 +75,10 @@ SUPERLATIVES: dict[str, tuple[bool, tuple[str, ...]]] = {
     "most expensive": (True, ("price", "cost")), "least expensive": (False, ("price", "cost")),
     "fewest": (False, ()), "least": (False, ()), "newest": (True, ("year", "date")), "oldest": (False, ("year", "date")),
     "most recent": (True, ("year", "date")), "youngest": (True, ("year", "date")),
+    "most powerful": (True, ("horsepower", "power", "hp")), "least powerful": (False, ("horsepower", "power", "hp")),
+    "most fuel efficient": (True, ("miles per gallon", "mpg")), "least fuel efficient": (False, ("miles per gallon", "mpg")),
+    "most economical": (True, ("miles per gallon", "mpg")), "thirstiest": (False, ("miles per gallon", "mpg")),
+    "gustiest": (True, ("wind gust",)), "rainiest": (True, ("precipitation", "precip")),
     "fastest": (True, ("speed", "velocity", "horsepower")), "slowest": (False, ("speed", "velocity")),
     "widest": (True, ("width",)), "narrowest": (False, ("width",)),
     "deepest": (True, ("depth",)), "shallowest": (False, ("depth",)),
@@ -208,28 +212,33 @@ _add("verb", "dropna", "drop missing", "drop rows with missing", "remove rows wi
 _add("verb", "join", "join", "merge", "combine", "join with", "merge with", "combine with", "joined with",
      "merged with", "join on", "merge on", "look up", "lookup", "enrich with", "attach", "bring in",
      "left join", "inner join")
-_add("verb", "pivot", "reshape", "one column per", "a column for each", "one column for each",
+_add("verb", "pivot", "pivot", "pivot table", "reshape", "one column per", "a column for each", "one column for each",
      "a column per", "columns for each", "with one column per", "table of", "pivot table of", "pivot of", "pivoted", "a pivot table of",
      "make a pivot table of", "wide table of", "pivot_table")
 _add("verb", "crosstab", "crosstab", "cross tab", "cross-tab", "cross tabulation", "cross-tabulation",
      "contingency table", "cross table", "crosstab of", "cross tabulate", "two-way table",
      "frequency table of")
-_add("verb", "melt", "melt", "unpivot", "wide to long", "long format", "to long format", "reshape to long",
+_add("verb", "melt", "long form", "to long form", "into long form", "long shape", "melt", "unpivot", "wide to long", "long format", "to long format", "reshape to long",
      "stack the columns", "gather")
-_add("verb", "corr", "correlation", "correlations", "correlation of", "correlation between", "corr",
+_add("verb", "corr", "correlated", "correlated with", "how correlated is", "how strongly", "correlate with",
+     "relationship between", "correlation", "correlations", "correlation of", "correlation between", "corr",
      "correlation matrix", "correlation matrix of", "how correlated", "correlate", "pearson correlation")
-_add("verb", "value_counts", "how often", "how often does each", "how often do", "counts of each",
+_add("verb", "value_counts", "share of", "proportion of", "fraction of", "percentage of", "how many of each",
+     "value counts", "value counts of", "value_counts", "how often", "how often does each", "how often do", "counts of each",
      "count of each", "number of each", "count each", "frequency of", "frequencies", "frequencies of", "frequency counts of",
      "frequency of each", "how often each", "occurrences of each", "tally of each")
-_add("verb", "distinct", "unique combinations of", "distinct combinations of", "unique pairs of",
+_add("verb", "distinct", "distinct", "unique", "unique combinations of", "distinct combinations of", "unique pairs of",
      "distinct pairs of", "different combinations of", "different", "distinct values of", "unique values of",
      "the distinct", "the unique", "distinct values", "unique values", "set of", "the different",
      "list of distinct", "list of unique", "each distinct", "drop_duplicates")
-_add("verb", "dedupe", "duplicates", "duplicate rows", "duplicate", "duplicated rows", "duplicated",
+_add("verb", "dedupe", "repeated", "repeats", "duplicated combinations", "duplicate rows", "duplicate", "duplicated rows", "duplicated",
      "repeated rows", "dupes", "deduplicate", "dedupe", "de-duplicate", "remove duplicates",
      "drop duplicates", "drop duplicate rows", "remove duplicate rows", "duplicate entries")
 _add("verb", "window", "cumulative", "running", "cumulative sum of", "running total of", "running sum of",
-     "cumsum", "percent change", "percentage change", "pct change", "pct_change", "percent change of",
+     "cumsum", "% change", "% change in", "% change of", "percent change in", "percentage change in",
+     "month over month % change", "month over month % change in", "month over month change in",
+     "year over year % change in", "day over day % change in", "month-over-month change in",
+     "percent change", "percentage change", "pct change", "pct_change", "percent change of",
      "percentage change of", "change from the previous", "previous", "lag", "lagged", "shift", "shifted",
      "rank of", "ranking", "diff", "difference from the previous", "running max of", "running min of",
      "cumulative max of", "cumulative min of", "cumulative count", "row number")
@@ -252,6 +261,12 @@ _add("dirto", "to", "to", "into", "arriving", "arriving at", "arriving in", "bou
      "that arrived at", "arrived at", "with destination", "destination")
 _add("in", "in", "in", "during", "on", "at", "for", "of", "within", "for the", "in the", "on the",
      "at the", "inside")
+
+_add("noise", "noise", "month over month", "year over year", "day over day", "month's", "year's", "day's",
+     "instead", "as a table", "in a table", "please", "for me", "if possible", "there", "all of them", "each one",
+     "within each", "in order", "as well")
+_add("dir", "asc", "a to z", "a-z", "from a to z")
+_add("dir", "desc", "z to a", "z-a", "from z to a")
 
 # words that carry no meaning of their own in a request
 FILLER: set[str] = set(
@@ -374,7 +389,21 @@ VALUE_ALIASES: dict[str, tuple[str, ...]] = {
     "females": ("female",), "males": ("male",), "women": ("female",), "men": ("male",),
     "sunny": ("sun",), "rainy": ("rain",), "snowy": ("snow",), "foggy": ("fog",), "drizzly": ("drizzle",),
     "newark": ("ewr",), "laguardia": ("lga",), "kennedy": ("jfk",),
+    "apple": ("aapl",), "microsoft": ("msft",), "google": ("goog",), "alphabet": ("goog",), "amazon": ("amzn",),
+    "ibm": ("ibm",),
 }
+
+# seasons (northern hemisphere, meteorological) and fixed-date holidays: months and (month, day)
+SEASONS: dict[str, tuple[int, ...]] = {
+    "summer": (6, 7, 8), "winter": (12, 1, 2), "spring": (3, 4, 5), "autumn": (9, 10, 11), "fall": (9, 10, 11),
+}
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
+    "new years day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31), "valentine's day": (2, 14),
+    "independence day": (7, 4), "fourth of july": (7, 4), "july 4th": (7, 4),
+}
+WEEKEND = ("weekend", "weekends", "at the weekend", "on weekends", "on the weekend")
+WEEKDAY_WORDS = ("weekday", "weekdays", "working days", "workdays", "on weekdays")
 
 # direction hints: which column-name words mean "where it starts" vs "where it ends"
 FROM_COLUMN_WORDS: tuple[str, ...] = ("origin", "from", "source", "src", "start", "departure", "dep", "orig")

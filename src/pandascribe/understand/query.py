@@ -73,10 +73,10 @@ def extract_sort(cl: Clause, q: Query) -> None:
         if it.used or not it.kw("sort") or it.cols:
             continue
         cl.use(i)
-        j = cl.skip(i + 1, kinds=("group", "in"))
+        j = cl.skip_use(i + 1, kinds=("group", "in"))
         while j < len(cl.items) and cl.items[j].rownoun and not cl.items[j].cols:
             cl.use(j)  # "sort the days by …"
-            j = cl.skip(j + 1, kinds=("group", "in"))
+            j = cl.skip_use(j + 1, kinds=("group", "in"))
         while j < len(cl.items):
             nxt = cl.items[j]
             if nxt.used:
@@ -84,6 +84,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
                 continue
             if nxt.kw("dir") and not nxt.cols:
                 cl.use(j)
+                q.sort_concepts = q.sort_concepts or _dir_concepts(nxt)
                 if q.sort:
                     q.sort[-1] = (q.sort[-1][0], nxt.kw("dir") == "asc")
                 else:
@@ -113,7 +114,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
         if not it.used and it.kw("dir") and not it.cols:
             cl.use(i)
             asc = it.kw("dir") == "asc"
-            q.sort_concepts = _dir_concepts(it)
+            q.sort_concepts = q.sort_concepts or _dir_concepts(it)
             if q.sort and q.sort[-1][1] is None:
                 q.sort[-1] = (q.sort[-1][0], asc)
             else:
@@ -231,8 +232,8 @@ def extract_which(cl: Clause, q: Query) -> bool:
         label: str | None = None
         if lab.cols and not lab.used:
             label = cl.column(k)
-        elif (lab.datepart or lab.rownoun) and len(cl.ctx.datetime_columns()) == 1:
-            label = cl.ctx.datetime_columns()[0]
+        elif lab.datepart or lab.rownoun:
+            label = cl.label_column(k)
         if label is None:
             return False
         sup_i = next((s for s in range(k + 1, len(cl.items)) if cl.items[s].sup and not cl.items[s].used), None)
@@ -259,7 +260,14 @@ def extract_which(cl: Clause, q: Query) -> bool:
                 cl.use(avg - 1)
             ref = ("agg", cl.items[avg].kw("agg"), ref[1])  # type: ignore[index]
         if ref is None:
+            between = [j for j in range(k + 1, sup_i) if cl.items[j].cols and not cl.items[j].used]
+            if len(between) == 1:
+                ref = ("col", cl.column(between[0]))
+                cl.use(between[0])
+        if ref is None:
             raise CompileError(f"'{cl.items[sup_i].text}' what? name a column", words=[cl.items[sup_i].text])
+        if i > 0 and cl.items[i - 1].kw("in") and not cl.items[i - 1].used:
+            cl.use(i - 1)  # "on which date …"
         if ref[0] == "agg":  # type: ignore[index]
             q.group.append((label, None))
         q.argbest = (label, ref, largest)
@@ -278,6 +286,12 @@ def _superlative_aggs(cl: Clause) -> None:
         if it.used or not it.sup or it.words[0] not in _SUP_AGG or len(it.words) != 1:
             continue
         k = cl.skip(i + 1)
+        while k < len(cl.items) and (cl.items[k].kw("and") or cl.items[k].sym == ",") and not cl.items[k].cols:
+            k2 = cl.skip(k + 1)
+            if k2 < len(cl.items) and (cl.items[k2].kw("agg") or cl.items[k2].words[0] in _SUP_AGG):
+                k = cl.skip(k2 + 1)
+            else:
+                break
         if k < len(cl.items) and cl.items[k].cols and not cl.items[k].used:
             it.kws = (*it.kws, ("agg", _SUP_AGG[it.words[0]]))
 
@@ -304,7 +318,7 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             k = cl.skip(j + 1)
             if k < len(cl.items) and (cl.items[k].sym == "," or cl.items[k].kw("and")):
                 k2 = cl.skip(k + 1)
-                if k2 < len(cl.items) and (cl.items[k2].kw("agg") or cl.items[k2].kw("count")) and not cl.items[k2].cols:
+                if k2 < len(cl.items) and (cl.items[k2].kw("agg") or cl.items[k2].kw("count")) and cl.items[k2].col_score < 85:
                     cl.use(k)
                     j = k2
                     continue
@@ -417,7 +431,10 @@ def extract_group(cl: Clause, q: Query) -> None:
         keys: list[tuple[str, str | None]] = []
         while k < len(cl.items) and not cl.items[k].used:
             cur = cl.items[k]
-            if cur.cols and not (cur.datepart and not cur.col_score >= 85 and cur.col is None):
+            noun_col = cl.noun_column(k) if cur.rownoun and not cur.cols else None
+            if noun_col is not None:
+                keys.append((noun_col, None))
+            elif cur.cols and not (cur.datepart and not cur.col_score >= 85 and cur.col is None):
                 keys.append((cl.column(k), None))
             elif cur.datepart:
                 dts = cl.ctx.datetime_columns()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import CompileError
 from ..plan import Correlation, Crosstab, Join, Melt, Pivot, Step, ValueCounts
 from .commands import column_list
-from .context import Clause
+from .context import Clause, Ctx
 from .ground import ColumnIndex
 
 
@@ -94,98 +94,100 @@ def do_join(cl: Clause) -> list[Step]:
     if pending is not None:
         right_on.append(_right_key(cl, right, pending))
     if not left_on:
-        shared = [c for c in cl.ctx.current.names if c in cl.ctx.schemas[right]]
-        if len(shared) != 1:
-            raise CompileError(
-                f"join {cl.ctx.source} and {right} on which column? say 'on <column>'",
-                suggestions=shared or list(cl.ctx.schemas[right].names)[:5],
-            )
-        left_on, right_on = shared, shared
+        lk, rk = join_keys(cl.ctx, right)
+        left_on, right_on = list(lk), list(rk)
     return [Join(right=right, left_on=tuple(left_on), right_on=tuple(right_on), how=how)]  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- pivot / crosstab / melt
 
 
+_ROW_WORDS = ("rows", "row", "index", "side", "down")
+_COL_WORDS = ("columns", "column", "cols", "top", "across", "header", "headers")
+
+
+def _words_around(cl: Clause, i: int, step: int, n: int = 4) -> list[str]:
+    """Up to n words next to item i (step -1: before, +1: after), nearest first."""
+    out: list[str] = []
+    j = i + step
+    while 0 <= j < len(cl.items) and len(out) < n:
+        out.extend(cl.items[j].words[::step])
+        j += step
+    return out[:n]
+
+
+def _pivot_role(cl: Clause, i: int) -> str | None:
+    after = _words_around(cl, i, +1)
+    before = _words_around(cl, i, -1)
+    if after[:1] in (["as"], ["in"], ["down"], ["across"], ["becomes"], ["become"], ["on"]) or after[:2] == ["for", "the"]:
+        tail = after[1:4]
+        if any(w in ("side", "rows", "row", "index") for w in tail) or after[0] == "down":
+            return "index"
+        if any(w in ("columns", "column", "top", "cols", "header") for w in tail) or after[0] == "across":
+            return "columns"
+        if any(w in ("values", "cells", "value") for w in tail):
+            return "values"
+    if before[:1] in (["per"], ["each"], ["every"], ["by"]) or before[:2] == ["each", "for"]:
+        rest = before[1:4]
+        if any(w in ("column", "columns") for w in rest):
+            return "columns"
+        if any(w in ("row", "rows") for w in rest):
+            return "index"
+        return "group"
+    if before[:1] and before[0] in ("rows", "row", "index"):
+        return "index"
+    if before[:1] and before[0] in ("columns", "column"):
+        return "columns"
+    if before[:1] and before[0] in ("of", "values") or (before[:1] and any(
+            k == "agg" for k, _ in cl.items[i - 1].kws) if i > 0 else False):
+        return "values"
+    return None
+
+
 def do_pivot(cl: Clause) -> list[Step]:
-    v = _verb(cl, "pivot")
+    for i, it in enumerate(cl.items):
+        if it.kw("verb", "pivot") and not it.used and not it.cols:
+            cl.use(i)
     func = None
-    values = None
-    index: list[str] = []
-    columns: str | None = None
-    items = cl.items
-    k = cl.skip(v + 1)
-    if k < len(items) and (items[k].kw("agg") or items[k].kw("count")) and not items[k].cols:
-        func = items[k].kw("agg") or "size"
-        cl.use(k)
-        k = cl.skip(k + 1)
-    if k < len(items) and items[k].cols and not items[k].used:
-        nxt = cl.skip(k + 1)
-        role = _role(cl, nxt)
-        if role is None:
-            values = cl.column(k)
-            cl.use(k)
-    for i, it in enumerate(items):
+    for i, it in enumerate(cl.items):
+        if not it.used and not it.cols and (it.kw("agg") or it.kw("count")):
+            func = it.kw("agg") or "size"
+            cl.use(i)
+            break
+    roles: dict[str, list[str]] = {"index": [], "columns": [], "values": [], "group": [], None: []}  # type: ignore[dict-item]
+    for i, it in enumerate(cl.items):
         if it.used or not it.cols:
             continue
-        col = cl.column(i)
-        role = _role(cl, cl.skip(i + 1))
-        before = _role_before(cl, i)
-        role = role or before
-        if role == "index":
-            index.append(col)
-        elif role == "columns":
-            columns = col
-        elif not index:
-            index.append(col)
-        elif columns is None:
-            columns = col
-        else:
-            raise CompileError(f"what is '{it.text}' in the pivot table? (rows, columns or values)")
+        roles[_pivot_role(cl, i)].append(cl.column(i))  # type: ignore[index]
         cl.use(i)
-    _use_fillers(cl, ("rows", "row", "columns", "column", "index", "as", "with", "values", "cells", "across",
-                      "down", "in", "on", "and", "by"))
-    for i, it in enumerate(items):
-        if not it.used and (it.kw("group") or it.kw("and") or it.kw("in") or it.sym == ","):
-            cl.use(i)
-    if not index or columns is None:
+    index, columns, values = roles["index"], roles["columns"], roles["values"]
+    loose = roles["group"] + roles[None]  # type: ignore[index]
+    if func is not None and func != "size" and not values and loose:
+        values.append(loose.pop(0)) if roles[None] and loose[0] in roles[None] else None  # type: ignore[index]
+    for col in loose:
+        if not index:
+            index.append(col)
+        elif not columns:
+            columns.append(col)
+        elif not values and func != "size":
+            values.append(col)
+        else:
+            raise CompileError(f"what is '{col}' in the pivot table? (rows, columns or values)")
+    for it in cl.items:
+        if not it.used and not it.cols and not it.vals and (
+            it.filler or it.rownoun or it.kw("group") or it.kw("and") or it.kw("in") or it.sym in (",", ":")
+            or set(it.words) & {"rows", "row", "columns", "column", "index", "as", "values", "cells", "across",
+                                "down", "side", "top", "becomes", "become", "so", "per", "one", "a", "each"}
+        ):
+            it.used = True
+    if not index or len(columns) != 1:
         raise CompileError("a pivot table needs rows and columns: 'pivot table of mean x with a as rows and b as columns'")
-    if values is None and func not in (None, "size"):
+    if len(values) > 1:
+        raise CompileError("a pivot table takes one column of values", suggestions=values)
+    value = values[0] if values else None
+    if value is None and func not in (None, "size"):
         raise CompileError(f"{func} of which column in the pivot table?")
-    return [Pivot(index=tuple(index), columns=columns, values=values, func=func or ("mean" if values else "size"))]  # type: ignore[arg-type]
-
-
-def _role(cl: Clause, k: int) -> str | None:
-    """"X as rows" / "X as columns" / "X in the rows" → the role named after position k."""
-    items = cl.items
-    j = k
-    while j < len(items) and items[j].words[0] in ("as", "in", "on", "the", "for", "down", "across"):
-        j += 1
-    if j < len(items) and j > k - 1:
-        w = items[j].words[0]
-        if w in ("rows", "row", "index"):
-            cl.use_range(k, j + 1)
-            return "index"
-        if w in ("columns", "column", "cols"):
-            cl.use_range(k, j + 1)
-            return "columns"
-    return None
-
-
-def _role_before(cl: Clause, i: int) -> str | None:
-    """"rows: X" / "with rows X" / "columns X"."""
-    j = i - 1
-    while j >= 0 and (cl.items[j].sym == ":" or cl.items[j].words[0] in ("by", "=")):
-        j -= 1
-    if j >= 0 and not cl.items[j].cols:
-        w = cl.items[j].words[-1]
-        if w in ("rows", "row", "index"):
-            cl.use(j)
-            return "index"
-        if w in ("columns", "column", "cols"):
-            cl.use(j)
-            return "columns"
-    return None
+    return [Pivot(index=tuple(index), columns=columns[0], values=value, func=func or ("mean" if value else "size"))]  # type: ignore[arg-type]
 
 
 def do_crosstab(cl: Clause) -> list[Step]:
@@ -207,6 +209,10 @@ def do_crosstab(cl: Clause) -> list[Step]:
     return [Crosstab(index=cols[0], columns=cols[1], normalize=normalize)]
 
 
+_ID_MARKERS = ("keeping", "keep", "id", "ids", "identifier", "identifiers", "by", "per", "keyed", "indexed",
+               "grouped", "identified")
+
+
 def do_melt(cl: Clause) -> list[Step]:
     _verb(cl, "melt")
     ids: list[str] = []
@@ -215,13 +221,23 @@ def do_melt(cl: Clause) -> list[Step]:
     for i, it in enumerate(cl.items):
         if it.used:
             continue
-        if it.words[0] in ("keeping", "keep", "id", "ids", "identifier", "identifiers", "by", "per") or it.kw("group"):
+        if it.words[0] in _ID_MARKERS or it.kw("group"):
             target = ids
             cl.use(i)
         elif it.cols:
-            target.append(cl.column(i))
+            after = _words_around(cl, i, +1)
+            if after[:1] == ["as"] and any(w in ("id", "ids", "identifier", "key", "index") for w in after[1:4]):
+                ids.append(cl.column(i))  # "with species as the id column"
+                for j in range(i + 1, min(len(cl.items), i + 5)):
+                    if set(cl.items[j].words) & {"as", "the", "id", "ids", "identifier", "key", "index", "column",
+                                                 "columns", "variable"}:
+                        cl.use(j)
+                    else:
+                        break
+            else:
+                target.append(cl.column(i))
             cl.use(i)
-    _use_fillers(cl, ("and", "columns", "fixed", "as", "variables", "into", "rows", "long", "format"))
+    _use_fillers(cl, ("and", "columns", "fixed", "as", "variables", "into", "rows", "long", "format", "with", "to"))
     for it in cl.items:
         if not it.used and (it.kw("and") or it.sym == ","):
             it.used = True
@@ -230,6 +246,9 @@ def do_melt(cl: Clause) -> list[Step]:
 
 def do_corr(cl: Clause) -> list[Step]:
     _verb(cl, "corr")
+    for it in cl.items:
+        if it.kw("verb", "corr") and not it.cols:
+            it.used = True
     cols: list[str] = []
     for i, it in enumerate(cl.items):
         if not it.used and it.cols:
@@ -252,10 +271,65 @@ def do_value_counts(cl: Clause) -> list[Step]:
             if not it.used and it.cols:
                 cols.append(cl.column(i))
                 cl.use(i)
-    normalize = any(w in ("proportions", "proportion", "share", "shares", "percentages", "normalized")
-                    for it in cl.items for w in it.words)
+    normalize = any(w in ("proportions", "proportion", "share", "shares", "percentages", "normalized", "fraction",
+                          "percentage") for it in cl.items for w in it.words)
+    keep_missing = False
+    for it in cl.items:
+        if not it.used and (it.kw("missing") or it.words[0] in ("including", "include", "counting", "nan", "nans")):
+            keep_missing = True  # "including missing ones"
+            it.used = True
     _use_fillers(cl, ("occurs", "occur", "appears", "appear", "proportions", "proportion", "share", "shares",
-                      "percentages", "normalized", "as"))
+                      "percentages", "normalized", "as", "ones", "values", "too", "also"))
+    for it in cl.items:
+        if not it.used and (it.kw("group") or it.kw("in")) and not it.cols and not it.vals:
+            it.used = True  # "share of penguins on each island": the column was the point
     if not cols:
         raise CompileError("value counts of which column?")
-    return [ValueCounts(columns=tuple(cols), normalize=normalize)]
+    return [ValueCounts(columns=tuple(cols), normalize=normalize, dropna=not keep_missing)]
+
+
+# ---------------------------------------------------------------- keys
+
+
+def join_keys(ctx: Ctx, right: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """How the current frame meets ``right``: the one shared column name (a shared text column wins
+    over shared numbers like ``year``), else the one pair of text columns whose values overlap."""
+    left, rs = ctx.current, ctx.schemas[right]
+    shared = [c for c in left.names if c in rs]
+    textual = [c for c in shared if (left.get(c) and left.get(c).textual)]  # type: ignore[union-attr]
+    for keys in (shared, textual):
+        if len(keys) == 1:
+            return (keys[0],), (keys[0],)
+    pairs = []
+    for lc in left.columns:
+        if not lc.textual or not lc.values:
+            continue
+        for rc in rs.columns:
+            if rc.textual and rc.values:
+                overlap = len(set(lc.values) & set(rc.values))
+                if overlap >= max(1, len(set(lc.values)) // 2):
+                    pairs.append((lc.name, rc.name))
+    if len(pairs) == 1:
+        return (pairs[0][0],), (pairs[0][1],)
+    options = [f"{a} = {b}" for a, b in pairs] or shared or list(rs.names)[:5]
+    raise CompileError(f"join {ctx.source} and {right} on which columns? say 'on <column>'", suggestions=options)
+
+
+def foreign_joins(cl: Clause, skip: set[str] = frozenset()) -> list[Step]:  # type: ignore[assignment]
+    """Joins for the columns of other frames a clause used ("average delay by airline name")."""
+    wanted: dict[str, list[str]] = {}
+    for it in cl.items:
+        if it.used and it.foreign and it.col and it.foreign not in skip:
+            wanted.setdefault(it.foreign, [])
+            if it.col not in wanted[it.foreign]:
+                wanted[it.foreign].append(it.col)
+    steps: list[Step] = []
+    for frame, cols in wanted.items():
+        left_on, right_on = join_keys(cl.ctx, frame)
+        clash = [c for c in cols if c in cl.ctx.current.names and c not in right_on]
+        if clash:
+            raise CompileError(f"'{clash[0]}' is a column of both {cl.ctx.source} and {frame}; join them first "
+                               f"('join {frame} on …') and use {clash[0]}_y", suggestions=[f"{clash[0]}_y"])
+        extra = tuple(c for c in cols if c not in right_on)
+        steps.append(Join(right=frame, left_on=left_on, right_on=right_on, how="left", columns=extra))
+    return steps

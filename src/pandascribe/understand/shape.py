@@ -39,7 +39,8 @@ def schema_after(s: FrameSchema, step: Step, schemas: Mapping[str, FrameSchema])
         right = schemas.get(step.right)
         if right is not None:
             names = {c.name for c in cols}
-            cols += [c for c in right.columns if c.name not in names]
+            wanted = set(step.columns) | set(step.right_on) if step.columns else None
+            cols += [c for c in right.columns if c.name not in names and (wanted is None or c.name in wanted)]
     elif isinstance(step, Distinct):
         cols = [by[c] for c in step.columns if c in by]
     elif isinstance(step, ValueCounts):

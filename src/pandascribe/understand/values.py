@@ -17,11 +17,23 @@ def is_year(it: Item) -> bool:
     return isinstance(it.num, int) and it.num in YEAR_RANGE and it.text.isdigit()
 
 
+# time-like columns with no unit in their name are taken to hold minutes (delays, air time): the
+# convention of flight and transport data; a column named in another unit says so (``_s``, ``_h``)
+_MINUTE_WORDS = ("delay", "duration", "air_time", "airtime", "minutes")
+
+
+def _assumed_unit(col: str, dim: str) -> str | None:
+    low = col.lower()
+    if dim == "time" and any(w in low for w in _MINUTE_WORDS):
+        return "min"
+    return None
+
+
 def convert_units(cl: Clause, col: str, value: float, unit_item: Item) -> float:
     """A number given in one unit, expressed in the unit the column's name says it is stored in."""
     assert unit_item.unit is not None
     dim, factor = unit_item.unit
-    col_unit = cl.ctx.unit(col)
+    col_unit = cl.ctx.unit(col) or _assumed_unit(col, dim)
     if not col_unit or col_unit not in UNITS or UNIT_SUFFIXES.get(col_unit, "") == "":
         raise CompileError(
             f"'{unit_item.text}' is a unit, but the name of column '{col}' does not say which unit it holds",
@@ -46,6 +58,12 @@ def read_value(cl: Clause, i: int, col: str | None) -> tuple[Expr, int] | None:
         return None
     it = cl.items[i]
     kind = cl.ctx.kind(col) if col else None
+    if it.sym == "-" and i + 1 < len(cl.items) and cl.items[i + 1].num is not None and not cl.items[i + 1].cols:
+        got = read_value(cl, i + 1, col)  # "below -30"
+        if got is not None and isinstance(got[0], Lit) and isinstance(got[0].value, (int, float)):
+            it.used = True
+            return Lit(value=-got[0].value), got[1]
+        return None
     if it.num is not None and not it.cols:
         value: float = it.num
         j = i + 1
