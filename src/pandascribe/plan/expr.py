@@ -61,7 +61,9 @@ class DateLit(Node):
 
 CompareOp = Literal["eq", "ne", "lt", "le", "gt", "ge"]
 ArithOp = Literal["add", "sub", "mul", "div", "floordiv", "mod", "pow"]
-DatePartName = Literal["year", "quarter", "month", "day", "weekday", "dayofyear", "hour", "minute", "date"]
+DatePartName = Literal[
+    "year", "quarter", "month", "day", "weekday", "dayofyear", "hour", "minute", "date", "day_name", "month_name",
+]
 StrFunc = Literal["lower", "upper", "title", "strip", "len"]
 MathFunc = Literal["abs", "round", "sqrt", "log", "exp", "neg"]
 WindowFunc = Literal["cumsum", "cummax", "cummin", "cumcount", "pct_change", "diff", "shift", "rank"]

@@ -22,8 +22,28 @@ ANYWHERE = ("rename", "join", "pivot", "crosstab", "melt", "corr", "value_counts
 LEADING = ("select", "drop", "derive", "distinct", "strcase")
 
 
+_CASE_WORDS = {"uppercase", "lowercase", "capitalize", "capitalise", "capitalized"}
+_PIVOT_HINTS = (("across", "the", "top"), ("down", "the", "side"), ("as", "columns"), ("one", "column", "per"))
+
+
+def _has_phrase(cl: Clause, phrase: tuple[str, ...]) -> bool:
+    words = [w for it in cl.items for w in it.words]
+    n = len(phrase)
+    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
+
+
 def find_command(cl: Clause) -> str | None:
     words = {w for it in cl.items for w in it.words}
+    if words & _CASE_WORDS or any(_has_phrase(cl, (c, "case")) for c in ("upper", "lower", "title")):
+        return "strcase"
+    if any(it.kw("verb", "melt") for it in cl.items):
+        return "melt"  # "reshape … to long form": melt wins over the pivot reading of "reshape"
+    if any(_has_phrase(cl, p) for p in _PIVOT_HINTS):
+        return "pivot"
+    if _all_except(cl):
+        return "drop"
+    if _what_exists(cl):
+        return "distinct"
     if words & {"rank", "ranked", "ranking"} and (words & {"within", "per"} or ("each" in words and "in" in words)):
         return "window"  # "rank the yields within each site"
     for it in cl.items:
@@ -42,6 +62,22 @@ def find_command(cl: Clause) -> str | None:
     if _leading_columns(cl):
         return "select"
     return None
+
+
+def _all_except(cl: Clause) -> bool:
+    """"everything except acceleration", "all columns but name"."""
+    k = 0
+    while k < len(cl.items) and cl.items[k].words[0] in ("everything", "all", "the", "columns", "every", "column"):
+        k += 1
+    return 0 < k < len(cl.items) and bool(cl.items[k].kw("not")) and k + 1 < len(cl.items) and bool(cl.items[k + 1].cols
+                                                                                                  or cl.items[k + 1].words[0] == "the")
+
+
+def _what_exists(cl: Clause) -> bool:
+    """"what manufacturers are there?", "which carriers exist"."""
+    live = [it for it in cl.items if not it.filler or it.cols or it.kw("verb", "which")]
+    return (len(live) == 2 and bool(live[0].kw("verb", "which")) and bool(live[1].cols)
+            and any(w in ("there", "exist", "exists", "appear", "occur") for it in cl.items for w in it.words))
 
 
 def _leading_columns(cl: Clause) -> bool:
@@ -122,6 +158,11 @@ def do_select(cl: Clause) -> list[Step]:
 
 
 def do_drop(cl: Clause) -> list[Step]:
+    if _all_except(cl):
+        cols = [cl.column(i) for i, it in enumerate(cl.items) if it.cols]
+        for it in cl.items:
+            it.used = True
+        return [Drop(columns=tuple(dict.fromkeys(cols)))]
     v = _verb_index(cl, "drop")
     cl.use(v)
     raw = v + 1 if v + 1 < len(cl.items) and cl.items[v + 1].words[0] not in ("the", "all", "any") else v + 2
@@ -199,10 +240,16 @@ def do_rename(cl: Clause) -> list[Step]:
         old = cl.column(k)
         cl.use(k)
         k += 1
-        if k >= len(cl.items) or cl.items[k].words[0] not in ("to", "as", "into", "->", "=") and not cl.items[k].kw("dirto"):
-            raise CompileError(f"rename '{old}' to what? say 'rename {old} to new_name'")
-        cl.use(k)
-        k += 1
+        while k < len(cl.items) and cl.items[k].words[0] in ("column", "field", "variable"):
+            cl.use(k)
+            k += 1
+        direct = k < len(cl.items) and not cl.items[k].kws and not cl.items[k].cols and cl.items[k].sym is None \
+            and cl.items[k].words[0] not in ("the", "a", "an", "to", "as", "into")
+        if not direct:  # "rename a to b"; "call species kind" names the new name directly
+            if k >= len(cl.items) or cl.items[k].words[0] not in ("to", "as", "into", "->", "=") and not cl.items[k].kw("dirto"):
+                raise CompileError(f"rename '{old}' to what? say 'rename {old} to new_name'")
+            cl.use(k)
+            k += 1
         if k >= len(cl.items):
             raise CompileError(f"rename '{old}' to what?")
         new_item = cl.items[k]
@@ -276,7 +323,12 @@ def do_fill(cl: Clause) -> list[Step]:
 
 
 def do_distinct(cl: Clause) -> list[Step]:
-    v = _verb_index(cl, "distinct")
+    v = next((i for i, it in enumerate(cl.items) if it.kw("verb", "distinct") and not it.used), None)
+    if v is None:  # "what manufacturers are there?"
+        v = next(i for i, it in enumerate(cl.items) if it.kw("verb", "which"))
+        for it in cl.items:
+            if it.filler and not it.cols:
+                it.used = True
     cl.use(v)
     k = v + 1
     while k < len(cl.items) and cl.items[k].words[0] in ("combinations", "combination", "pairs", "pair", "values",
@@ -334,7 +386,7 @@ def do_strcase(cl: Clause) -> list[Step]:
         if it.used:
             continue
         word = next((w for w in it.words if w in _CASES), None)
-        if word is not None and not it.cols:
+        if word is not None and (not it.cols or it.col_score < 85):
             func = _CASES[word]
             cl.use(i)
         elif it.cols:

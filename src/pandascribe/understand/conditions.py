@@ -70,6 +70,8 @@ class Conditions:
 
         mark_row_nouns(self.cl, self.idx)
         live = [i for i in self.idx if not self.cl.items[i].used]
+        if live and self.cl.items[live[0]].kw("verb", "which") and not self.cl.items[live[0]].cols:
+            self.cl.items[live[0]].used = True  # "What was …": the question word asks for nothing
         for n, i in enumerate(live):
             it = self.cl.items[i]
             rest = [j for j in live[n + 1:] if not self.cl.items[j].used]
@@ -216,6 +218,12 @@ class Conditions:
     # ---- atoms
     def _column_atom(self) -> Expr:
         pos = self._pos()
+        it = self.cl.items[pos]
+        nxt = self._peek()
+        if len(it.cols) > 1 and nxt is not None and nxt.comp:
+            fitting = [c for c in it.cols if any(w in c.lower() for w in nxt.comp[1])]
+            if len(fitting) == 1:
+                it.cols = (fitting[0],)  # "bill … longer than": the comparison names the measure
         col = self.cl.column(pos)
         self._take()
         c = self._cur()
@@ -502,6 +510,12 @@ class Conditions:
                         self._take()
                         continue
                 break
+            year_item = self._cur()
+            if part == "month" and year_item is not None and is_year(year_item):
+                self._take()  # "March 2014"
+                year_test = self._year_filter("eq", int(year_item.num or 0))
+                if year_test is not None:
+                    return BoolOp(op="and", operands=(_eq(expr, nums, False), year_test))
             day = self._cur()
             if part == "month" and len(nums) == 1 and day is not None and isinstance(day.num, int) \
                     and 1 <= day.num <= 31 and not is_year(day) and day.unit is None:

@@ -147,7 +147,7 @@ class ColumnIndex:
             for f in self.forms:
                 if len(f.core) == len(sing) and _bag_match(sing, f.core):
                     offer(f.name, BAG)
-        if not found and len(words) >= 2 and words[-1] in _GENERIC_TAIL:
+        if not found and len(words) >= 2 and words[-1] in _GENERIC_TAIL and words[-2] not in _GENERIC_TAIL:
             score, names = self.match(words[:-1])
             if score >= PREFIXES:
                 for n in names:

@@ -265,6 +265,8 @@ _add("in", "in", "in", "during", "on", "at", "for", "of", "within", "for the", "
 _add("noise", "noise", "month over month", "year over year", "day over day", "month's", "year's", "day's",
      "instead", "as a table", "in a table", "please", "for me", "if possible", "there", "all of them", "each one",
      "within each", "in order", "as well")
+_add("dir", "desc", "most common first", "most frequent first", "most popular first", "commonest first")
+_add("dir", "asc", "least common first", "rarest first", "least frequent first")
 _add("dir", "asc", "a to z", "a-z", "from a to z")
 _add("dir", "desc", "z to a", "z-a", "from z to a")
 
@@ -280,8 +282,7 @@ FILLER: set[str] = set(
     selected only just restrict restricted limit limited subset observed measured made built manufactured
     produced flown traveled travelled sampled collected seen listed taken happened occurred flying
     logged operated scheduled registered sold traded recorded found located situated living live lives
-    exist exists existing every operate operates operating went go goes going fly flies flew kind sort
-    type """.split()
+    exist exists existing every take sit sits operate operates operating went go goes going fly flies flew kind""".split()
 )
 
 ROW_NOUNS: set[str] = set(
@@ -309,6 +310,8 @@ DATE_PARTS: dict[str, str] = {
     "day": "day", "days": "day", "daily": "day", "quarter": "quarter", "quarters": "quarter", "quarterly": "quarter",
     "weekday": "weekday", "weekdays": "weekday", "day of week": "weekday", "day of the week": "weekday",
     "hour": "hour", "hours": "hour", "hourly": "hour", "minute": "minute", "date": "date",
+    "weekday name": "day_name", "day name": "day_name", "name of the day": "day_name", "day of the week name": "day_name",
+    "month name": "month_name", "name of the month": "month_name",
 }
 
 # numbers written as words

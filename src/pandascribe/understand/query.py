@@ -68,7 +68,23 @@ def _agg_ref(cl: Clause, i: int) -> tuple[object, int] | None:
     return None
 
 
+def _superlative_first(cl: Clause) -> None:
+    """"hottest days first": a superlative, the row noun, then "first" — a direction."""
+    items = cl.items
+    for i, it in enumerate(items):
+        if it.used or not it.sup or not it.sup[1]:
+            continue
+        j = i + 1
+        while j < len(items) and (items[j].rownoun or items[j].filler) and items[j].words[0] != "first":
+            j += 1
+        if j < len(items) and items[j].words[0] == "first" and j > i + 1:
+            for k in range(i + 1, j + 1):
+                items[k].used = True
+            it.kws = (*it.kws, ("dir", "desc" if it.sup[0] else "asc"))
+
+
 def extract_sort(cl: Clause, q: Query) -> None:
+    _superlative_first(cl)
     for i, it in enumerate(cl.items):
         if it.used or not it.kw("sort") or it.cols:
             continue
@@ -92,7 +108,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
                 j = cl.skip(j + 1)
                 continue
             if (nxt.sym == "," or nxt.kw("and")) and q.sort:
-                k = cl.skip(j + 1)
+                k = cl.skip_use(j + 1, kinds=("group",))
                 if k < len(cl.items) and (cl.items[k].cols or cl.items[k].kw("agg")):
                     cl.use(j)
                     j = k
@@ -114,13 +130,18 @@ def extract_sort(cl: Clause, q: Query) -> None:
         if not it.used and it.kw("dir") and not it.cols:
             cl.use(i)
             asc = it.kw("dir") == "asc"
-            q.sort_concepts = q.sort_concepts or _dir_concepts(it)
+            concepts = _dir_concepts(it)
+            if q.sort and q.sort[-1][1] is not None and concepts:
+                # "by manufacturer A to Z, newest first": a second key, measured by the words
+                q.sort.append((("col", cl.concept_column(concepts, it.text)), asc))
+                continue
+            q.sort_concepts = q.sort_concepts or concepts
             if q.sort and q.sort[-1][1] is None:
                 q.sort[-1] = (q.sort[-1][0], asc)
             else:
                 q.sort_implied_dir = asc
             # "in descending order of X"
-            j = cl.skip(i + 1, kinds=("in",))
+            j = i + 1
             if not q.sort and j < len(cl.items) and not cl.items[j].used and cl.items[j].words[0] == "of":
                 got = _agg_ref(cl, cl.skip(j + 1))
                 if got:
@@ -201,7 +222,13 @@ def extract_limit(cl: Clause, q: Query) -> None:
                     entity = cl.column(k)
                     k = cl.skip(k + 1)
                     if concepts and not ent.vals:
-                        ref, entity = ("col", entity), None
+                        if any(c.split()[0] in entity.lower() for c in concepts):
+                            ref, entity = ("col", entity), None  # "the longest flippers": the measure itself
+                        elif ent.words[-1].endswith("s"):
+                            entity = None  # "the 10 gustiest hours": the rows, measured by the concept
+                        else:
+                            raise CompileError(f"'{it.text} {ent.text}': which column measures '{it.text}'?",
+                                               words=[it.text])
             if k < len(cl.items) and not cl.items[k].used and (
                 cl.items[k].kw("group") or cl.items[k].kw("in") or cl.items[k].words[0] in ("with", "having")
             ):
@@ -264,6 +291,8 @@ def extract_which(cl: Clause, q: Query) -> bool:
             if len(between) == 1:
                 ref = ("col", cl.column(between[0]))
                 cl.use(between[0])
+        if ref is None and cl.items[sup_i].words[0] in ("most", "least", "fewest"):
+            ref = ("agg", "size", None)  # "which carrier flies there most": the most rows
         if ref is None:
             raise CompileError(f"'{cl.items[sup_i].text}' what? name a column", words=[cl.items[sup_i].text])
         if i > 0 and cl.items[i - 1].kw("in") and not cl.items[i - 1].used:
@@ -294,6 +323,13 @@ def _superlative_aggs(cl: Clause) -> None:
                 break
         if k < len(cl.items) and cl.items[k].cols and not cl.items[k].used:
             it.kws = (*it.kws, ("agg", _SUP_AGG[it.words[0]]))
+
+
+def _counted_condition(cl: Clause, k: int) -> bool:
+    j = cl.skip(k + 1)
+    while j < len(cl.items) and cl.items[j].words[0] in ("values", "value", "entries", "are", "is", "were", "was"):
+        j += 1
+    return j < len(cl.items) and bool(cl.items[j].kw("missing") or cl.items[j].kw("present")) and not cl.items[j].cols
 
 
 def extract_aggs(cl: Clause, q: Query) -> None:
@@ -331,12 +367,22 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             cur = cl.items[k]
             if cur.used:
                 break
+            if cur.rownoun and not cur.cols and cur.frame and cur.frame != cl.ctx.source and funcs \
+                    and funcs[0][0] != "count":
+                from .reshape import join_keys
+
+                cols.append(join_keys(cl.ctx, cur.frame)[0][0])  # "how many different planes" → tailnum
+                cl.use(k)
+                k = cl.skip(k + 1)
+                break
             if cur.rownoun and not cur.cols:
                 cl.use(k)
                 noun = True
                 k = cl.skip(k + 1)
                 break
-            if cur.cols and not cur.vals or (cur.cols and cur.col_score >= 85):
+            if cur.cols and _counted_condition(cl, k):
+                break  # "how many dep_time values are missing": count rows, the column is a condition
+            if cur.cols:
                 cols.append(cl.column(k))
                 cl.use(k)
                 k2 = cl.skip(k + 1)
@@ -385,7 +431,7 @@ def extract_having(cl: Clause, q: Query) -> None:
         k = cl.skip(k)
         if k < len(items) and items[k].kw("cmp") and not items[k].cols:
             op = items[k].kw("cmp")
-            val = read_value(cl, k + 1, None)
+            val = read_value(cl, k + 1, ref[2] if ref[0] == "agg" else None)  # type: ignore[index]
             if val is not None and getattr(val[0], "value", None) is not None:
                 cl.use_range(k, val[1])
                 q.having.append((ref[1], ref[2], op, val[0].value))  # type: ignore[index, union-attr]
