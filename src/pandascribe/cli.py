@@ -1,0 +1,259 @@
+"""The ``pandascribe`` command: compile a request against data files, check the set-up, export the
+Plan's JSON Schema.
+
+    pandascribe compile "mean body mass by species"                  # the bundled penguins example
+    pandascribe compile "flights to BOS" --data flights=flights.csv --run
+    pandascribe doctor
+    pandascribe schema-json
+
+Output of ``compile`` is valid Python: the dataset note and the explanation are comment lines, so
+it can be piped into a file. Errors are one line on stderr (exit 1; usage errors exit 2), never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+EXAMPLE_NAME = "penguins"
+EXAMPLE_NOTE = "bundled example dataset 'penguins' (Palmer penguins, 344 rows, CC0)"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
+
+
+class CliError(Exception):
+    """A problem to report in one line (bad file, bad --data value)."""
+
+
+# ---------------------------------------------------------------- reading data
+
+
+def _read_csv(path: Path, sep: str = ",") -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.read_csv(path, sep=sep)
+
+
+def _read_json(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
+    lines = path.suffix.lower() in (".jsonl", ".ndjson")
+    return pd.read_json(path, lines=lines)
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
+    try:
+        return pd.read_parquet(path)
+    except ImportError as exc:
+        raise CliError(f"reading Parquet needs pyarrow (pip install pyarrow): {path}") from exc
+
+
+#: file extension → reader
+READERS: dict[str, Callable[[Path], pd.DataFrame]] = {
+    ".csv": _read_csv,
+    ".tsv": lambda p: _read_csv(p, sep="\t"),
+    ".txt": _read_csv,
+    ".json": _read_json,
+    ".jsonl": _read_json,
+    ".ndjson": _read_json,
+    ".parquet": _read_parquet,
+    ".pq": _read_parquet,
+}
+
+
+def _parse_dates(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns whose every value is an ISO date (``2013-01-01``, ``2013-01-01 05:00``) become
+    datetimes, so "after March 2013" can compare them; anything else stays as read."""
+    import pandas as pd
+
+    out = df
+    for name in df.columns:
+        col = df[name]
+        if not (pd.api.types.is_string_dtype(col.dtype) or col.dtype == object):
+            continue
+        values = col.dropna()
+        if values.empty or not values.map(lambda v: isinstance(v, str) and bool(_ISO_DATE.match(v))).all():
+            continue
+        out = out.assign(**{str(name): pd.to_datetime(col, format="ISO8601")})
+    return out
+
+
+def read_frame(path: Path) -> pd.DataFrame:
+    """Read a data file chosen by its extension."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        kinds = ", ".join(sorted(READERS))
+        raise CliError(
+            f"cannot read {path}: unknown file type {path.suffix or '(none)'!r} (use one of {kinds})"
+        )
+    if not path.is_file():
+        raise CliError(f"no such file: {path}")
+    try:
+        return _parse_dates(reader(path))
+    except CliError:
+        raise
+    except Exception as exc:  # any parser failure is the user's file, reported in one line
+        raise CliError(f"cannot read {path}: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+
+
+def parse_data_arg(value: str) -> tuple[str, Path]:
+    """``NAME=PATH`` (or just ``PATH``: the name is the file's stem) → (name, path)."""
+    if "=" in value and not Path(value).exists():
+        name, _, path = value.partition("=")
+    else:
+        path = value
+        name = re.sub(r"\W+", "_", Path(value).stem).strip("_").lower()
+    if not name.isidentifier():
+        raise CliError(f"--data {value!r}: {name!r} is not a usable Python name; write NAME=PATH")
+    return name, Path(path).expanduser()
+
+
+def load_frames(data: Sequence[str]) -> tuple[dict[str, pd.DataFrame], str | None]:
+    """The frames named on the command line, or the bundled example (and a note saying so)."""
+    if not data:
+        from importlib.resources import files
+
+        with files("pandascribe").joinpath("data", "penguins.csv").open("rb") as fh:
+            import pandas as pd
+
+            return {EXAMPLE_NAME: pd.read_csv(fh)}, EXAMPLE_NOTE
+    frames: dict[str, pd.DataFrame] = {}
+    for value in data:
+        name, path = parse_data_arg(value)
+        if name in frames:
+            raise CliError(f"--data names {name!r} twice")
+        frames[name] = read_frame(path)
+    return frames, None
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _show_result(value: Any, rows: int) -> str:
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        head = f"# result: {value.shape[0]} rows × {value.shape[1]} columns"
+        return head + ("\n" + value.head(rows).to_string() if len(value.columns) else "")
+    if isinstance(value, pd.Series):
+        return f"# result: {len(value)} values\n" + value.head(rows).to_string()
+    return f"# result: {value!r}"
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    import pandascribe
+
+    frames, note = load_frames(args.data)
+    source = args.source or next(iter(frames))  # the first --data unless told otherwise
+    t = pandascribe.compile(args.request, frames, source=source, target=args.target, backend=args.backend)
+    lines = [f"# data: {note}"] if note else []
+    lines.append("# " + t.explanation)
+    print("\n".join(lines))
+    print(t.code, end="" if t.code.endswith("\n") else "\n")
+    if args.run:
+        import numpy as np
+        import pandas as pd
+
+        namespace: dict[str, Any] = {"pd": pd, "np": np, **frames}
+        try:
+            exec(compile(t.code, "<pandascribe>", "exec"), namespace)  # noqa: S102 - the user asked to run it
+        except Exception as exc:
+            raise CliError(f"the code raised {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+        print()
+        print(_show_result(namespace[t.target], args.rows))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import run_checks
+
+    checks = run_checks()
+    for c in checks:
+        print(f"{'ok' if c.ok else 'FAILED':<6}  {c.name}: {c.detail}")
+    return 0 if all(c.ok for c in checks) else 1
+
+
+def cmd_schema_json(args: argparse.Namespace) -> int:
+    import json
+
+    from .plan import plan_json_schema
+
+    print(json.dumps(plan_json_schema(), indent=2, sort_keys=True))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from ._version import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="pandascribe", description="Plain English in, reviewable pandas code out."
+    )
+    parser.add_argument("--version", action="version", version=f"pandascribe {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("compile", help="compile a request into pandas code", description=cmd_compile.__doc__)
+    p.add_argument("request", help='what you want, in plain English, e.g. "mean body mass by species"')
+    p.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="a CSV / TSV / JSON / JSONL / Parquet file to use as frame NAME (repeatable); "
+        "without --data the bundled penguins example is used",
+    )
+    p.add_argument("--source", help="the frame the request is about (default: the only or first --data)")
+    p.add_argument("--target", help="the name to assign the result to (default: a readable name)")
+    p.add_argument("--backend", choices=["rules", "openai", "auto"], default="rules", help="default: rules")
+    p.add_argument("--run", action="store_true", help="also run the code and print the first rows")
+    p.add_argument("--rows", type=int, default=10, metavar="N", help="rows to print with --run (default 10)")
+    p.set_defaults(func=cmd_compile)
+
+    p = sub.add_parser("doctor", help="check settings, history and backend", description=cmd_doctor.__doc__)
+    p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser(
+        "schema-json", help="print the Plan's JSON Schema", description=cmd_schema_json.__doc__
+    )
+    p.set_defaults(func=cmd_schema_json)
+    return parser
+
+
+cmd_compile.__doc__ = "Compile a plain-English request into pandas code and print it with its explanation."
+cmd_doctor.__doc__ = "Check that settings are valid, history is writable and the backend reachable."
+cmd_schema_json.__doc__ = "Print the JSON Schema of a Plan (what a model backend must produce)."
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status (0 ok, 1 error, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .errors import PandascribeError
+
+    try:
+        return int(args.func(args))
+    except (PandascribeError, CliError) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `pandascribe ... | head`
+        return 0
+    except Exception as exc:  # a defect: still one line, but say what it was
+        _fail(f"unexpected {type(exc).__name__}: {exc} (please report this)")
+    return 1
+
+
+def _fail(message: str) -> None:
+    print("error: " + " ".join(message.split()), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

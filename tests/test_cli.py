@@ -1,0 +1,216 @@
+"""The ``pandascribe`` command, run as a real process."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pandascribe.cli import build_parser, read_frame
+from pandascribe.plan import plan_json_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def command() -> list[str]:
+    """The installed console script when there is one, else ``python -m pandascribe.cli``."""
+    script = shutil.which("pandascribe", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "pandascribe.cli"]
+
+
+@pytest.fixture
+def cli(tmp_path: Path):  # type: ignore[no-untyped-def]
+    env = {
+        **os.environ,
+        "PANDASCRIBE_HISTORY_PATH": str(tmp_path / "history.sqlite3"),
+        "PANDASCRIBE_BACKEND": "rules",
+    }
+
+    def run(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command(), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+            env={**env, **(extra_env or {})},
+            check=False,
+        )
+
+    return run
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], code: int = 1) -> str:
+    assert proc.returncode == code, proc
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
+    return lines[0]
+
+
+def exec_output(stdout: str, frames: dict[str, pd.DataFrame]) -> dict[str, object]:
+    namespace: dict[str, object] = {"pd": pd, "np": np, **frames}
+    exec(compile(stdout, "<cli output>", "exec"), namespace)
+    return namespace
+
+
+def test_compile_on_the_bundled_example(cli, penguins: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+    proc = cli("compile", "rows where year is 2007")
+    assert proc.returncode == 0, proc.stderr
+    first, second, *_ = proc.stdout.splitlines()
+    assert first == "# data: bundled example dataset 'penguins' (Palmer penguins, 344 rows, CC0)"
+    assert second.startswith("# Keep rows where year")
+    ast.parse(proc.stdout)  # the whole output is valid Python
+    ns = exec_output(proc.stdout, {"penguins": penguins})
+    result = next(v for k, v in ns.items() if k.startswith("penguins_"))
+    pd.testing.assert_frame_equal(result, penguins[penguins.year == 2007])  # type: ignore[arg-type]
+
+
+def test_bundled_example_is_the_palmer_penguins(penguins: pd.DataFrame) -> None:
+    shipped = pd.read_csv(ROOT / "src" / "pandascribe" / "data" / "penguins.csv")
+    pd.testing.assert_frame_equal(shipped, penguins)
+
+
+def test_compile_run_prints_the_first_rows(cli, tmp_path: Path, penguins: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+    penguins.to_csv(tmp_path / "birds.csv", index=False)
+    proc = cli("compile", "rows where year is 2007", "--data", "birds=birds.csv", "--run", "--rows", "3")
+    assert proc.returncode == 0, proc.stderr
+    assert "# data:" not in proc.stdout
+    code, _, shown = proc.stdout.partition("\n\n")
+    assert 'birds.loc[birds["year"] == 2007]' in code
+    lines = shown.splitlines()
+    assert lines[0] == f"# result: {int((penguins.year == 2007).sum())} rows × 8 columns"
+    assert len(lines) == 1 + 1 + 3  # header, column names, three rows
+    assert "Adelie" in lines[2]
+
+
+def test_scalar_result_and_target(cli) -> None:  # type: ignore[no-untyped-def]
+    proc = cli("compile", "number of rows", "--target", "n", "--run")
+    assert proc.returncode == 0, proc.stderr
+    assert "\nn = penguins.shape[0]\n" in proc.stdout
+    assert proc.stdout.rstrip().endswith("# result: 344")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".json", ".jsonl"])
+def test_every_text_format_is_read(cli, tmp_path: Path, penguins: pd.DataFrame, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / f"p{suffix}"
+    small = penguins.head(20)
+    if suffix == ".csv":
+        small.to_csv(path, index=False)
+    elif suffix == ".tsv":
+        small.to_csv(path, index=False, sep="\t")
+    else:
+        small.to_json(path, orient="records", lines=suffix == ".jsonl")
+    proc = cli("compile", "rows where year is 2007", "--data", str(path), "--run")
+    assert proc.returncode == 0, proc.stderr
+    assert 'p.loc[p["year"] == 2007]' in proc.stdout  # name taken from the file's stem
+    assert "# result: 20 rows × 8 columns" in proc.stdout
+
+
+def test_parquet(cli, tmp_path: Path, penguins: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+    if importlib.util.find_spec("pyarrow") is None and importlib.util.find_spec("fastparquet") is None:
+        (tmp_path / "p.parquet").write_bytes(b"PAR1")
+        msg = assert_one_line_error(cli("compile", "number of rows", "--data", "p=p.parquet"))
+        assert "pyarrow" in msg
+        return
+    penguins.to_parquet(tmp_path / "p.parquet")
+    proc = cli("compile", "number of rows", "--data", "p=p.parquet", "--run")
+    assert proc.returncode == 0, proc.stderr
+    assert "# result: 344" in proc.stdout
+
+
+def test_source_picks_among_several_frames(cli, tmp_path: Path, penguins: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+    penguins.to_csv(tmp_path / "a.csv", index=False)
+    penguins.head(5).to_csv(tmp_path / "b.csv", index=False)
+    proc = cli(
+        "compile", "number of rows", "--data", "a=a.csv", "--data", "b=b.csv", "--source", "b", "--run"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "= b.shape[0]" in proc.stdout and "# result: 5" in proc.stdout
+    first = cli("compile", "number of rows", "--data", "a=a.csv", "--data", "b=b.csv", "--run")
+    assert "# result: 344" in first.stdout  # the first --data by default
+
+
+def test_iso_date_columns_become_datetimes(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("day,stamp,label\n2020-01-01,2020-01-01 10:30,x\n2020-02-03,,y\n")
+    df = read_frame(path)
+    assert str(df["day"].dtype).startswith("datetime64") and str(df["stamp"].dtype).startswith("datetime64")
+    assert not str(df["label"].dtype).startswith("datetime64")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("compile", "number of rows", "--data", "missing.csv"), "no such file: missing.csv"),
+        (("compile", "number of rows", "--data", "x=data.xlsx"), "unknown file type '.xlsx'"),
+        (("compile", "number of rows", "--data", "1x=a.csv"), "is not a usable Python name"),
+        (("compile", "number of rows", "--data", "bad=bad.csv"), "cannot read bad.csv"),
+        (("compile", "frobnicate the zorbs"), "frobnicate"),
+        (("compile", "number of rows", "--source", "pengiuns"), "no frame named 'pengiuns'"),
+        (("compile", "number of rows", "--target", "not a name"), "not a usable Python name"),
+        (("compile", "   "), "the request is empty"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(
+    cli, tmp_path: Path, args: tuple[str, ...], expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bad.csv").write_bytes(b'a,b\n"unclosed,1\n')
+    msg = assert_one_line_error(cli(*args))
+    assert expected in msg, msg
+
+
+@pytest.mark.parametrize("args", [(), ("compile",), ("frobnicate",), ("compile", "x", "--backend", "magic")])
+def test_usage_errors_exit_2(cli, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    proc = cli(*args)
+    assert proc.returncode == 2
+    assert "usage: pandascribe" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_version(cli) -> None:  # type: ignore[no-untyped-def]
+    from pandascribe import __version__
+
+    proc = cli("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == f"pandascribe {__version__}"
+
+
+def test_doctor_reports_each_check(cli) -> None:  # type: ignore[no-untyped-def]
+    proc = cli("doctor")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) >= 2 and all(line.startswith("ok ") for line in lines), lines
+    bad = cli("doctor", extra_env={"PANDASCRIBE_TIMEOUT_S": "-1"})
+    assert bad.returncode == 1
+    assert any(line.startswith("FAILED") for line in bad.stdout.splitlines()), bad.stdout
+    assert "Traceback" not in bad.stderr
+
+
+def test_schema_json_is_the_plan_schema(cli) -> None:  # type: ignore[no-untyped-def]
+    proc = cli("schema-json")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout) == plan_json_schema()
+
+
+def subcommands() -> list[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return sorted(action.choices)  # type: ignore[arg-type]
+
+
+def test_cli_has_the_promised_subcommands() -> None:
+    assert subcommands() == ["compile", "doctor", "schema-json"]
+
+
+@pytest.mark.parametrize("name", subcommands())
+def test_every_subcommand_is_documented_in_the_readme(name: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"pandascribe {name}" in readme, f"README.md does not mention `pandascribe {name}`"

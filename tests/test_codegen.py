@@ -1,0 +1,1139 @@
+"""Code generation: every Plan node → pandas code → executed on real frames → compared with
+hand-written pandas; plus layout, escaping of hostile names, explanations, result names and the
+completeness of the dispatch tables."""
+
+from __future__ import annotations
+
+import ast
+import keyword
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pandascribe.codegen import (
+    EXPR_EXPLAINERS,
+    EXPR_GENERATORS,
+    STEP_EXPLAINERS,
+    STEP_GENERATORS,
+    explain,
+    generate,
+    target_name,
+)
+from pandascribe.codegen.naming import _SUFFIX
+from pandascribe.plan import (
+    EXPR_TYPES,
+    STEP_TYPES,
+    Agg,
+    Aggregate,
+    ArgBest,
+    Arith,
+    Between,
+    BoolOp,
+    Col,
+    Compare,
+    Cond,
+    Correlation,
+    Crosstab,
+    DateLit,
+    DatePart,
+    Derive,
+    Distinct,
+    Drop,
+    DropDuplicates,
+    DropMissing,
+    FillMissing,
+    Filter,
+    Head,
+    IsIn,
+    IsNull,
+    Join,
+    Lit,
+    MathCall,
+    Melt,
+    Not,
+    Pivot,
+    Plan,
+    Rename,
+    RenamePair,
+    ScalarAgg,
+    Select,
+    Sort,
+    SortKey,
+    StrCall,
+    StrMatch,
+    Tail,
+    TopN,
+    ValueCounts,
+    Window,
+)
+from pandascribe.schema import schemas_for
+from pandascribe.validate import EXPR_VALIDATORS, STEP_VALIDATORS, plan_issues
+
+F = dict[str, pd.DataFrame]
+Runner = Callable[[str, F, str], Any]
+
+
+def C(name: str) -> Col:
+    return Col(name=name)
+
+
+def L(value: Any) -> Lit:
+    return Lit(value=value)
+
+
+def cmp(op: str, column: str, value: Any) -> Compare:
+    return Compare(op=op, left=C(column), right=L(value))  # type: ignore[arg-type]
+
+
+def P(*steps: Any, source: str = "penguins") -> Plan:
+    return Plan(source=source, steps=steps)
+
+
+def derive(expr: Any, name: str = "out") -> Plan:
+    return P(Derive(name=name, expr=expr))
+
+
+def derive_f(expr: Any, name: str = "out") -> Plan:
+    return P(Derive(name=name, expr=expr), source="flights")
+
+
+def compile_and_run(plan: Plan, frames: F, run_code: Runner) -> tuple[str, Any]:
+    assert plan_issues(plan, schemas_for(frames)) == []
+    code = generate(plan, "result")
+    before = {k: v.copy(deep=True) for k, v in frames.items()}
+    got = run_code(code, frames, "result")
+    for k, v in before.items():
+        pd.testing.assert_frame_equal(frames[k], v)  # inputs never mutated
+    return code, got
+
+
+def assert_same(got: Any, expected: Any) -> None:
+    if isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, expected)
+    elif isinstance(expected, pd.Series):
+        pd.testing.assert_series_equal(got, expected)
+    elif isinstance(expected, float) and np.isnan(expected):
+        assert np.isnan(got)
+    else:
+        assert got == pytest.approx(expected)
+
+
+Ref = Callable[[F], Any]
+p_ = "penguins"
+
+# (id, plan, hand-written pandas)
+CASES: list[tuple[str, Plan, Ref]] = [
+    # ---- filters
+    ("filter-eq-number", P(Filter(condition=cmp("eq", "year", 2007))), lambda f: f[p_][f[p_].year == 2007]),
+    (
+        "filter-eq-text",
+        P(Filter(condition=cmp("eq", "species", "Adelie"))),
+        lambda f: f[p_].query("species == 'Adelie'"),
+    ),
+    (
+        "filter-ne-text",
+        P(Filter(condition=cmp("ne", "island", "Dream"))),
+        lambda f: f[p_][f[p_].island != "Dream"],
+    ),
+    (
+        "filter-col-vs-arith",
+        P(
+            Filter(
+                condition=Compare(
+                    op="gt",
+                    left=C("bill_length_mm"),
+                    right=Arith(op="mul", left=C("bill_depth_mm"), right=L(2.5)),
+                )
+            )
+        ),
+        lambda f: f[p_][f[p_].bill_length_mm > f[p_].bill_depth_mm * 2.5],
+    ),
+    ("filter-isnull", P(Filter(condition=IsNull(expr=C("sex")))), lambda f: f[p_][f[p_].sex.isna()]),
+    (
+        "filter-notnull",
+        P(Filter(condition=IsNull(expr=C("sex"), negate=True))),
+        lambda f: f[p_].dropna(subset=["sex"]),
+    ),
+    (
+        "filter-eq-missing",
+        P(Filter(condition=cmp("eq", "body_mass_g", None))),
+        lambda f: f[p_][f[p_].body_mass_g.isna()],
+    ),
+    (
+        "filter-ne-missing",
+        P(Filter(condition=cmp("ne", "body_mass_g", None))),
+        lambda f: f[p_][f[p_].body_mass_g.notna()],
+    ),
+    (
+        "filter-isin",
+        P(Filter(condition=IsIn(expr=C("island"), values=("Dream", "Biscoe")))),
+        lambda f: f[p_][(f[p_].island == "Dream") | (f[p_].island == "Biscoe")],
+    ),
+    (
+        "filter-not-isin",
+        P(Filter(condition=IsIn(expr=C("island"), values=("Dream",), negate=True))),
+        lambda f: f[p_][f[p_].island != "Dream"],
+    ),
+    (
+        "filter-isin-missing",
+        P(Filter(condition=IsIn(expr=C("sex"), values=("male", None)))),
+        lambda f: f[p_][f[p_].sex.eq("male") | f[p_].sex.isna()],
+    ),
+    (
+        "filter-between",
+        P(Filter(condition=Between(expr=C("body_mass_g"), low=L(3000), high=L(3500)))),
+        lambda f: f[p_][(f[p_].body_mass_g >= 3000) & (f[p_].body_mass_g <= 3500)],
+    ),
+    (
+        "filter-between-neither",
+        P(Filter(condition=Between(expr=C("year"), low=L(2007), high=L(2009), inclusive="neither"))),
+        lambda f: f[p_][f[p_].year == 2008],
+    ),
+    (
+        "filter-contains-nocase",
+        P(Filter(condition=StrMatch(expr=C("species"), how="contains", pattern="GEN"))),
+        lambda f: f[p_][f[p_].species.str.contains("gen", case=False, na=False)],
+    ),
+    (
+        "filter-startswith-case",
+        P(Filter(condition=StrMatch(expr=C("island"), how="startswith", pattern="Bi", case_sensitive=True))),
+        lambda f: f[p_][f[p_].island == "Biscoe"],
+    ),
+    (
+        "filter-startswith-case-miss",
+        P(Filter(condition=StrMatch(expr=C("island"), how="startswith", pattern="bi", case_sensitive=True))),
+        lambda f: f[p_].iloc[:0],
+    ),
+    (
+        "filter-endswith-negate",
+        P(Filter(condition=StrMatch(expr=C("sex"), how="endswith", pattern="MALE", negate=True))),
+        lambda f: f[p_][f[p_].sex.isna()],
+    ),
+    (
+        "filter-equals-nocase",
+        P(Filter(condition=StrMatch(expr=C("species"), how="equals", pattern="ADELIE"))),
+        lambda f: f[p_][f[p_].species == "Adelie"],
+    ),
+    (
+        "filter-and-or-not",
+        P(
+            Filter(
+                condition=BoolOp(
+                    op="or",
+                    operands=(
+                        BoolOp(
+                            op="and",
+                            operands=(cmp("eq", "species", "Gentoo"), cmp("gt", "body_mass_g", 5500)),
+                        ),
+                        Not(operand=cmp("ne", "island", "Torgersen")),
+                    ),
+                )
+            )
+        ),
+        lambda f: f[p_][
+            ((f[p_].species == "Gentoo") & (f[p_].body_mass_g > 5500)) | (f[p_].island == "Torgersen")
+        ],
+    ),
+    (
+        "filter-date",
+        P(
+            Filter(condition=Compare(op="ge", left=C("departed"), right=DateLit(value="2013-12-25"))),
+            source="flights",
+        ),
+        lambda f: f["flights"][f["flights"].departed >= "2013-12-25"],
+    ),
+    (
+        "filter-date-part",
+        P(
+            Filter(condition=Compare(op="eq", left=DatePart(part="month", expr=C("departed")), right=L(12))),
+            source="flights",
+        ),
+        lambda f: f["flights"][f["flights"].departed.dt.month == 12],
+    ),
+    (
+        "filter-after-filter",
+        P(Filter(condition=cmp("eq", "year", 2008)), Filter(condition=cmp("eq", "sex", "male"))),
+        lambda f: f[p_][(f[p_].year == 2008) & (f[p_].sex == "male")],
+    ),
+    # ---- derived columns
+    *[
+        (
+            f"arith-{op}",
+            derive(Arith(op=op, left=C("bill_length_mm"), right=C("bill_depth_mm"))),  # type: ignore[arg-type]
+            lambda f, fn=fn: f[p_].assign(out=fn(f[p_].bill_length_mm, f[p_].bill_depth_mm)),
+        )
+        for op, fn in [
+            ("add", lambda a, b: a + b),
+            ("sub", lambda a, b: a - b),
+            ("mul", lambda a, b: a * b),
+            ("div", lambda a, b: a / b),
+            ("floordiv", lambda a, b: a // b),
+            ("mod", lambda a, b: a % b),
+        ]
+    ],
+    (
+        "arith-pow-nested",
+        derive(Arith(op="pow", left=Arith(op="sub", left=C("year"), right=L(2000)), right=L(2))),
+        lambda f: f[p_].assign(out=(f[p_].year - 2000) ** 2),
+    ),
+    (
+        "arith-neg-literal-left",
+        derive(Arith(op="sub", left=L(-1), right=C("year"))),
+        lambda f: f[p_].assign(out=-1 - f[p_].year),
+    ),
+    (
+        "arith-right-assoc",
+        derive(Arith(op="sub", left=C("year"), right=Arith(op="sub", left=C("year"), right=L(1)))),
+        lambda f: f[p_].assign(out=f[p_].year * 0 + 1),
+    ),
+    (
+        "math-round",
+        derive(MathCall(func="round", expr=Arith(op="div", left=C("body_mass_g"), right=L(1000)), digits=1)),
+        lambda f: f[p_].assign(out=(f[p_].body_mass_g / 1000).round(1)),
+    ),
+    (
+        "math-abs",
+        derive(MathCall(func="abs", expr=Arith(op="sub", left=C("year"), right=L(2008)))),
+        lambda f: f[p_].assign(out=(f[p_].year - 2008).abs()),
+    ),
+    (
+        "math-sqrt",
+        derive(MathCall(func="sqrt", expr=C("body_mass_g"))),
+        lambda f: f[p_].assign(out=f[p_].body_mass_g ** 0.5),
+    ),
+    (
+        "math-log",
+        derive(MathCall(func="log", expr=C("body_mass_g"))),
+        lambda f: f[p_].assign(out=np.log(f[p_].body_mass_g)),
+    ),
+    ("math-exp", derive(MathCall(func="exp", expr=L(0))), lambda f: f[p_].assign(out=1.0)),
+    (
+        "cond-columns-and-missing",
+        derive(
+            Cond(
+                branches=((cmp("eq", "sex", "male"), C("body_mass_g")), (cmp("gt", "year", 2008), L(0))),
+                otherwise=L(None),
+            )
+        ),
+        lambda f: f[p_].assign(
+            out=np.select([f[p_].sex == "male", f[p_].year > 2008], [f[p_].body_mass_g, 0], default=np.nan)
+        ),
+    ),
+    (
+        "cond-dates-and-missing",
+        derive_f(
+            Cond(
+                branches=(
+                    (cmp("gt", "dep_delay", 60), C("departed")),
+                    (cmp("lt", "dep_delay", 0), DateLit(value="2000-01-01")),
+                ),
+                otherwise=L(None),
+            )
+        ),
+        lambda f: f["flights"].assign(
+            out=f["flights"]
+            .departed.where(f["flights"].dep_delay > 60)
+            .mask((f["flights"].dep_delay < 0) & ~(f["flights"].dep_delay > 60), pd.Timestamp("2000-01-01"))
+        ),
+    ),
+    (
+        "arith-constants-divide-by-zero",
+        derive(Arith(op="div", left=L(1), right=Arith(op="sub", left=L(2), right=L(2)))),
+        lambda f: f[p_].assign(out=np.inf),
+    ),
+    ("math-neg", derive(MathCall(func="neg", expr=C("year"))), lambda f: f[p_].assign(out=-f[p_].year)),
+    (
+        "str-lower",
+        derive(StrCall(func="lower", expr=C("species"))),
+        lambda f: f[p_].assign(out=f[p_].species.str.lower()),
+    ),
+    (
+        "str-upper",
+        derive(StrCall(func="upper", expr=C("island"))),
+        lambda f: f[p_].assign(out=f[p_].island.str.upper()),
+    ),
+    (
+        "str-title",
+        derive(StrCall(func="title", expr=C("sex"))),
+        lambda f: f[p_].assign(out=f[p_].sex.str.title()),
+    ),
+    ("str-strip", derive(StrCall(func="strip", expr=C("sex"))), lambda f: f[p_].assign(out=f[p_].sex)),
+    (
+        "str-len",
+        derive(StrCall(func="len", expr=C("species"))),
+        lambda f: f[p_].assign(out=f[p_].species.map(len)),
+    ),
+    *[
+        (
+            f"datepart-{part}",
+            derive_f(DatePart(part=part, expr=C("departed"))),  # type: ignore[arg-type]
+            lambda f, fn=fn: f["flights"].assign(out=fn(f["flights"].departed)),
+        )
+        for part, fn in [
+            ("year", lambda s: s.dt.year),
+            ("month", lambda s: s.dt.month),
+            ("day", lambda s: s.dt.day),
+            ("quarter", lambda s: s.dt.quarter),
+            ("weekday", lambda s: s.dt.strftime("%u").astype(int) - 1),
+            ("dayofyear", lambda s: s.dt.day_of_year),
+            ("hour", lambda s: s.dt.hour),
+            ("minute", lambda s: s.dt.minute),
+            ("date", lambda s: s.dt.floor("D")),
+        ]
+    ],
+    (
+        "cond-one",
+        derive(Cond(branches=((cmp("gt", "body_mass_g", 4000), L("big")),), otherwise=L("small"))),
+        lambda f: f[p_].assign(
+            out=pd.Series("small", index=f[p_].index).mask(f[p_].body_mass_g > 4000, "big")
+        ),
+    ),
+    (
+        "cond-where",
+        derive(Cond(branches=((cmp("eq", "sex", "male"), C("body_mass_g")),), otherwise=L(None))),
+        lambda f: f[p_].assign(out=f[p_].body_mass_g.where(f[p_].sex == "male")),
+    ),
+    (
+        "cond-select-text",
+        derive(
+            Cond(
+                branches=(
+                    (cmp("gt", "body_mass_g", 4500), L("heavy")),
+                    (cmp("gt", "body_mass_g", 3500), L("medium")),
+                ),
+                otherwise=L("light"),
+            )
+        ),
+        lambda f: f[p_].assign(
+            out=pd.cut(
+                f[p_].body_mass_g.fillna(0), [-1, 3500, 4500, 1e9], labels=["light", "medium", "heavy"]
+            ).astype(str)
+        ),
+    ),
+    (
+        "cond-select-number-missing",
+        derive(
+            Cond(
+                branches=((cmp("eq", "sex", "male"), L(1)), (cmp("eq", "sex", "female"), L(0))),
+                otherwise=L(None),
+            )
+        ),
+        lambda f: f[p_].assign(out=f[p_].sex.map({"male": 1.0, "female": 0.0}).astype(float)),
+    ),
+    (
+        "cond-then-method",
+        derive(
+            StrCall(func="upper", expr=Cond(branches=((cmp("eq", "sex", "male"), L("m")),), otherwise=L("f")))
+        ),
+        lambda f: f[p_].assign(out=np.where(f[p_].sex == "male", "M", "F")),
+    ),
+    (
+        "window-cumsum-by",
+        derive(Window(func="cumsum", column="body_mass_g", by=("species",))),
+        lambda f: f[p_].assign(out=f[p_].groupby("species").body_mass_g.transform("cumsum")),
+    ),
+    (
+        "window-cumsum",
+        derive(Window(func="cumsum", column="year")),
+        lambda f: f[p_].assign(out=f[p_].year.cumsum()),
+    ),
+    (
+        "window-cummax-by",
+        derive(Window(func="cummax", column="body_mass_g", by=("species", "sex"))),
+        lambda f: f[p_].assign(out=f[p_].groupby(["species", "sex"]).body_mass_g.transform("cummax")),
+    ),
+    (
+        "window-pct-change",
+        derive(Window(func="pct_change", column="body_mass_g", by=("island",), periods=2)),
+        lambda f: f[p_].assign(
+            out=f[p_].groupby("island").body_mass_g.transform(lambda s: s / s.shift(2) - 1)
+        ),
+    ),
+    (
+        "window-shift",
+        derive(Window(func="shift", column="year", periods=2)),
+        lambda f: f[p_].assign(out=f[p_].year.shift(2)),
+    ),
+    (
+        "window-diff-by",
+        derive(Window(func="diff", column="year", by=("species",))),
+        lambda f: f[p_].assign(out=f[p_].groupby("species").year.transform(lambda s: s - s.shift())),
+    ),
+    (
+        "window-rank-desc",
+        derive(Window(func="rank", column="body_mass_g", by=("species",), ascending=False)),
+        lambda f: f[p_].assign(out=f[p_].groupby("species").body_mass_g.rank(ascending=False)),
+    ),
+    (
+        "window-cumcount-by",
+        derive(Window(func="cumcount", column="species", by=("species",))),
+        lambda f: f[p_].assign(out=f[p_].groupby("species").cumcount()),
+    ),
+    (
+        "window-cumcount",
+        derive(Window(func="cumcount", column="species")),
+        lambda f: f[p_].assign(out=np.arange(len(f[p_]))),
+    ),
+    (
+        "derive-date-literal",
+        derive(DateLit(value="2020-01-02")),
+        lambda f: f[p_].assign(out=pd.Timestamp("2020-01-02")),
+    ),
+    (
+        "derive-replace",
+        derive(Arith(op="div", left=C("body_mass_g"), right=L(1000)), name="body_mass_g"),
+        lambda f: f[p_].assign(body_mass_g=f[p_].body_mass_g / 1000),
+    ),
+    # ---- reshaping steps
+    ("select", P(Select(columns=("sex", "species"))), lambda f: f[p_].loc[:, ["sex", "species"]]),
+    ("drop", P(Drop(columns=("year", "sex"))), lambda f: f[p_].iloc[:, :6]),
+    (
+        "rename",
+        P(Rename(pairs=(RenamePair(old="body_mass_g", new="mass"), RenamePair(old="sex", new="Sex")))),
+        lambda f: f[p_].set_axis([*f[p_].columns[:5], "mass", "Sex", "year"], axis=1),
+    ),
+    (
+        "sort-desc",
+        P(Sort(keys=(SortKey(column="body_mass_g", ascending=False),))),
+        lambda f: f[p_].sort_values("body_mass_g", ascending=False, kind="mergesort"),
+    ),
+    (
+        "sort-mixed",
+        P(Sort(keys=(SortKey(column="species"), SortKey(column="body_mass_g", ascending=False)))),
+        lambda f: f[p_].sort_values(["species", "body_mass_g"], ascending=[True, False]),
+    ),
+    (
+        "sort-both-desc",
+        P(Sort(keys=(SortKey(column="year", ascending=False), SortKey(column="island", ascending=False)))),
+        lambda f: f[p_].sort_values(["year", "island"], ascending=False),
+    ),
+    ("head", P(Head(n=7)), lambda f: f[p_].iloc[:7]),
+    ("tail", P(Tail(n=3)), lambda f: f[p_].iloc[-3:]),
+    (
+        "topn",
+        P(TopN(n=5, column="body_mass_g")),
+        lambda f: f[p_].sort_values("body_mass_g", ascending=False, kind="stable").head(5),
+    ),
+    (
+        "bottomn",
+        P(TopN(n=3, column="flipper_length_mm", largest=False)),
+        lambda f: f[p_].nsmallest(3, "flipper_length_mm"),
+    ),
+    (
+        "distinct",
+        P(Distinct(columns=("species", "island"))),
+        lambda f: f[p_][["species", "island"]][~f[p_][["species", "island"]].duplicated()],
+    ),
+    (
+        "drop-duplicates-last",
+        P(DropDuplicates(subset=("species",), keep="last")),
+        lambda f: f[p_][~f[p_].species.duplicated(keep="last")],
+    ),
+    ("drop-duplicates-all", P(DropDuplicates()), lambda f: f[p_]),
+    (
+        "fill-value",
+        P(FillMissing(columns=("sex",), value="unknown")),
+        lambda f: f[p_].assign(sex=f[p_].sex.fillna("unknown")),
+    ),
+    (
+        "fill-zero-all",
+        P(Select(columns=("bill_length_mm", "body_mass_g")), FillMissing(method="zero")),
+        lambda f: f[p_][["bill_length_mm", "body_mass_g"]].fillna(0.0),
+    ),
+    (
+        "fill-ffill-cols",
+        P(FillMissing(columns=("sex", "body_mass_g"), method="ffill")),
+        lambda f: f[p_].assign(sex=f[p_].sex.ffill(), body_mass_g=f[p_].body_mass_g.ffill()),
+    ),
+    ("fill-bfill-all", P(FillMissing(method="bfill")), lambda f: f[p_].bfill()),
+    (
+        "fill-mean-col",
+        P(FillMissing(columns=("body_mass_g",), method="mean")),
+        lambda f: f[p_].assign(body_mass_g=f[p_].body_mass_g.fillna(f[p_].body_mass_g.mean())),
+    ),
+    (
+        "fill-median-all",
+        P(FillMissing(method="median")),
+        lambda f: f[p_].fillna(
+            {
+                c: f[p_][c].median()
+                for c in ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
+            }
+        ),
+    ),
+    ("dropna-subset", P(DropMissing(columns=("sex",))), lambda f: f[p_][f[p_].sex.notna()]),
+    (
+        "dropna-all-how",
+        P(DropMissing(columns=("sex", "body_mass_g"), how="all")),
+        lambda f: f[p_][f[p_].sex.notna() | f[p_].body_mass_g.notna()],
+    ),
+    ("dropna-any", P(DropMissing()), lambda f: f[p_][f[p_].notna().all(axis=1)]),
+    # ---- aggregation
+    (
+        "agg-mean-by",
+        P(Aggregate(by=("island",), aggs=(Agg(func="mean", column="bill_length_mm", name="m"),))),
+        lambda f: f[p_].groupby("island").bill_length_mm.mean().rename("m").reset_index(),
+    ),
+    (
+        "agg-size-by-two",
+        P(Aggregate(by=("island", "sex"), aggs=(Agg(func="size", name="n"),))),
+        lambda f: f[p_].groupby(["island", "sex"]).size().rename("n").reset_index(),
+    ),
+    (
+        "agg-many",
+        P(
+            Aggregate(
+                by=("species",),
+                aggs=tuple(
+                    Agg(func=fn, column="body_mass_g", name=fn)
+                    for fn in (  # type: ignore[arg-type]
+                        "count",
+                        "sum",
+                        "mean",
+                        "median",
+                        "min",
+                        "max",
+                        "std",
+                        "var",
+                        "nunique",
+                        "first",
+                        "last",
+                    )
+                ),
+            )
+        ),
+        lambda f: (
+            f[p_]
+            .groupby("species")
+            .body_mass_g.agg(
+                ["count", "sum", "mean", "median", "min", "max", "std", "var", "nunique", "first", "last"]
+            )
+            .reset_index()
+        ),
+    ),
+    (
+        "agg-whole-frame",
+        P(
+            Aggregate(
+                aggs=(
+                    Agg(func="size", name="n"),
+                    Agg(func="max", column="year", name="last year"),
+                    Agg(func="first", column="sex", name="first sex"),
+                )
+            )
+        ),
+        lambda f: pd.DataFrame({"n": [344], "last year": [2009], "first sex": ["male"]}),
+    ),
+    (
+        "agg-reserved-names",
+        P(
+            Aggregate(
+                by=("species",),
+                aggs=(Agg(func="mean", column="year", name="func"), Agg(func="size", name="self")),
+            )
+        ),
+        lambda f: (
+            f[p_]
+            .groupby("species")
+            .year.agg(["mean", "size"])
+            .set_axis(["func", "self"], axis=1)
+            .reset_index()
+        ),
+    ),
+    (
+        "agg-then-filter",
+        P(
+            Aggregate(by=("species",), aggs=(Agg(func="size", name="n"),)),
+            Filter(condition=cmp("gt", "n", 100)),
+        ),
+        lambda f: f[p_].groupby("species").size().rename("n").reset_index().query("n > 100"),
+    ),
+    (
+        "join-on",
+        P(Join(right="airlines", left_on=("carrier",), right_on=("carrier",)), source="flights"),
+        lambda f: pd.merge(f["flights"], f["airlines"], how="left", on="carrier"),
+    ),
+    (
+        "join-some-columns",
+        P(
+            Join(right="airlines", left_on=("carrier",), right_on=("carrier",), columns=("name",)),
+            source="flights",
+        ),
+        lambda f: f["flights"].merge(f["airlines"], how="left", on="carrier"),
+    ),
+    (
+        "value-counts-with-missing",
+        P(ValueCounts(columns=("sex",), dropna=False)),
+        lambda f: pd.DataFrame({"sex": ["male", "female", np.nan], "count": [168, 165, 11]}).astype(
+            {"sex": f[p_].sex.dtype}
+        ),
+    ),
+    (
+        "join-left-right-on",
+        P(
+            Rename(pairs=(RenamePair(old="carrier", new="code"),)),
+            Join(right="airlines", left_on=("code",), right_on=("carrier",), how="inner"),
+            source="flights",
+        ),
+        lambda f: (
+            f["flights"]
+            .rename(columns={"carrier": "code"})
+            .merge(f["airlines"], left_on="code", right_on="carrier")
+        ),
+    ),
+    (
+        "pivot-mean",
+        P(Pivot(index=("species",), columns="island", values="body_mass_g")),
+        lambda f: f[p_].groupby(["species", "island"]).body_mass_g.mean().unstack().reset_index(),
+    ),
+    (
+        "pivot-size",
+        P(Pivot(index=("species", "sex"), columns="year", func="size")),
+        lambda f: f[p_].groupby(["species", "sex", "year"]).size().unstack().astype(float).reset_index(),
+    ),
+    (
+        "crosstab",
+        P(Crosstab(index="species", columns="island")),
+        lambda f: f[p_].groupby(["species", "island"]).size().unstack(fill_value=0).reset_index(),
+    ),
+    (
+        "crosstab-normalize",
+        P(Crosstab(index="species", columns="sex", normalize=True)),
+        lambda f: (
+            f[p_].dropna(subset=["sex"]).groupby(["species", "sex"]).size().unstack(fill_value=0)
+            / f[p_].sex.notna().sum()
+        ).reset_index(),
+    ),
+    (
+        "melt",
+        P(
+            Melt(
+                id_vars=("species",),
+                value_vars=("bill_length_mm", "bill_depth_mm"),
+                var_name="measure",
+                value_name="mm",
+            )
+        ),
+        lambda f: pd.concat(
+            [
+                pd.DataFrame({"species": f[p_].species, "measure": c, "mm": f[p_][c]})
+                for c in ["bill_length_mm", "bill_depth_mm"]
+            ],
+            ignore_index=True,
+        ),
+    ),
+    (
+        "melt-all",
+        P(Select(columns=("year", "body_mass_g")), Melt()),
+        lambda f: f[p_][["year", "body_mass_g"]].melt(),
+    ),
+    (
+        "value-counts",
+        P(ValueCounts(columns=("island",))),
+        lambda f: f[p_].island.value_counts().reset_index(),
+    ),
+    (
+        "value-counts-two-normalize",
+        P(ValueCounts(columns=("species", "island"), normalize=True)),
+        lambda f: (
+            f[p_]
+            .groupby(["species", "island"])
+            .size()
+            .div(344)
+            .sort_values(ascending=False)
+            .rename("proportion")
+            .reset_index()
+        ),
+    ),
+    (
+        "corr-two",
+        P(Correlation(columns=("flipper_length_mm", "body_mass_g"))),
+        lambda f: np.corrcoef(
+            f[p_].dropna(subset=["flipper_length_mm"]).flipper_length_mm,
+            f[p_].dropna(subset=["flipper_length_mm"]).body_mass_g,
+        )[0, 1],
+    ),
+    (
+        "corr-two-later",
+        P(
+            Filter(condition=cmp("eq", "species", "Gentoo")),
+            Correlation(columns=("flipper_length_mm", "body_mass_g")),
+        ),
+        lambda f: f[p_][f[p_].species == "Gentoo"][["flipper_length_mm", "body_mass_g"]].corr().iloc[0, 1],
+    ),
+    (
+        "corr-matrix",
+        P(Correlation(columns=("bill_length_mm", "bill_depth_mm", "year"))),
+        lambda f: f[p_][["bill_length_mm", "bill_depth_mm", "year"]].corr(),
+    ),
+    ("corr-all", P(Correlation()), lambda f: f[p_].select_dtypes("number").corr()),
+    ("scalar-rows", P(ScalarAgg(func="size")), lambda f: 344),
+    (
+        "scalar-rows-after-filter",
+        P(Filter(condition=cmp("eq", "species", "Adelie")), ScalarAgg(func="size")),
+        lambda f: 152,
+    ),
+    ("scalar-count", P(ScalarAgg(func="count", column="sex")), lambda f: 333),
+    ("scalar-mean", P(ScalarAgg(func="mean", column="body_mass_g")), lambda f: f[p_].body_mass_g.sum() / 342),
+    ("scalar-nunique", P(ScalarAgg(func="nunique", column="island")), lambda f: 3),
+    ("scalar-first", P(ScalarAgg(func="first", column="sex")), lambda f: "male"),
+    ("scalar-last", P(ScalarAgg(func="last", column="bill_length_mm")), lambda f: 50.2),
+    ("scalar-size-col", P(ScalarAgg(func="size", column="sex")), lambda f: 344),
+    (
+        "argbest-max",
+        P(ArgBest(label="species", column="body_mass_g")),
+        lambda f: f[p_].loc[f[p_].body_mass_g.idxmax(), "species"],
+    ),
+    (
+        "argbest-min-after-agg",
+        P(
+            Aggregate(by=("island",), aggs=(Agg(func="mean", column="body_mass_g", name="m"),)),
+            ArgBest(label="island", column="m", largest=False),
+        ),
+        lambda f: f[p_].groupby("island").body_mass_g.mean().idxmin(),
+    ),
+    (
+        "chain-brief",
+        P(
+            Filter(condition=cmp("ge", "arr_delay", 120)),
+            Aggregate(by=("carrier",), aggs=(Agg(func="mean", column="dep_delay", name="mean_dep_delay"),)),
+            Sort(keys=(SortKey(column="mean_dep_delay", ascending=False),)),
+            source="flights",
+        ),
+        lambda f: (
+            f["flights"][f["flights"].arr_delay >= 120]
+            .groupby("carrier")
+            .dep_delay.mean()
+            .rename("mean_dep_delay")
+            .reset_index()
+            .sort_values("mean_dep_delay", ascending=False)
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("plan", "ref"), [pytest.param(p, r, id=i) for i, p, r in CASES])
+def test_node_matches_hand_written_pandas(plan: Plan, ref: Ref, frames: F, run: Runner) -> None:
+    _, got = compile_and_run(plan, frames, run)
+    expected = ref({k: v.copy() for k, v in frames.items()})
+    if isinstance(expected, pd.DataFrame) and isinstance(got, pd.DataFrame):
+        # pivot/crosstab keep the name of their columns axis; the reference may not
+        got, expected = got.rename_axis(columns=None), expected.rename_axis(columns=None)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    elif isinstance(expected, np.ndarray | pd.Series) and not isinstance(got, pd.DataFrame):
+        np.testing.assert_array_equal(np.asarray(got), np.asarray(expected))
+    else:
+        assert_same(got, expected)
+
+
+def test_every_step_and_expression_type_has_a_case() -> None:
+    def types_in(x: object, acc: set[type]) -> set[type]:
+        acc.add(type(x))
+        if isinstance(x, tuple):
+            for item in x:
+                types_in(item, acc)
+        elif hasattr(type(x), "model_fields"):
+            for name in type(x).model_fields:
+                types_in(getattr(x, name), acc)
+        return acc
+
+    seen: set[type] = set()
+    for _, plan, _ in CASES:
+        types_in(plan, seen)
+    assert set(STEP_TYPES) <= seen
+    assert set(EXPR_TYPES) <= seen
+
+
+# ---------------------------------------------------------------- completeness of dispatch tables
+
+
+@pytest.mark.parametrize(
+    ("table", "types"),
+    [
+        (STEP_GENERATORS, STEP_TYPES),
+        (STEP_EXPLAINERS, STEP_TYPES),
+        (STEP_VALIDATORS, STEP_TYPES),
+        (_SUFFIX, STEP_TYPES),
+        (EXPR_GENERATORS, EXPR_TYPES),
+        (EXPR_EXPLAINERS, EXPR_TYPES),
+        (EXPR_VALIDATORS, EXPR_TYPES),
+    ],
+    ids=[
+        "step-gen",
+        "step-explain",
+        "step-validate",
+        "step-name",
+        "expr-gen",
+        "expr-explain",
+        "expr-validate",
+    ],
+)
+def test_every_node_type_has_a_handler(table: dict[type, Any], types: tuple[type, ...]) -> None:
+    assert set(table) == set(types), set(types) ^ set(table)
+
+
+# ---------------------------------------------------------------- layout
+
+
+BRIEF_PLAN = CASES[-1][1]
+
+
+def test_chain_layout_matches_the_house_style() -> None:
+    assert generate(BRIEF_PLAN, "flights_by_carrier") == (
+        "flights_by_carrier = (\n"
+        "    flights\n"
+        '    .loc[flights["arr_delay"] >= 120]\n'
+        '    .groupby("carrier", as_index=False)\n'
+        '    .agg(mean_dep_delay=("dep_delay", "mean"))\n'
+        '    .sort_values("mean_dep_delay", ascending=False, kind="stable")\n'
+        ")\n"
+    )
+
+
+def test_single_simple_step_is_one_line() -> None:
+    plan = P(Filter(condition=cmp("eq", "year", 2007)))
+    assert (
+        generate(plan, "penguins_filtered") == 'penguins_filtered = penguins.loc[penguins["year"] == 2007]\n'
+    )
+
+
+def test_later_steps_use_lambda() -> None:
+    plan = P(Head(n=10), Filter(condition=cmp("eq", "year", 2007)))
+    code = generate(plan, "x")
+    assert '.loc[lambda d: d["year"] == 2007]' in code
+    assert "penguins[" not in code
+
+
+def test_long_links_are_split_one_argument_per_line() -> None:
+    aggs = tuple(
+        Agg(func="mean", column=c, name=f"mean_{c}")
+        for c in ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g")
+    )
+    code = generate(P(Aggregate(by=("species", "island"), aggs=aggs)), "t")
+    assert '    .agg(\n        mean_bill_length_mm=("bill_length_mm", "mean"),\n' in code
+    assert all(len(line) <= 110 for line in code.splitlines())
+
+
+def test_generation_is_deterministic() -> None:
+    for _, plan, _ in CASES:
+        assert generate(plan, "r") == generate(plan.model_copy(deep=True), "r")
+        assert explain(plan) == explain(plan)
+
+
+def test_code_uses_only_frames_pd_and_np() -> None:
+    for _, plan, _ in CASES:
+        tree = ast.parse(generate(plan, "result"))
+        loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        params = {a.arg for n in ast.walk(tree) if isinstance(n, ast.Lambda) for a in n.args.args}
+        assert loaded - params <= {"penguins", "flights", "airlines", "pd", "np"}
+        assert not any(isinstance(n, ast.Import | ast.ImportFrom) for n in ast.walk(tree))
+        calls = {
+            n.func.attr
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+        }
+        assert not calls & {
+            "apply",
+            "iterrows",
+            "itertuples",
+            "map",
+            "applymap",
+            "transform",
+            "eval",
+            "query",
+        }
+        assert "inplace" not in generate(plan, "result")
+
+
+# ---------------------------------------------------------------- hostile column names
+
+HOSTILE = [
+    "it's",
+    'say "hi"',
+    "both ' and \"",
+    "back\\slash",
+    "new\nline",
+    "tab\there",
+    "sp ace",
+    "class",
+    "ünïcödé",
+    "__import__",
+    'd["x"]',
+    "1abc",
+    "self",
+    "func",
+    "lambda d: 0",
+    "%s {0} {}",
+    "",
+    " ",
+    "None",
+    "pd",
+    "np",
+]
+
+
+@pytest.fixture
+def hostile() -> pd.DataFrame:
+    n = 6
+    data = {name: np.arange(n) * (i + 1) % 5 for i, name in enumerate(HOSTILE)}
+    data["key"] = ["a", "b", "a", "c", "b", "a"]
+    return pd.DataFrame(data)
+
+
+def with_column(frame: pd.DataFrame, name: str, values: pd.Series) -> pd.DataFrame:
+    out = frame.copy()
+    out[name] = values
+    return out
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_names_survive_every_kind_of_use(name: str, hostile: pd.DataFrame, run: Runner) -> None:
+    other = "key"
+    frames = {"t": hostile}
+    h = hostile
+    cases: list[tuple[Plan, Any]] = [
+        (Plan(source="t", steps=(Filter(condition=cmp("ge", name, 2)),)), h[h[name] >= 2]),
+        (
+            Plan(source="t", steps=(Derive(name=name, expr=Arith(op="add", left=C(name), right=L(1))),)),
+            with_column(h, name, h[name] + 1),
+        ),
+        (
+            Plan(source="t", steps=(Derive(name="new " + name, expr=C(name)),)),
+            with_column(h, "new " + name, h[name]),
+        ),
+        (
+            Plan(
+                source="t", steps=(Aggregate(by=(other,), aggs=(Agg(func="sum", column=name, name=name),)),)
+            ),
+            h.groupby(other)[name].sum().reset_index(),
+        ),
+        (
+            Plan(source="t", steps=(Aggregate(by=(name,), aggs=(Agg(func="size", name="n"),)),)),
+            h.groupby(name).size().rename("n").reset_index(),
+        ),
+        (
+            Plan(source="t", steps=(Aggregate(aggs=(Agg(func="max", column=name, name=name),)),)),
+            pd.DataFrame({name: [h[name].max()]}),
+        ),
+        (
+            Plan(
+                source="t",
+                steps=(Select(columns=(name, other)), Rename(pairs=(RenamePair(old=other, new=name + "2"),))),
+            ),
+            h[[name, other]].set_axis([name, name + "2"], axis=1),
+        ),
+        (
+            Plan(source="t", steps=(Sort(keys=(SortKey(column=name, ascending=False),)), Head(n=3))),
+            h.sort_values(name, ascending=False, kind="stable").head(3),
+        ),
+        (Plan(source="t", steps=(ValueCounts(columns=(name,)),)), h[name].value_counts().reset_index()),
+        (
+            Plan(source="t", steps=(Derive(name="w", expr=Window(func="cumsum", column=name, by=(other,))),)),
+            h.assign(w=h.groupby(other)[name].cumsum()),
+        ),
+        (Plan(source="t", steps=(FillMissing(columns=(name,), method="mean"),)), h),
+        (
+            Plan(
+                source="t", steps=(Select(columns=(other, name)), Melt(id_vars=(other,), var_name=name + "?"))
+            ),
+            h[[other, name]].melt(id_vars=[other], var_name=name + "?"),
+        ),
+        (Plan(source="t", steps=(ArgBest(label=other, column=name),)), h.set_index(other)[name].idxmax()),
+        (Plan(source="t", steps=(ScalarAgg(func="sum", column=name),)), h[name].sum()),
+    ]
+    for plan, expected in cases:
+        assert plan_issues(plan, schemas_for(frames)) == [], plan
+        code = generate(plan, "out")
+        ast.parse(code)
+        assert "\n" not in code.replace("\n    ", "").rstrip("\n").replace(")\n", ")"), (
+            code
+        )  # no raw newlines
+        got = run(code, {"t": hostile.copy()}, "out")
+        assert_same(got, expected)
+        explanation = explain(plan)
+        assert "\n" not in explanation
+
+
+def test_hostile_text_values_are_literals(penguins: pd.DataFrame, run: Runner) -> None:
+    evil = '"); import os; os.system("echo pwned"); ("'
+    frame = penguins.assign(species=penguins["species"].where(penguins.index > 2, evil))
+    plan = P(Filter(condition=cmp("eq", "species", evil)))
+    code = generate(plan, "r")
+    tree = ast.parse(code)
+    assert not any(isinstance(n, ast.Import | ast.ImportFrom) for n in ast.walk(tree))
+    assert len(run(code, {"penguins": frame}, "r")) == 3
+    for pattern in ("a\\b", "x'y\"z", "\n", "(?i)", ".*"):
+        plan = P(
+            Filter(
+                condition=StrMatch(expr=C("species"), how="contains", pattern=pattern, case_sensitive=True)
+            )
+        )
+        got = run(generate(plan, "r"), {"penguins": penguins}, "r")
+        assert got.empty  # matched literally, never as a regex
+
+
+def test_infinite_literal_is_written_as_numpy_inf(penguins: pd.DataFrame, run: Runner) -> None:
+    plan = P(Filter(condition=cmp("lt", "body_mass_g", float("inf"))))
+    code = generate(plan, "r")
+    assert "np.inf" in code
+    assert len(run(code, {"penguins": penguins}, "r")) == 342
+
+
+# ---------------------------------------------------------------- explanations and names
+
+
+def test_explanation_paraphrases_every_step() -> None:
+    assert explain(BRIEF_PLAN) == (
+        "Keep rows where arr_delay ≥ 120, then average dep_delay by carrier, then sort by mean_dep_delay, "
+        "largest first"
+    )
+
+
+def test_every_case_has_a_one_line_explanation() -> None:
+    for _, plan, _ in CASES:
+        text = explain(plan)
+        assert text and "\n" not in text
+        assert text.count(", then ") >= len(plan.steps) - 1
+
+
+@pytest.mark.parametrize(
+    ("plan", "name"),
+    [
+        (BRIEF_PLAN, "flights_by_carrier"),
+        (P(Filter(condition=cmp("eq", "year", 2007))), "penguins_filtered"),
+        (P(TopN(n=5, column="air_time"), source="flights"), "flights_top5_air_time"),
+        (
+            P(
+                Filter(condition=cmp("eq", "year", 2007)),
+                Aggregate(by=("species", "island"), aggs=(Agg(func="size", name="n"),)),
+                Sort(keys=(SortKey(column="n"),)),
+            ),
+            "penguins_by_species_island",
+        ),
+        (P(ScalarAgg(func="size")), "penguins_n_rows"),
+        (P(ScalarAgg(func="mean", column="Body Mass (g)")), "penguins_mean_body_mass_g"),
+    ],
+)
+def test_target_name_is_readable(plan: Plan, name: str) -> None:
+    assert target_name(plan, set()) == name
+
+
+def test_target_name_avoids_taken_keywords_and_builtins() -> None:
+    plan = P(Filter(condition=cmp("eq", "year", 2007)))
+    assert target_name(plan, {"penguins_filtered"}) == "penguins_filtered_2"
+    assert target_name(plan, {"penguins_filtered", "penguins_filtered_2"}) == "penguins_filtered_3"
+    for source in ("list", "class_", "x"):
+        for step in (
+            Filter(condition=cmp("eq", "a", 1)),
+            ScalarAgg(func="size"),
+            Derive(name="def", expr=L(1)),
+            Aggregate(by=("if",), aggs=(Agg(func="size", name="n"),)),
+        ):
+            name = target_name(Plan(source=source, steps=(step,)), {"pd", "np"})
+            assert name.isidentifier() and not keyword.iskeyword(name)
+            assert name not in dir(__builtins__) and name not in {"pd", "np"}
+    weird = Plan(source="t", steps=(Derive(name="ünï \n'", expr=L(1)),))
+    assert target_name(weird, set()).isidentifier()

@@ -1,0 +1,174 @@
+"""The Plan IR: exact JSON round-trip for every node type, the exported JSON Schema, and the
+integrity checks nodes make where they are built."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pydantic
+import pytest
+
+from pandascribe.plan import (
+    EXPR_TYPES,
+    STEP_TYPES,
+    Agg,
+    Aggregate,
+    ArgBest,
+    Arith,
+    Between,
+    BoolOp,
+    Col,
+    Compare,
+    Cond,
+    Correlation,
+    Crosstab,
+    DateLit,
+    DatePart,
+    Derive,
+    Distinct,
+    Drop,
+    DropDuplicates,
+    DropMissing,
+    FillMissing,
+    Filter,
+    Head,
+    IsIn,
+    IsNull,
+    Join,
+    Lit,
+    MathCall,
+    Melt,
+    Not,
+    Pivot,
+    Plan,
+    Rename,
+    RenamePair,
+    ScalarAgg,
+    Select,
+    Sort,
+    SortKey,
+    StrCall,
+    StrMatch,
+    Tail,
+    TopN,
+    ValueCounts,
+    Window,
+    plan_json_schema,
+)
+
+COND = BoolOp(
+    op="or",
+    operands=(
+        Compare(op="ge", left=Col(name="a"), right=Lit(value=1.5)),
+        Not(operand=IsNull(expr=Col(name="b"), negate=True)),
+        Between(expr=Col(name="a"), low=Lit(value=-1), high=Lit(value=10**20), inclusive="right"),
+        IsIn(expr=Col(name="b"), values=("x", None, 3, 2.5, True), negate=True),
+        StrMatch(expr=Col(name="b"), how="endswith", pattern="q'\"\\\n", case_sensitive=True),
+        Compare(op="lt", left=DatePart(part="dayofyear", expr=Col(name="t")), right=Lit(value=100)),
+        Compare(op="ne", left=Col(name="t"), right=DateLit(value="2005-01-01T12:00")),
+    ),
+)
+EXPR = Cond(
+    branches=(
+        (
+            COND,
+            Arith(op="pow", left=MathCall(func="round", expr=Col(name="a"), digits=2), right=Lit(value=2)),
+        ),
+        (
+            Compare(op="eq", left=StrCall(func="len", expr=Col(name="b")), right=Lit(value=0)),
+            Window(func="shift", column="a", by=("b", "c"), periods=-2, ascending=False),
+        ),
+    ),
+    otherwise=Lit(value=None),
+)
+STEPS: list[Any] = [
+    Filter(condition=COND),
+    Select(columns=("a", "b")),
+    Drop(columns=("c",)),
+    Rename(pairs=(RenamePair(old="a", new="A b"),)),
+    Sort(keys=(SortKey(column="a"), SortKey(column="b", ascending=False))),
+    Head(n=0),
+    Tail(n=3),
+    TopN(n=2, column="a", largest=False),
+    Distinct(columns=("b",)),
+    DropDuplicates(subset=("a",), keep="last"),
+    Derive(name="ünï", expr=EXPR),
+    FillMissing(columns=("a",), value=0),
+    FillMissing(method="ffill"),
+    DropMissing(columns=("a",), how="all"),
+    Aggregate(by=("b",), aggs=(Agg(func="size", name="n"), Agg(func="nunique", column="a", name="u"))),
+    Join(right="other", left_on=("a", "b"), right_on=("x", "y"), how="outer"),
+    Pivot(index=("a",), columns="b", func="size"),
+    Crosstab(index="a", columns="b", normalize=True),
+    Melt(id_vars=("a",), var_name="k", value_name="v"),
+    ValueCounts(columns=("a", "b"), normalize=True),
+    Correlation(columns=("a", "b")),
+    ScalarAgg(func="size"),
+    ScalarAgg(func="median", column="a"),
+    ArgBest(label="b", column="a", largest=False),
+]
+PLANS = [Plan(source="df", steps=(step,)) for step in STEPS] + [Plan(source="df", steps=tuple(STEPS[:-4]))]
+
+
+def test_catalogue_covers_every_node_type() -> None:
+    assert {type(s) for s in STEPS} == set(STEP_TYPES)
+    text = " ".join(p.model_dump_json() for p in PLANS)
+    for t in EXPR_TYPES:
+        assert f'"kind":"{t.model_fields["kind"].default}"' in text, t
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.steps[0].op if len(p.steps) == 1 else "chain")
+def test_json_round_trip_is_exact(plan: Plan) -> None:
+    text = plan.model_dump_json()
+    again = Plan.model_validate_json(text)
+    assert again == plan
+    assert again.model_dump_json() == text
+    assert Plan.model_validate(json.loads(text)) == plan
+    assert hash(again) == hash(plan)  # frozen models are hashable and equal by value
+
+
+def test_json_schema_names_every_step_and_expression() -> None:
+    schema = plan_json_schema()
+    text = json.dumps(schema)
+    for t in STEP_TYPES:
+        assert t.__name__ in schema["$defs"], t
+    for t in EXPR_TYPES:
+        assert t.__name__ in schema["$defs"], t
+    assert '"discriminator"' in text
+    assert schema["properties"]["version"]["const"] == 1
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Plan(source="df", steps=(ScalarAgg(func="size"), Head(n=1))),
+        lambda: Plan(source="df", steps=()),
+        lambda: Aggregate(by=("a",), aggs=(Agg(func="size", name="a"),)),
+        lambda: Aggregate(aggs=(Agg(func="size", name="n"), Agg(func="size", name="n"))),
+        lambda: Agg(func="mean", name="m"),
+        lambda: FillMissing(method="value"),
+        lambda: FillMissing(method="mean", value=1),
+        lambda: Select(columns=("a", "a")),
+        lambda: Rename(pairs=(RenamePair(old="a", new="x"), RenamePair(old="b", new="x"))),
+        lambda: Join(right="o", left_on=("a", "b"), right_on=("a",)),
+        lambda: Pivot(index=("a",), columns="b", func="mean"),
+        lambda: Lit(value=float("nan")),
+        lambda: DateLit(value="yesterday"),
+        lambda: Head(n=-1),
+        lambda: TopN(n=0, column="a"),
+        lambda: IsIn(expr=Col(name="a"), values=()),
+        lambda: BoolOp(op="and", operands=(Col(name="a"),)),
+        lambda: Col(name="a", extra=1),
+        lambda: Plan.model_validate({"source": "df", "steps": [{"op": "explode", "column": "a"}]}),
+        lambda: Plan.model_validate({"version": 2, "source": "df", "steps": [{"op": "head", "n": 1}]}),
+    ],
+)
+def test_integrity_checks_where_nodes_are_built(build: Any) -> None:
+    with pytest.raises(pydantic.ValidationError):
+        build()
+
+
+def test_nodes_are_immutable() -> None:
+    with pytest.raises(pydantic.ValidationError):
+        Head(n=1).n = 2  # type: ignore[misc]
