@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# What tests/e2e needs on a fresh Debian machine: Debian's Chromium (driven by the Python
+# `playwright` package through executable_path=/usr/bin/chromium). Never `playwright install`:
+# it downloads a browser from outside the package archive.
+# Node (^20.19 || >=22.12) is needed by `pip install .` / `pip install -e .` to build the
+# JupyterLab extension; this script only checks for it.
+set -euo pipefail
+
+if [ ! -x /usr/bin/chromium ]; then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium
+fi
+/usr/bin/chromium --version 2>/dev/null
+
+if command -v node >/dev/null 2>&1; then
+    echo "node $(node --version)"
+else
+    echo "warning: node not found; building the JupyterLab extension (pip install .) needs Node ^20.19 or >=22.12" >&2
+fi
