@@ -382,6 +382,8 @@ CASES: list[tuple[str, Plan, Ref]] = [
             ("hour", lambda s: s.dt.hour),
             ("minute", lambda s: s.dt.minute),
             ("date", lambda s: s.dt.floor("D")),
+            ("day_name", lambda s: s.dt.strftime("%A")),
+            ("month_name", lambda s: s.dt.strftime("%B")),
         ]
     ],
     (
