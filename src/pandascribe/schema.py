@@ -88,7 +88,7 @@ def _kind(s: pd.Series) -> Kind:
         return "float"
     if api.is_datetime64_any_dtype(t):
         return "datetime"
-    if api.is_string_dtype(t) or t == object:
+    if api.is_string_dtype(t) or api.is_object_dtype(t):
         return "text"
     return "other"
 
@@ -109,7 +109,7 @@ def _column_info(name: str, full: pd.Series, sample: pd.Series) -> ColumnInfo:
     n_distinct = None
     if kind in ("text", "category"):
         counts = sample.dropna().astype(str).value_counts(sort=True)
-        n_distinct = int(len(counts))
+        n_distinct = len(counts)
         vals = [v for v in counts.index[:MAX_VALUES] if len(v) <= MAX_VALUE_LEN]
         values = tuple(vals)
     if kind == "text" and values and not all(isinstance(v, str) for v in sample.dropna().head(50)):
@@ -144,9 +144,7 @@ def frame_schema(name: str, df: pd.DataFrame) -> FrameSchema:
         _CACHE.move_to_end(key)
         return hit
     sample = _sample(df)
-    cols = tuple(
-        _column_info(str(c), df.iloc[:, i], sample.iloc[:, i]) for i, c in enumerate(df.columns)
-    )
+    cols = tuple(_column_info(str(c), df.iloc[:, i], sample.iloc[:, i]) for i, c in enumerate(df.columns))
     schema = FrameSchema(name, len(df), cols)
     _CACHE[key] = schema
     while len(_CACHE) > _CACHE_SIZE:

@@ -62,7 +62,17 @@ class DateLit(Node):
 CompareOp = Literal["eq", "ne", "lt", "le", "gt", "ge"]
 ArithOp = Literal["add", "sub", "mul", "div", "floordiv", "mod", "pow"]
 DatePartName = Literal[
-    "year", "quarter", "month", "day", "weekday", "dayofyear", "hour", "minute", "date", "day_name", "month_name",
+    "year",
+    "quarter",
+    "month",
+    "day",
+    "weekday",
+    "dayofyear",
+    "hour",
+    "minute",
+    "date",
+    "day_name",
+    "month_name",
 ]
 StrFunc = Literal["lower", "upper", "title", "strip", "len"]
 MathFunc = Literal["abs", "round", "sqrt", "log", "exp", "neg"]
@@ -190,14 +200,42 @@ class Window(Node):
 
 
 Expr = Annotated[
-    Col | Lit | DateLit | Compare | Between | IsIn | IsNull | StrMatch | BoolOp | Not | Arith | MathCall
-    | DatePart | StrCall | Cond | Window,
+    Col
+    | Lit
+    | DateLit
+    | Compare
+    | Between
+    | IsIn
+    | IsNull
+    | StrMatch
+    | BoolOp
+    | Not
+    | Arith
+    | MathCall
+    | DatePart
+    | StrCall
+    | Cond
+    | Window,
     Field(discriminator="kind"),
 ]
 
 EXPR_TYPES: tuple[type[Node], ...] = (
-    Col, Lit, DateLit, Compare, Between, IsIn, IsNull, StrMatch, BoolOp, Not, Arith, MathCall,
-    DatePart, StrCall, Cond, Window,
+    Col,
+    Lit,
+    DateLit,
+    Compare,
+    Between,
+    IsIn,
+    IsNull,
+    StrMatch,
+    BoolOp,
+    Not,
+    Arith,
+    MathCall,
+    DatePart,
+    StrCall,
+    Cond,
+    Window,
 )
 
 for _t in EXPR_TYPES:

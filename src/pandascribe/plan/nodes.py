@@ -14,7 +14,18 @@ from pydantic import Field, model_validator
 from .expr import Expr, Node, Scalar
 
 AggFunc = Literal[
-    "size", "count", "sum", "mean", "median", "min", "max", "std", "var", "nunique", "first", "last",
+    "size",
+    "count",
+    "sum",
+    "mean",
+    "median",
+    "min",
+    "max",
+    "std",
+    "var",
+    "nunique",
+    "first",
+    "last",
 ]
 JoinHow = Literal["left", "inner", "right", "outer"]
 
@@ -287,16 +298,54 @@ class ArgBest(Node):
 
 
 Step = Annotated[
-    Filter | Select | Drop | Rename | Sort | Head | Tail | TopN | Distinct | DropDuplicates | Derive
-    | FillMissing | DropMissing | Aggregate | Join | Pivot | Crosstab | Melt | ValueCounts | Correlation
-    | ScalarAgg | ArgBest,
+    Filter
+    | Select
+    | Drop
+    | Rename
+    | Sort
+    | Head
+    | Tail
+    | TopN
+    | Distinct
+    | DropDuplicates
+    | Derive
+    | FillMissing
+    | DropMissing
+    | Aggregate
+    | Join
+    | Pivot
+    | Crosstab
+    | Melt
+    | ValueCounts
+    | Correlation
+    | ScalarAgg
+    | ArgBest,
     Field(discriminator="op"),
 ]
 
 STEP_TYPES: tuple[type[Node], ...] = (
-    Filter, Select, Drop, Rename, Sort, Head, Tail, TopN, Distinct, DropDuplicates, Derive,
-    FillMissing, DropMissing, Aggregate, Join, Pivot, Crosstab, Melt, ValueCounts, Correlation,
-    ScalarAgg, ArgBest,
+    Filter,
+    Select,
+    Drop,
+    Rename,
+    Sort,
+    Head,
+    Tail,
+    TopN,
+    Distinct,
+    DropDuplicates,
+    Derive,
+    FillMissing,
+    DropMissing,
+    Aggregate,
+    Join,
+    Pivot,
+    Crosstab,
+    Melt,
+    ValueCounts,
+    Correlation,
+    ScalarAgg,
+    ArgBest,
 )
 
 #: Steps after which nothing may follow (their result is not a frame with known columns).

@@ -32,7 +32,9 @@ def split_clauses(tokens: list[Token]) -> list[list[Token]]:
     for n, t in enumerate(tokens):
         nxt = tokens[n + 1].low if n + 1 < len(tokens) else ""
         if t.low == "then" and nxt == "by":
-            out[-1].append(Token("sym", ",", ",", t.start, t.end))  # "sort by a then by b": one sort, two keys
+            out[-1].append(
+                Token("sym", ",", ",", t.start, t.end)
+            )  # "sort by a then by b": one sort, two keys
             continue
         if _starts_command(tokens, n):
             while out[-1] and out[-1][-1].low in (",", "and"):
@@ -50,8 +52,25 @@ def split_clauses(tokens: list[Token]) -> list[list[Token]]:
     return [c for c in out if c]
 
 
-_COMMAND_STARTS = {"drop", "remove", "delete", "sort", "order", "keep", "select", "add", "rename", "fill",
-                   "replace", "show", "take", "group", "filter", "create", "compute"}
+_COMMAND_STARTS = {
+    "drop",
+    "remove",
+    "delete",
+    "sort",
+    "order",
+    "keep",
+    "select",
+    "add",
+    "rename",
+    "fill",
+    "replace",
+    "show",
+    "take",
+    "group",
+    "filter",
+    "create",
+    "compute",
+}
 
 
 def _starts_command(tokens: list[Token], n: int) -> bool:
@@ -69,11 +88,20 @@ def understand(request: str, schemas: Mapping[str, FrameSchema], source: str) ->
         # a reading that builds an impossible plan (a name used twice …) is a reading we refuse
         first = exc.errors()[0]
         raise CompileError(f"could not build a consistent plan: {first.get('msg', exc)}") from None
-    except (StopIteration, IndexError, KeyError, AssertionError, TypeError, ValueError, AttributeError) as exc:
+    except (
+        StopIteration,
+        IndexError,
+        KeyError,
+        AssertionError,
+        TypeError,
+        ValueError,
+        AttributeError,
+    ) as exc:
         # a production tripping over an unusual sentence must not take the notebook down: refuse,
         # and say enough for a bug report (the request is not echoed into code, ever)
         raise CompileError(
-            f"could not read this request (internal {type(exc).__name__} in the rules backend; please report it)"
+            f"could not read this request (internal {type(exc).__name__} in the rules backend; "
+            "please report it)"
         ) from exc
 
 
@@ -86,7 +114,9 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> P
     for clause_tokens in split_clauses(tokens):
         seg = Segmenter(schemas, source, current)
         items = seg.items(clause_tokens)
-        ctx = Ctx(schemas, source, current, foreign={it.col: it.foreign for it in items if it.foreign and it.col})
+        ctx = Ctx(
+            schemas, source, current, foreign={it.col: it.foreign for it in items if it.foreign and it.col}
+        )
         cl = Clause(items, ctx)
         mark_descriptions(cl)
         cmd = find_command(cl)
@@ -95,8 +125,10 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> P
         joined = {s.right for s in new if isinstance(s, Join)}
         new = [*foreign_joins(cl, skip=joined), *new]
         if not new:
-            raise CompileError(f"'{' '.join(t.text for t in clause_tokens)}' asks for nothing I can do",
-                               words=[t.text for t in clause_tokens])
+            raise CompileError(
+                f"'{' '.join(t.text for t in clause_tokens)}' asks for nothing I can do",
+                words=[t.text for t in clause_tokens],
+            )
         for step in new:
             current = schema_after(current, step, schemas)
         steps.extend(new)

@@ -10,26 +10,54 @@ from collections.abc import Callable
 
 from ..errors import CompileError
 from ..plan import (
-    Distinct, Drop, DropDuplicates, DropMissing, Expr, FillMissing, Filter, IsNull, Not, Rename, RenamePair,
-    Select, Step,
+    Distinct,
+    Drop,
+    DropDuplicates,
+    DropMissing,
+    Expr,
+    FillMissing,
+    Filter,
+    IsNull,
+    Not,
+    Rename,
+    RenamePair,
+    Select,
+    Step,
 )
 from .conditions import Conditions, _negate
 from .context import Clause
 from .query import parse_query
 
 # verbs that decide a clause wherever they stand, and verbs that do so only at its start
-ANYWHERE = ("rename", "join", "pivot", "crosstab", "melt", "corr", "value_counts", "dedupe", "dropna", "window", "fill")
+ANYWHERE = (
+    "rename",
+    "join",
+    "pivot",
+    "crosstab",
+    "melt",
+    "corr",
+    "value_counts",
+    "dedupe",
+    "dropna",
+    "window",
+    "fill",
+)
 LEADING = ("select", "drop", "derive", "distinct", "strcase")
 
 
 _CASE_WORDS = {"uppercase", "lowercase", "capitalize", "capitalise", "capitalized"}
-_PIVOT_HINTS = (("across", "the", "top"), ("down", "the", "side"), ("as", "columns"), ("one", "column", "per"))
+_PIVOT_HINTS = (
+    ("across", "the", "top"),
+    ("down", "the", "side"),
+    ("as", "columns"),
+    ("one", "column", "per"),
+)
 
 
 def _has_phrase(cl: Clause, phrase: tuple[str, ...]) -> bool:
     words = [w for it in cl.items for w in it.words]
     n = len(phrase)
-    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
 def find_command(cl: Clause) -> str | None:
@@ -44,7 +72,9 @@ def find_command(cl: Clause) -> str | None:
         return "drop"
     if _what_exists(cl):
         return "distinct"
-    if words & {"rank", "ranked", "ranking"} and (words & {"within", "per"} or ("each" in words and "in" in words)):
+    if words & {"rank", "ranked", "ranking"} and (
+        words & {"within", "per"} or ("each" in words and "in" in words)
+    ):
         return "window"  # "rank the yields within each site"
     for it in cl.items:
         for k, v in it.kws:
@@ -65,23 +95,38 @@ def find_command(cl: Clause) -> str | None:
 
 
 def _all_except(cl: Clause) -> bool:
-    """"everything except acceleration", "all columns but name"."""
+    """ "everything except acceleration", "all columns but name"."""
     k = 0
-    while k < len(cl.items) and cl.items[k].words[0] in ("everything", "all", "the", "columns", "every", "column"):
+    while k < len(cl.items) and cl.items[k].words[0] in (
+        "everything",
+        "all",
+        "the",
+        "columns",
+        "every",
+        "column",
+    ):
         k += 1
-    return 0 < k < len(cl.items) and bool(cl.items[k].kw("not")) and k + 1 < len(cl.items) and bool(cl.items[k + 1].cols
-                                                                                                  or cl.items[k + 1].words[0] == "the")
+    return (
+        0 < k < len(cl.items)
+        and bool(cl.items[k].kw("not"))
+        and k + 1 < len(cl.items)
+        and bool(cl.items[k + 1].cols or cl.items[k + 1].words[0] == "the")
+    )
 
 
 def _what_exists(cl: Clause) -> bool:
-    """"what manufacturers are there?", "which carriers exist"."""
+    """ "what manufacturers are there?", "which carriers exist"."""
     live = [it for it in cl.items if not it.filler or it.cols or it.kw("verb", "which")]
-    return (len(live) == 2 and bool(live[0].kw("verb", "which")) and bool(live[1].cols)
-            and any(w in ("there", "exist", "exists", "appear", "occur") for it in cl.items for w in it.words))
+    return (
+        len(live) == 2
+        and bool(live[0].kw("verb", "which"))
+        and bool(live[1].cols)
+        and any(w in ("there", "exist", "exists", "appear", "occur") for it in cl.items for w in it.words)
+    )
 
 
 def _leading_columns(cl: Clause) -> bool:
-    """"year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
+    """ "year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
     a clause that starts with a list of columns asks for those columns."""
     k = cl.skip(0)
     n = 0
@@ -98,7 +143,9 @@ def _leading_columns(cl: Clause) -> bool:
     nxt = cl.items[k] if k < len(cl.items) else None
     if nxt is None:
         return n >= 2
-    return nxt.words[0] in ("columns", "column", "of", "for", "where") and (n >= 2 or nxt.words[0] in ("columns", "column"))
+    return nxt.words[0] in ("columns", "column", "of", "for", "where") and (
+        n >= 2 or nxt.words[0] in ("columns", "column")
+    )
 
 
 def _looks_like_assignment(cl: Clause) -> bool:
@@ -138,7 +185,11 @@ def _rest_condition(cl: Clause) -> Expr | None:
 
 def _use_column_words(cl: Clause) -> None:
     for i, it in enumerate(cl.items):
-        if not it.used and it.words[0] in ("columns", "column", "fields", "variables", "cols") and not it.cols:
+        if (
+            not it.used
+            and it.words[0] in ("columns", "column", "fields", "variables", "cols")
+            and not it.cols
+        ):
             cl.use(i)
 
 
@@ -180,8 +231,10 @@ def do_drop(cl: Clause) -> list[Step]:
         if cols:
             for c in cols:
                 del c
-            raise CompileError("drop which: the columns, or the rows where …? say 'drop the columns …' or "
-                               "'drop rows where …'")
+            raise CompileError(
+                "drop which: the columns, or the rows where …? say 'drop the columns …' or "
+                "'drop rows where …'"
+            )
     cond = _rest_condition(cl)
     if cond is None:
         raise CompileError("drop what? name columns, or say which rows (e.g. 'drop rows where x is missing')")
@@ -192,7 +245,7 @@ def do_drop(cl: Clause) -> list[Step]:
 
 
 def _only_nulls(cond: Expr) -> list[str] | None:
-    """"rows where x is missing" → [x]; "… where x or y is missing" → [x, y]."""
+    """ "rows where x is missing" → [x]; "… where x or y is missing" → [x, y]."""
     from ..plan import BoolOp, Col
 
     if isinstance(cond, IsNull) and not cond.negate and isinstance(cond.expr, Col):
@@ -222,9 +275,15 @@ def do_dropna(cl: Clause) -> list[Step]:
         elif it.words[0] in ("all", "every") and not it.used:
             how = "all"
             cl.use(i)
-        elif it.kw("and") or it.sym == "," or it.kw("in") or it.kw("missing") or it.rownoun:
-            cl.use(i)
-        elif it.kw("verb", "dropna") or it.words[0] in ("any", "values"):
+        elif (
+            it.kw("and")
+            or it.sym == ","
+            or it.kw("in")
+            or it.kw("missing")
+            or it.rownoun
+            or it.kw("verb", "dropna")
+            or it.words[0] in ("any", "values")
+        ):
             cl.use(i)
     return [DropMissing(columns=tuple(dict.fromkeys(cols)), how=how)]  # type: ignore[arg-type]
 
@@ -243,10 +302,17 @@ def do_rename(cl: Clause) -> list[Step]:
         while k < len(cl.items) and cl.items[k].words[0] in ("column", "field", "variable"):
             cl.use(k)
             k += 1
-        direct = k < len(cl.items) and not cl.items[k].kws and not cl.items[k].cols and cl.items[k].sym is None \
+        direct = (
+            k < len(cl.items)
+            and not cl.items[k].kws
+            and not cl.items[k].cols
+            and cl.items[k].sym is None
             and cl.items[k].words[0] not in ("the", "a", "an", "to", "as", "into")
+        )
         if not direct:  # "rename a to b"; "call species kind" names the new name directly
-            if k >= len(cl.items) or cl.items[k].words[0] not in ("to", "as", "into", "->", "=") and not cl.items[k].kw("dirto"):
+            if k >= len(cl.items) or (
+                cl.items[k].words[0] not in ("to", "as", "into", "->", "=") and not cl.items[k].kw("dirto")
+            ):
                 raise CompileError(f"rename '{old}' to what? say 'rename {old} to new_name'")
             cl.use(k)
             k += 1
@@ -265,15 +331,29 @@ def do_rename(cl: Clause) -> list[Step]:
     return [Rename(pairs=tuple(pairs))]
 
 
-_FILL_METHODS = {"mean": "mean", "average": "mean", "median": "median", "zero": "zero", "zeros": "zero",
-                 "previous": "ffill", "forward": "ffill", "ffill": "ffill", "last": "ffill", "next": "bfill",
-                 "backward": "bfill", "bfill": "bfill", "following": "bfill"}
+_FILL_METHODS = {
+    "mean": "mean",
+    "average": "mean",
+    "median": "median",
+    "zero": "zero",
+    "zeros": "zero",
+    "previous": "ffill",
+    "forward": "ffill",
+    "ffill": "ffill",
+    "last": "ffill",
+    "next": "bfill",
+    "backward": "bfill",
+    "bfill": "bfill",
+    "following": "bfill",
+}
 
 
 def do_fill(cl: Clause) -> list[Step]:
     v = _verb_index(cl, "fill")
     cl.use(v)
-    saw_missing = bool(cl.items[v].words[-1] in ("missing", "fillna", "impute") or "missing" in cl.items[v].words)
+    saw_missing = bool(
+        cl.items[v].words[-1] in ("missing", "fillna", "impute") or "missing" in cl.items[v].words
+    )
     cols: list[str] = []
     k = v + 1
     while k < len(cl.items):
@@ -296,11 +376,17 @@ def do_fill(cl: Clause) -> list[Step]:
         k += 1
     if not saw_missing and cl.items[v].words[0] == "replace":
         raise CompileError("replace what? only missing values can be replaced: 'replace missing x with 0'")
-    while k < len(cl.items) and cl.items[k].filler and cl.items[k].words[0] in ("the", "a", "an", "its", "their"):
+    while (
+        k < len(cl.items)
+        and cl.items[k].filler
+        and cl.items[k].words[0] in ("the", "a", "an", "its", "their")
+    ):
         cl.use(k)
         k += 1
     if k >= len(cl.items):
-        raise CompileError("fill missing values with what? (a value, 'the mean', 'the median', 'the previous value')")
+        raise CompileError(
+            "fill missing values with what? (a value, 'the mean', 'the median', 'the previous value')"
+        )
     it = cl.items[k]
     cl.use(k)
     for j in range(k + 1, len(cl.items)):
@@ -308,7 +394,7 @@ def do_fill(cl: Clause) -> list[Step]:
         if nxt.words[0] in ("value", "values", "one", "of", "column") or (nxt.cols and nxt.col in cols):
             cl.use(j)
     word = it.words[0]
-    if it.kw("agg") in ("mean", "median") or word in _FILL_METHODS and it.num is None and it.string is None:
+    if it.kw("agg") in ("mean", "median") or (word in _FILL_METHODS and it.num is None and it.string is None):
         method = it.kw("agg") if it.kw("agg") in ("mean", "median") else _FILL_METHODS[word]
         return [FillMissing(columns=tuple(cols), method=method)]  # type: ignore[arg-type]
     if it.num is not None:
@@ -331,16 +417,36 @@ def do_distinct(cl: Clause) -> list[Step]:
                 it.used = True
     cl.use(v)
     k = v + 1
-    while k < len(cl.items) and cl.items[k].words[0] in ("combinations", "combination", "pairs", "pair", "values",
-                                                          "value", "of", "the", "combos", "sets"):
+    while k < len(cl.items) and cl.items[k].words[0] in (
+        "combinations",
+        "combination",
+        "pairs",
+        "pair",
+        "values",
+        "value",
+        "of",
+        "the",
+        "combos",
+        "sets",
+    ):
         cl.use(k)
         k += 1
     cols, _ = column_list(cl, k)
     for i, it in enumerate(cl.items):  # "distinct origin and dest pairs / combinations"
-        if not it.used and it.words[0] in ("pairs", "combinations", "combos", "values", "pair", "combination"):
+        if not it.used and it.words[0] in (
+            "pairs",
+            "combinations",
+            "combos",
+            "values",
+            "pair",
+            "combination",
+        ):
             cl.use(i)
     if not cols:
-        raise CompileError("distinct values of which column?", suggestions=[c.name for c in cl.ctx.current.columns if c.textual][:5])
+        raise CompileError(
+            "distinct values of which column?",
+            suggestions=[c.name for c in cl.ctx.current.columns if c.textual][:5],
+        )
     cond = _rest_condition(cl)
     steps: list[Step] = [Filter(condition=cond)] if cond is not None else []
     return [*steps, Distinct(columns=tuple(dict.fromkeys(cols)))]
@@ -364,20 +470,35 @@ def do_dedupe(cl: Clause) -> list[Step]:
         elif it.cols:
             got, _ = column_list(cl, i)
             cols += got
-        elif it.kw("group") or it.kw("in") or it.words[0] in ("based", "on", "keeping", "keep", "considering",
-                                                               "using", "occurrence", "one", "copy"):
-            cl.use(i)
-        elif it.rownoun or it.kw("and") or it.sym == ",":
+        elif (
+            it.kw("group")
+            or it.kw("in")
+            or it.words[0]
+            in ("based", "on", "keeping", "keep", "considering", "using", "occurrence", "one", "copy")
+            or it.rownoun
+            or it.kw("and")
+            or it.sym == ","
+        ):
             cl.use(i)
     return [DropDuplicates(subset=tuple(dict.fromkeys(cols)), keep=keep)]  # type: ignore[arg-type]
 
 
-_CASES = {"upper": "upper", "uppercase": "upper", "capitals": "upper", "caps": "upper", "lower": "lower",
-          "lowercase": "lower", "title": "title", "capitalize": "title", "capitalise": "title", "capitalized": "title"}
+_CASES = {
+    "upper": "upper",
+    "uppercase": "upper",
+    "capitals": "upper",
+    "caps": "upper",
+    "lower": "lower",
+    "lowercase": "lower",
+    "title": "title",
+    "capitalize": "title",
+    "capitalise": "title",
+    "capitalized": "title",
+}
 
 
 def do_strcase(cl: Clause) -> list[Step]:
-    """"convert Name to upper case", "lowercase the airline names": change text case in place."""
+    """ "convert Name to upper case", "lowercase the airline names": change text case in place."""
     from ..plan import Col, Derive, StrCall
 
     func = None
@@ -392,8 +513,14 @@ def do_strcase(cl: Clause) -> list[Step]:
         elif it.cols:
             cols.append(cl.column(i))
             cl.use(i)
-        elif it.kw("verb", "strcase") or it.filler or it.words[0] in ("case", "letters", "to", "into", "in", "all")\
-                or it.kw("and") or it.sym == "," or it.rownoun:
+        elif (
+            it.kw("verb", "strcase")
+            or it.filler
+            or it.words[0] in ("case", "letters", "to", "into", "in", "all")
+            or it.kw("and")
+            or it.sym == ","
+            or it.rownoun
+        ):
             cl.use(i)
     if func is None or not cols:
         raise CompileError("change the case of which column, to upper, lower or title case?")

@@ -11,15 +11,44 @@ from __future__ import annotations
 
 from ..errors import CompileError
 from ..plan import (
-    Between, BoolOp, Col, Compare, DateLit, DatePart, Expr, IsIn, IsNull, Lit, Not, StrMatch,
+    Between,
+    BoolOp,
+    Col,
+    Compare,
+    DateLit,
+    DatePart,
+    Expr,
+    IsIn,
+    IsNull,
+    Lit,
+    Not,
+    StrMatch,
 )
+from ..plan.expr import DatePartName
 from .context import Clause
 from .items import Item
 from .lexicon import FROM_COLUMN_WORDS, TO_COLUMN_WORDS
 from .values import convert_units, is_year, read_value
 
-_LINKS = {"of", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "with", "at", "value",
-          "values", "that", "which"}
+_LINKS = {
+    "of",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "with",
+    "at",
+    "value",
+    "values",
+    "that",
+    "which",
+}
 _FLIP = {"lt": "gt", "gt": "lt", "le": "ge", "ge": "le", "eq": "eq", "ne": "ne"}
 
 
@@ -74,7 +103,7 @@ class Conditions:
             self.cl.items[live[0]].used = True  # "What was …": the question word asks for nothing
         for n, i in enumerate(live):
             it = self.cl.items[i]
-            rest = [j for j in live[n + 1:] if not self.cl.items[j].used]
+            rest = [j for j in live[n + 1 :] if not self.cl.items[j].used]
             if it.kws and all(k == "in" for k, _ in it.kws) and not it.cols and not it.vals and not rest:
                 it.used = True  # "first ten rows of weather": the preposition's object named the rows
         for i in (live[:1] + live[-1:]) if live else []:  # a leading or trailing comma separates nothing
@@ -84,9 +113,9 @@ class Conditions:
         if self._cur() is None:
             return None
         expr = self._disj()
-        rest = self._cur()
-        if rest is not None:
-            raise _not_understood(self.cl, rest)
+        left = self._cur()
+        if left is not None:
+            raise _not_understood(self.cl, left)
         return expr
 
     def _disj(self) -> Expr:
@@ -114,9 +143,19 @@ class Conditions:
 
     def _starts_atom(self, c: Item) -> bool:
         return bool(
-            c.cols or c.vals or c.month is not None or c.weekday is not None or c.comp or c.kw("not")
-            or c.kw("dirfrom") or c.kw("dirto") or c.kw("missing") or c.kw("present") or c.kw("in")
-            or c.kw("cmp") or c.rownoun
+            c.cols
+            or c.vals
+            or c.month is not None
+            or c.weekday is not None
+            or c.comp
+            or c.kw("not")
+            or c.kw("dirfrom")
+            or c.kw("dirto")
+            or c.kw("missing")
+            or c.kw("present")
+            or c.kw("in")
+            or c.kw("cmp")
+            or c.rownoun
         )
 
     def _unary(self) -> Expr:
@@ -146,6 +185,19 @@ class Conditions:
             return self._missing_first()
         if c.comp:
             return self._comparative()
+        if c.num is not None and not c.cols and not c.unit:
+            nxt = self._peek()
+            if (
+                nxt is not None
+                and nxt.cols
+                and not nxt.vals
+                and len(nxt.words) == 1
+                and nxt.words[0].endswith("s")
+            ):
+                self._take()  # "with 4 cylinders": a count of something the column counts
+                col = self.cl.column(self._pos())
+                self._take()
+                return Compare(op="eq", left=Col(name=col), right=Lit(value=c.num))
         if c.kw("cmp") and not c.cols:
             got = self._value_first()
             if got is not None:
@@ -162,7 +214,7 @@ class Conditions:
         raise _not_understood(self.cl, c)
 
     def _value_first(self) -> Expr | None:
-        """"more than 6 cylinders", "at least 20 mm of precipitation": comparison, value, column."""
+        """ "more than 6 cylinders", "at least 20 mm of precipitation": comparison, value, column."""
         state = self._save()
         op = self._take().kw("cmp") or "eq"
         c = self._cur()
@@ -185,7 +237,8 @@ class Conditions:
         col = self.cl.column(self._pos())
         self._take()
         value = self.cl.items[num_pos].num
-        assert value is not None
+        if value is None:
+            raise CompileError("the request ends too early")
         if unit_item is not None:
             value = convert_units(self.cl, col, value, unit_item)
         return Compare(op=op, left=Col(name=col), right=Lit(value=value))  # type: ignore[arg-type]
@@ -203,17 +256,25 @@ class Conditions:
             raise CompileError(f"'{c.text}' needs a month or date column", words=[c.text])
         if c.months is not None:
             return IsIn(expr=month[0], values=c.months)
-        assert c.monthday is not None
+        if c.monthday is None:
+            raise CompileError("the request ends too early")
         day = self._time_column("day")
         if day is None:
             raise CompileError(f"'{c.text}' needs a day or date column", words=[c.text])
         m, d = c.monthday
-        return BoolOp(op="and", operands=(Compare(op="eq", left=month[0], right=Lit(value=m)),
-                                          Compare(op="eq", left=day[0], right=Lit(value=d))))
+        return BoolOp(
+            op="and",
+            operands=(
+                Compare(op="eq", left=month[0], right=Lit(value=m)),
+                Compare(op="eq", left=day[0], right=Lit(value=d)),
+            ),
+        )
 
     def _value_context(self) -> bool:
         prev = self.k - 1
-        return prev >= 0 and bool(self.cl.items[self.idx[prev]].kw("dirfrom") or self.cl.items[self.idx[prev]].kw("dirto"))
+        return prev >= 0 and bool(
+            self.cl.items[self.idx[prev]].kw("dirfrom") or self.cl.items[self.idx[prev]].kw("dirto")
+        )
 
     # ---- atoms
     def _column_atom(self) -> Expr:
@@ -228,14 +289,26 @@ class Conditions:
         self._take()
         c = self._cur()
         if c is None:
-            raise CompileError(f"what about '{self.cl.items[pos].text}'? say a condition (e.g. '> 10', 'is missing')",
-                               words=[self.cl.items[pos].text])
-        while c.words[0] in _LINKS and not c.cols and not c.vals and not c.kw("cmp") and not c.kw("missing") \
-                and not c.kw("present") and not c.kw("strmatch") and not c.kw("between"):
+            raise CompileError(
+                f"what about '{self.cl.items[pos].text}'? say a condition (e.g. '> 10', 'is missing')",
+                words=[self.cl.items[pos].text],
+            )
+        while (
+            c.words[0] in _LINKS
+            and not c.cols
+            and not c.vals
+            and not c.kw("cmp")
+            and not c.kw("missing")
+            and not c.kw("present")
+            and not c.kw("strmatch")
+            and not c.kw("between")
+        ):
             self._take()
             c = self._cur()
             if c is None:
-                raise CompileError(f"what about '{self.cl.items[pos].text}'?", words=[self.cl.items[pos].text])
+                raise CompileError(
+                    f"what about '{self.cl.items[pos].text}'?", words=[self.cl.items[pos].text]
+                )
         if c.kw("sign") and not c.cols:
             self._take()
             return Compare(op=c.kw("sign"), left=Col(name=col), right=Lit(value=0))  # type: ignore[arg-type]
@@ -265,7 +338,11 @@ class Conditions:
         if c.kw("in") and not c.cols and not c.vals:
             self._take()
             c2 = self._cur()
-            if c2 is not None and (c2.month is not None or is_year(c2)) and self.cl.ctx.kind(col) == "datetime":
+            if (
+                c2 is not None
+                and (c2.month is not None or is_year(c2))
+                and self.cl.ctx.kind(col) == "datetime"
+            ):
                 return self._date_part_of(col, negate)
             return self._equality(col, negate)
         return self._equality(col, negate)
@@ -283,7 +360,11 @@ class Conditions:
     def _value_list(self, col: str) -> list[Expr]:
         out: list[Expr] = []
         while (c := self._cur()) is not None:
-            if out and (c.kw("or") or c.sym == "," or (c.kw("and") and self._list_continues(col))) and not c.cols:
+            if (
+                out
+                and (c.kw("or") or c.sym == "," or (c.kw("and") and self._list_continues(col)))
+                and not c.cols
+            ):
                 nxt = self._peek()
                 if nxt is None or read_value(self.cl, self.idx[self._k_of(nxt)], col) is None:
                     break
@@ -369,7 +450,9 @@ class Conditions:
                     break
             pattern = "".join(parts)
         else:
-            pattern = c.string if c.string is not None else (c.vals[0].value if c.vals and not c.cols else c.text)
+            pattern = (
+                c.string if c.string is not None else (c.vals[0].value if c.vals and not c.cols else c.text)
+            )
             self._take()
         case = False
         nxt = self._cur()
@@ -377,18 +460,27 @@ class Conditions:
             case = nxt.kw("case") == "sensitive"
             self._take()
         if self.cl.ctx.kind(col) not in ("text", "category", "other"):
-            raise CompileError(f"'{col}' does not hold text, so it cannot {how.replace('with', ' with')} '{pattern}'")
+            raise CompileError(
+                f"'{col}' does not hold text, so it cannot {how.replace('with', ' with')} '{pattern}'"
+            )
         return StrMatch(expr=Col(name=col), how=how, pattern=pattern, case_sensitive=case, negate=negate)  # type: ignore[arg-type]
 
     def _value_atom(self) -> Expr:
         direction = None
         c = self._cur()
-        assert c is not None
-        while (c := self._cur()) is not None and (c.kw("dirfrom") or c.kw("dirto")) and not c.vals and not c.cols:
+        if c is None:
+            raise CompileError("the request ends too early")
+        while (
+            (c := self._cur()) is not None
+            and (c.kw("dirfrom") or c.kw("dirto"))
+            and not c.vals
+            and not c.cols
+        ):
             direction = "from" if c.kw("dirfrom") else "to"
             self._take()
         c = self._cur()
-        assert c is not None
+        if c is None:
+            raise CompileError("the request ends too early")
         first = self._cur()
         if first is None or not first.vals:
             if direction and first is not None and first.cols:
@@ -401,7 +493,11 @@ class Conditions:
             nxt = self._cur()
             if nxt is not None and (nxt.kw("or") or nxt.sym == "," or nxt.kw("and")) and not nxt.cols:
                 after = self._peek()
-                if after is not None and after.vals and (not nxt.kw("and") or _same_column(groups[-1], after)):
+                if (
+                    after is not None
+                    and after.vals
+                    and (not nxt.kw("and") or _same_column(groups[-1], after))
+                ):
                     ops.append("or")  # "Apple and Microsoft": one column cannot hold both, so either
                     self._take()
                     continue
@@ -413,14 +509,16 @@ class Conditions:
         nxt = self._cur()
         if nxt is not None and nxt.cols == (cols,) and not nxt.vals:
             self._take()  # "Adelie species", "Los Angeles time zone": the column named after its value
-        values = [Lit(value=next(h.value for h in g.vals if h.column == cols)) for g in groups]
+        values: list[Expr] = [Lit(value=next(h.value for h in g.vals if h.column == cols)) for g in groups]
         return _eq(Col(name=cols), values, False)
 
     def _choose_column(self, groups: list[Item], direction: str | None) -> str:
         common = set.intersection(*({h.column for h in g.vals} for g in groups))
         if not common:
             raise CompileError(
-                "values " + ", ".join(repr(g.text) for g in groups) + " are in different columns; join them with 'and'",
+                "values "
+                + ", ".join(repr(g.text) for g in groups)
+                + " are in different columns; join them with 'and'",
                 words=[g.text for g in groups],
             )
         if len(common) == 1:
@@ -451,7 +549,8 @@ class Conditions:
 
     def _comparative(self) -> Expr:
         it = self._take()
-        assert it.comp is not None
+        if it.comp is None:
+            raise CompileError("the request ends too early")
         op, concepts = it.comp
         c = self._cur()
         if c is not None and c.words[0] == "than":
@@ -480,7 +579,8 @@ class Conditions:
 
     def _date_atom(self) -> Expr | None:
         c = self._cur()
-        assert c is not None
+        if c is None:
+            raise CompileError("the request ends too early")
         op = c.kw("cmp")
         start = self._save()
         from_word = c.words[0] in ("from", "since", "starting") and not op
@@ -500,7 +600,9 @@ class Conditions:
                 return None
             expr, _ = target
             nums: list[Expr] = []
-            while (c := self._cur()) is not None and (c.month is not None if part == "month" else c.weekday is not None):
+            while (c := self._cur()) is not None and (
+                c.month is not None if part == "month" else c.weekday is not None
+            ):
                 self._take()
                 nums.append(Lit(value=c.month if part == "month" else c.weekday))
                 nxt = self._cur()
@@ -517,12 +619,22 @@ class Conditions:
                 if year_test is not None:
                     return BoolOp(op="and", operands=(_eq(expr, nums, False), year_test))
             day = self._cur()
-            if part == "month" and len(nums) == 1 and day is not None and isinstance(day.num, int) \
-                    and 1 <= day.num <= 31 and not is_year(day) and day.unit is None:
+            if (
+                part == "month"
+                and len(nums) == 1
+                and day is not None
+                and isinstance(day.num, int)
+                and 1 <= day.num <= 31
+                and not is_year(day)
+                and day.unit is None
+            ):
                 got = self._time_column("day")  # "February 14"
                 if got is not None:
                     self._take()
-                    both = (Compare(op="eq", left=expr, right=nums[0]), Compare(op="eq", left=got[0], right=Lit(value=day.num)))
+                    both = (
+                        Compare(op="eq", left=expr, right=nums[0]),
+                        Compare(op="eq", left=got[0], right=Lit(value=day.num)),
+                    )
                     return BoolOp(op="and", operands=both)
             if op and op not in ("eq",) and len(nums) == 1:
                 return Compare(op=op, left=expr, right=nums[0])  # type: ignore[arg-type]
@@ -531,10 +643,19 @@ class Conditions:
             self._take()
             year = int(c.num or 0)
             nxt = self._cur()
-            if nxt is not None and nxt.kw("cmp") and not nxt.cols and nxt.words[0] in ("onwards", "onward", "or", "and"):
+            if (
+                nxt is not None
+                and nxt.kw("cmp")
+                and not nxt.cols
+                and nxt.words[0] in ("onwards", "onward", "or", "and")
+            ):
                 op = nxt.kw("cmp")  # "2008 onwards", "2005 or earlier"
                 self._take()
-            elif from_word and nxt is not None and (nxt.kw("dirto") or nxt.words[0] in ("until", "through", "till")):
+            elif (
+                from_word
+                and nxt is not None
+                and (nxt.kw("dirto") or nxt.words[0] in ("until", "through", "till"))
+            ):
                 end = self._peek()
                 if end is not None and is_year(end):  # "from 2008 to 2010"
                     self._take()
@@ -543,10 +664,10 @@ class Conditions:
                     hi = self._year_filter("le", int(end.num or 0))
                     if lo is not None and hi is not None:
                         return BoolOp(op="and", operands=(lo, hi))
-            got = self._year_filter(op or "eq", year)
-            if got is None:
+            test = self._year_filter(op or "eq", year)
+            if test is None:
                 self._restore(start)
-            return got
+            return test
         self._restore(start)
         return None
 
@@ -564,7 +685,7 @@ class Conditions:
 
     def _date_part_of(self, col: str, negate: bool) -> Expr:
         c = self._take()
-        part = "month" if c.month is not None else "year"
+        part: DatePartName = "month" if c.month is not None else "year"
         value = c.month if c.month is not None else c.num
         expr: Expr = Compare(op="eq", left=DatePart(part=part, expr=Col(name=col)), right=Lit(value=value))
         return Not(operand=expr) if negate else expr
@@ -572,14 +693,18 @@ class Conditions:
     def _date_compare(self, col: str, op: str) -> Expr:
         c = self._take()
         if c.month is not None:
-            raise CompileError(f"'{c.text}' of which year? give a date like 2013-{c.month:02d}-01", words=[c.text])
+            raise CompileError(
+                f"'{c.text}' of which year? give a date like 2013-{c.month:02d}-01", words=[c.text]
+            )
         return self._date_bound(col, op, int(c.num or 0))
 
     def _date_bound(self, col: str, op: str, year: int) -> Expr:
         # before 2005 → < 2005-01-01; after 2005 → ≥ 2006-01-01; by 2005 (≤) → < 2006-01-01
         bounds = {"lt": ("lt", year), "ge": ("ge", year), "gt": ("ge", year + 1), "le": ("lt", year + 1)}
         if op in ("eq", "ne"):
-            expr: Expr = Compare(op="eq", left=DatePart(part="year", expr=Col(name=col)), right=Lit(value=year))
+            expr: Expr = Compare(
+                op="eq", left=DatePart(part="year", expr=Col(name=col)), right=Lit(value=year)
+            )
             return Not(operand=expr) if op == "ne" else expr
         real_op, y = bounds[op]
         return Compare(op=real_op, left=Col(name=col), right=DateLit(value=f"{y}-01-01"))  # type: ignore[arg-type]
@@ -625,7 +750,9 @@ def _negate(e: Expr) -> Expr:
     if isinstance(e, IsNull):
         return IsNull(expr=e.expr, negate=not e.negate)
     if isinstance(e, StrMatch):
-        return StrMatch(expr=e.expr, how=e.how, pattern=e.pattern, case_sensitive=e.case_sensitive, negate=not e.negate)
+        return StrMatch(
+            expr=e.expr, how=e.how, pattern=e.pattern, case_sensitive=e.case_sensitive, negate=not e.negate
+        )
     return Not(operand=e)
 
 

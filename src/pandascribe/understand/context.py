@@ -11,7 +11,6 @@ from ..schema import ColumnInfo, FrameSchema
 from .ground import _forms
 from .items import Item
 
-
 # keyword meanings a filler word may carry and still be passed over between a verb and its object
 _SKIPPABLE_KINDS = frozenset({"in", "dirto", "dirfrom", "verb"})
 
@@ -86,7 +85,10 @@ class Clause:
                 i += 1
                 continue
             if self._ignorable(i) or (
-                it.filler and not it.cols and not it.vals and not it.literal
+                it.filler
+                and not it.cols
+                and not it.vals
+                and not it.literal
                 and all(k in _SKIPPABLE_KINDS for k, _ in it.kws)
             ):
                 i += 1
@@ -128,9 +130,7 @@ class Clause:
 
     def unknown(self, it: Item) -> CompileError:
         names = list(self.ctx.current.names)
-        return CompileError(
-            f"no column '{it.text}'", words=[it.text], suggestions=closest(it.text, names)
-        )
+        return CompileError(f"no column '{it.text}'", words=[it.text], suggestions=closest(it.text, names))
 
     def noun_column(self, i: int) -> str | None:
         """A row noun that also names a column through a synonym ("for each stock" → symbol)."""
@@ -154,7 +154,11 @@ class Clause:
         if it.datepart and len(self.ctx.datetime_columns()) == 1:
             return self.ctx.datetime_columns()[0]
         if it.rownoun:
-            named = [c.name for c in self.ctx.current.columns if c.textual and c.name.lower() in ("name", "title", "label")]
+            named = [
+                c.name
+                for c in self.ctx.current.columns
+                if c.textual and c.name.lower() in ("name", "title", "label")
+            ]
             if len(named) == 1:
                 return named[0]
             dts = self.ctx.datetime_columns()
@@ -173,6 +177,7 @@ class Clause:
             # "coldest": several temperature columns — prefer the one named for the direction
             raise CompileError(f"'{what}' could mean several columns", words=[what], suggestions=cols)
         raise CompileError(
-            f"'{what}' needs a column to measure; say which (e.g. 'by <column>')", words=[what],
+            f"'{what}' needs a column to measure; say which (e.g. 'by <column>')",
+            words=[what],
             suggestions=(),
         )

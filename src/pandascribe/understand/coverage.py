@@ -12,9 +12,33 @@ from .context import Clause
 from .items import Item
 from .tokens import singular
 
-_ROW_SLOT_AFTER = {"with", "where", "that", "whose", "which", "only", "in", "from", "to", "who", "having", "before",
-                   "after", "for", "on", "by", "per", "of", "lighter", "heavier", "over", "under", "above",
-                   "below", "between"}
+_ROW_SLOT_AFTER = {
+    "with",
+    "where",
+    "that",
+    "whose",
+    "which",
+    "only",
+    "in",
+    "from",
+    "to",
+    "who",
+    "having",
+    "before",
+    "after",
+    "for",
+    "on",
+    "by",
+    "per",
+    "of",
+    "lighter",
+    "heavier",
+    "over",
+    "under",
+    "above",
+    "below",
+    "between",
+}
 
 
 def mark_descriptions(cl: Clause) -> None:
@@ -41,7 +65,7 @@ def mark_descriptions(cl: Clause) -> None:
 
 def _is_plain_word(it: Item) -> bool:
     meaningful = it.kws or it.cols or it.vals or it.num is not None or it.sym or it.month is not None
-    return not meaningful or bool(it.kw("or") or it.kw("and")) and not it.cols
+    return not meaningful or (bool(it.kw("or") or it.kw("and")) and not it.cols)
 
 
 def _row_noun_ok(cl: Clause, i: int) -> bool:
@@ -56,13 +80,35 @@ def _row_noun_ok(cl: Clause, i: int) -> bool:
     if prev is not None and (prev.kw("in") or prev.kw("strmatch") or prev.kw("cmp")):
         return False  # "in Celsius", "contains Airways": the word is an object, not the rows
     return (
-        prev is None or bool(prev.vals) or prev.sup is not None or prev.num is not None or prev.filler
-        or nxt is None or nxt.words[0] in _ROW_SLOT_AFTER or bool(nxt.kws)
+        prev is None
+        or bool(prev.vals)
+        or prev.sup is not None
+        or prev.num is not None
+        or prev.filler
+        or nxt is None
+        or nxt.words[0] in _ROW_SLOT_AFTER
+        or bool(nxt.kws)
     )
 
 
-_NOUN_FOLLOWERS = {"with", "where", "that", "whose", "which", "who", "having", "from", "in", "before", "after",
-                   "since", "during", "on", "for", "only"}
+_NOUN_FOLLOWERS = {
+    "with",
+    "where",
+    "that",
+    "whose",
+    "which",
+    "who",
+    "having",
+    "from",
+    "in",
+    "before",
+    "after",
+    "since",
+    "during",
+    "on",
+    "for",
+    "only",
+}
 
 
 def mark_row_nouns(cl: Clause, idx: list[int]) -> None:
@@ -75,16 +121,34 @@ def mark_row_nouns(cl: Clause, idx: list[int]) -> None:
             continue
         nxt = cl.items[i + 1] if i + 1 < len(cl.items) else None
         nxt_word = nxt.words[0] if nxt is not None else None
-        if it.rownoun and not it.cols and not it.vals:
-            it.used = True
-        elif not (it.kws or it.cols or it.vals or it.num is not None or it.sym or it.month is not None
-                  or it.weekday is not None or it.sup or it.comp or it.unit) and _row_noun_ok(cl, i):
-            it.used = True
-        elif (it.cols or it.datepart) and len(it.words) == 1 and it.words[0].endswith("s") and not it.vals and (
-            nxt is None or nxt_word in _NOUN_FOLLOWERS
-        ) and (it.col_score <= 80) and (nxt is not None or _prev_is_value(cl, i)):
-            it.used = True
-        elif it.datepart and not it.cols and it.words[0].endswith("s") and _prev_is_value(cl, i):
+        if (
+            (it.rownoun and not it.cols and not it.vals)
+            or (
+                not (
+                    it.kws
+                    or it.cols
+                    or it.vals
+                    or it.num is not None
+                    or it.sym
+                    or it.month is not None
+                    or it.weekday is not None
+                    or it.sup
+                    or it.comp
+                    or it.unit
+                )
+                and _row_noun_ok(cl, i)
+            )
+            or (
+                (it.cols or it.datepart)
+                and len(it.words) == 1
+                and it.words[0].endswith("s")
+                and not it.vals
+                and (nxt is None or nxt_word in _NOUN_FOLLOWERS)
+                and (it.col_score <= 80)
+                and (nxt is not None or _prev_is_value(cl, i))
+            )
+            or (it.datepart and not it.cols and it.words[0].endswith("s") and _prev_is_value(cl, i))
+        ):
             it.used = True
 
 
@@ -104,13 +168,22 @@ def check_coverage(cl: Clause) -> None:
             continue  # a preposition whose object was used ("first ten rows of weather")
         if not (it.kws or it.cols or it.vals) and _row_noun_ok(cl, i):
             continue
-        if it.cols and it.col_score == 80 and _row_noun_ok(cl, i) and not any(x.cols and x.used for x in cl.items if x is not it) is False:
+        if (
+            it.cols
+            and it.col_score == 80
+            and _row_noun_ok(cl, i)
+            and any(x.cols and x.used for x in cl.items if x is not it) is not False
+        ):
             continue
         names = list(cl.ctx.current.names)
         values = [v for c in cl.ctx.current.columns for v in c.values[:300]]
         if it.cols and len(it.cols) > 1:
-            raise CompileError(f"'{it.text}' could mean several columns", words=[it.text], suggestions=it.cols)
+            raise CompileError(
+                f"'{it.text}' could mean several columns", words=[it.text], suggestions=it.cols
+            )
         suggestions = closest(it.text, names) or closest(it.text, values)
         if it.cols or it.vals:
-            raise CompileError(f"not sure what to do with '{it.text}' here", words=[it.text], suggestions=suggestions)
+            raise CompileError(
+                f"not sure what to do with '{it.text}' here", words=[it.text], suggestions=suggestions
+            )
         raise CompileError(f"did not understand '{it.text}'", words=[it.text], suggestions=suggestions)

@@ -13,13 +13,51 @@ from .conditions import Conditions
 from .context import Clause
 from .items import Item
 
-_MATH = {"log": "log", "ln": "log", "sqrt": "sqrt", "square root": "sqrt", "abs": "abs", "absolute": "abs",
-         "absolute value": "abs", "exp": "exp", "round": "round", "rounded": "round"}
-_STR = {"lowercase": "lower", "lower": "lower", "uppercase": "upper", "upper": "upper", "title": "title",
-        "titlecase": "title", "capitalized": "title", "stripped": "strip", "strip": "strip", "trimmed": "strip",
-        "length": "len", "len": "len"}
-_MARKER_WORDS = ("as", "being", ":", "to", "holding", "containing", "with", "that", "which", "equal", "equals",
-                 "showing", "giving", "storing", "computed", "defined", "set")
+_MATH = {
+    "log": "log",
+    "ln": "log",
+    "sqrt": "sqrt",
+    "square root": "sqrt",
+    "abs": "abs",
+    "absolute": "abs",
+    "absolute value": "abs",
+    "exp": "exp",
+    "round": "round",
+    "rounded": "round",
+}
+_STR = {
+    "lowercase": "lower",
+    "lower": "lower",
+    "uppercase": "upper",
+    "upper": "upper",
+    "title": "title",
+    "titlecase": "title",
+    "capitalized": "title",
+    "stripped": "strip",
+    "strip": "strip",
+    "trimmed": "strip",
+    "length": "len",
+    "len": "len",
+}
+_MARKER_WORDS = (
+    "as",
+    "being",
+    ":",
+    "to",
+    "holding",
+    "containing",
+    "with",
+    "that",
+    "which",
+    "equal",
+    "equals",
+    "showing",
+    "giving",
+    "storing",
+    "computed",
+    "defined",
+    "set",
+)
 _MARKER_TAIL = ("is", "says", "holds", "contains", "equals", "gives", "shows", "stores", "has", "are", "will")
 _MARKERS = ("=", "as", "equal", "equals", "being", "be", ":", "with", "which", "is", "holding", "containing")
 _OPS = {"add": ("+", 1), "sub": ("-", 1), "mul": ("*", 2), "div": ("/", 2), "pow": ("**", 3)}
@@ -30,7 +68,12 @@ class ArithParser:
 
     def __init__(self, cl: Clause, lo: int, hi: int):
         self.cl = cl
-        self.pos = [i for i in range(lo, hi) if not cl.items[i].used and not (cl.items[i].filler and not cl.items[i].cols and cl.items[i].words[0] not in ("of",))]
+        self.pos = [
+            i
+            for i in range(lo, hi)
+            if not cl.items[i].used
+            and not (cl.items[i].filler and not cl.items[i].cols and cl.items[i].words[0] not in ("of",))
+        ]
         self.k = 0
 
     def cur(self) -> Item | None:
@@ -46,7 +89,8 @@ class ArithParser:
         e = self.expr(1)
         if self.cur() is not None:
             bad = self.cur()
-            assert bad is not None
+            if bad is None:
+                raise CompileError("the request ends too early")
             raise CompileError(f"did not understand '{bad.text}' in the formula", words=[bad.text])
         return e
 
@@ -54,7 +98,7 @@ class ArithParser:
         if it.cols and it.col_score >= 85:
             return None
         for k, v in it.kws:
-            if k == "arith" and v in _OPS and not (it.words[0] == "and"):
+            if k == "arith" and v in _OPS and it.words[0] != "and":
                 return v, _OPS[v][1]
         return None
 
@@ -76,14 +120,19 @@ class ArithParser:
         if c.sym == "-" or (c.kw("arith", "sub") and c.words[0] == "minus"):
             self.take()
             inner = self.unary()
-            if isinstance(inner, Lit) and isinstance(inner.value, (int, float)) and not isinstance(inner.value, bool):
+            if (
+                isinstance(inner, Lit)
+                and isinstance(inner.value, (int, float))
+                and not isinstance(inner.value, bool)
+            ):
                 return Lit(value=-inner.value)
             return MathCall(func="neg", expr=inner)
         return self.atom()
 
     def atom(self) -> Expr:
         c = self.cur()
-        assert c is not None
+        if c is None:
+            raise CompileError("the request ends too early")
         key = " ".join(c.words)
         if c.sym == "(":
             self.take()
@@ -116,8 +165,11 @@ class ArithParser:
             self.take()
             self._of()
             return DatePart(part=c.datepart, expr=self.atom())  # type: ignore[arg-type]
-        raise CompileError(f"did not understand '{c.text}' in the formula", words=[c.text],
-                           suggestions=_close(self.cl, c.text))
+        raise CompileError(
+            f"did not understand '{c.text}' in the formula",
+            words=[c.text],
+            suggestions=_close(self.cl, c.text),
+        )
 
     def _of(self) -> None:
         c = self.cur()
@@ -141,7 +193,9 @@ def _name_from(items: list[Item]) -> str:
 
 def do_derive(cl: Clause) -> list[Step]:
     items = cl.items
-    verbs = [i for i, it in enumerate(items) if it.kw("verb", "derive") and not (it.cols and it.col_score >= 85)]
+    verbs = [
+        i for i, it in enumerate(items) if it.kw("verb", "derive") and not (it.cols and it.col_score >= 85)
+    ]
     start = 0
     for v in verbs:
         if v <= start + 1 or all(items[j].filler or items[j].kw("verb", "derive") for j in range(start, v)):
@@ -158,24 +212,39 @@ def do_derive(cl: Clause) -> list[Step]:
             break
     if mark is None:
         rest = [it for it in items[start:] if not it.used and not it.filler and not it.rownoun]
-        if rest and all(it.foreign or it.kw("in") or it.kw("dirto") or it.kw("group") for it in rest) and any(
-                it.foreign for it in rest):
+        if (
+            rest
+            and all(it.foreign or it.kw("in") or it.kw("dirto") or it.kw("group") for it in rest)
+            and any(it.foreign for it in rest)
+        ):
             for it in items[start:]:
                 it.used = True  # "add the plane's seats to each flight": the join brings the column
             return []
         raise CompileError("say the new column as 'NAME = formula' or 'NAME as formula'")
     # "that is", "that says", "which holds": the words after the marker word belong to it
-    while mark + 1 < len(items) and items[mark].words[0] in ("that", "which") and items[mark + 1].words[0] in _MARKER_TAIL:
+    while (
+        mark + 1 < len(items)
+        and items[mark].words[0] in ("that", "which")
+        and items[mark + 1].words[0] in _MARKER_TAIL
+    ):
         cl.use(mark)
         mark += 1
-    name_items = [items[i] for i in range(start, mark) if not items[i].used and not (
-        items[i].words[0] in ("a", "an", "the", "new", "column", "called", "named", "field", "variable")
-        or items[i].kw("verb", "derive"))]
+    name_items = [
+        items[i]
+        for i in range(start, mark)
+        if not items[i].used
+        and not (
+            items[i].words[0] in ("a", "an", "the", "new", "column", "called", "named", "field", "variable")
+            or items[i].kw("verb", "derive")
+        )
+    ]
     if not name_items:
         # "add dep_delay minus arr_delay as gain": formula first, name after the marker
         formula_lo, formula_hi = start, mark
         cl.use(mark)
-        name = _name_from([items[i] for i in range(mark + 1, len(items)) if not items[i].used and not items[i].filler])
+        name = _name_from(
+            [items[i] for i in range(mark + 1, len(items)) if not items[i].used and not items[i].filler]
+        )
         cl.use_range(mark + 1, len(items))
     else:
         name = _name_from(name_items)
@@ -187,7 +256,14 @@ def do_derive(cl: Clause) -> list[Step]:
         if not items[i].used and items[i].words[0] in ("as", "by", "to", "the", "of") and i == formula_lo:
             cl.use(i)
             formula_lo += 1
-    cond_at = next((i for i in range(formula_lo, formula_hi) if items[i].words[0] in ("if", "when", "where", "whenever") and not items[i].used), None)
+    cond_at = next(
+        (
+            i
+            for i in range(formula_lo, formula_hi)
+            if items[i].words[0] in ("if", "when", "where", "whenever") and not items[i].used
+        ),
+        None,
+    )
     if cond_at is not None:
         return [Derive(name=name, expr=_conditional(cl, formula_lo, cond_at, formula_hi))]
     expr = ArithParser(cl, formula_lo, formula_hi).parse()
@@ -218,7 +294,7 @@ def _conditional(cl: Clause, lo: int, cond_at: int, hi: int) -> Expr:
         val = max(i for i in range(cond_at + 1, other) if not items[i].used)
         otherwise = ArithParser(cl, val, val + 1).parse()
         cond_hi = val
-        if cond_hi - 1 > cond_at and items[cond_hi - 1].kw("and") or items[cond_hi - 1].sym == ",":
+        if (cond_hi - 1 > cond_at and items[cond_hi - 1].kw("and")) or items[cond_hi - 1].sym == ",":
             cl.use(cond_hi - 1)
     cond = Conditions(cl, [i for i in range(cond_at + 1, cond_hi) if not items[i].used]).parse()
     if cond is None:
@@ -227,14 +303,33 @@ def _conditional(cl: Clause, lo: int, cond_at: int, hi: int) -> Expr:
 
 
 _WINDOW = {
-    ("cumulative", "sum"): "cumsum", ("cumulative", "total"): "cumsum", ("running", "total"): "cumsum",
-    ("running", "sum"): "cumsum", ("cumsum",): "cumsum", ("cumulative", "max"): "cummax", ("running", "max"): "cummax",
-    ("cumulative", "min"): "cummin", ("running", "min"): "cummin", ("cumulative", "count"): "cumcount",
-    ("row", "number"): "cumcount", ("percent", "change"): "pct_change", ("percentage", "change"): "pct_change",
-    ("pct", "change"): "pct_change", ("pct_change",): "pct_change", ("change", "from", "the", "previous"): "diff",
-    ("difference", "from", "the", "previous"): "diff", ("diff",): "diff", ("previous",): "shift", ("lag",): "shift",
-    ("lagged",): "shift", ("shift",): "shift", ("shifted",): "shift", ("rank",): "rank", ("ranking",): "rank",
-    ("cumulative", "maximum"): "cummax", ("cumulative", "minimum"): "cummin",
+    ("cumulative", "sum"): "cumsum",
+    ("cumulative", "total"): "cumsum",
+    ("running", "total"): "cumsum",
+    ("running", "sum"): "cumsum",
+    ("cumsum",): "cumsum",
+    ("cumulative", "max"): "cummax",
+    ("running", "max"): "cummax",
+    ("cumulative", "min"): "cummin",
+    ("running", "min"): "cummin",
+    ("cumulative", "count"): "cumcount",
+    ("row", "number"): "cumcount",
+    ("percent", "change"): "pct_change",
+    ("percentage", "change"): "pct_change",
+    ("pct", "change"): "pct_change",
+    ("pct_change",): "pct_change",
+    ("change", "from", "the", "previous"): "diff",
+    ("difference", "from", "the", "previous"): "diff",
+    ("diff",): "diff",
+    ("previous",): "shift",
+    ("lag",): "shift",
+    ("lagged",): "shift",
+    ("shift",): "shift",
+    ("shifted",): "shift",
+    ("rank",): "rank",
+    ("ranking",): "rank",
+    ("cumulative", "maximum"): "cummax",
+    ("cumulative", "minimum"): "cummin",
 }
 
 
@@ -242,7 +337,9 @@ def do_window(cl: Clause) -> list[Step]:
     items = cl.items
     v = next((i for i, it in enumerate(items) if it.kw("verb", "window") and not it.used), None)
     if v is None:  # "rank the yields within each site": the sort word "rank" names the window
-        v = next(i for i, it in enumerate(items) if not it.used and it.words[0] in ("rank", "ranked", "ranking"))
+        v = next(
+            i for i, it in enumerate(items) if not it.used and it.words[0] in ("rank", "ranked", "ranking")
+        )
     words = tuple(w for w in items[v].words if w != "of")
     func = None
     span = [v]
@@ -257,8 +354,10 @@ def do_window(cl: Clause) -> list[Step]:
             func = _WINDOW[combo]
             span.append(v + 1)
     if func is None:
-        raise CompileError(f"'{items[v].text}' of what kind? (cumulative sum, percent change, rank, previous value)",
-                           words=[items[v].text])
+        raise CompileError(
+            f"'{items[v].text}' of what kind? (cumulative sum, percent change, rank, previous value)",
+            words=[items[v].text],
+        )
     cl.use(*span)
     col = None
     by: list[str] = []
@@ -275,13 +374,21 @@ def do_window(cl: Clause) -> list[Step]:
             cl.use(i)
         elif it.cols and col is not None and it.col == col:
             cl.use(i)  # the same column named again ("highest yield ranked 1")
-        elif func == "rank" and (it.words[0] in ("ranked", "rank", "first", "number") or it.num == 1) and not it.cols:
+        elif (
+            func == "rank"
+            and (it.words[0] in ("ranked", "rank", "first", "number") or it.num == 1)
+            and not it.cols
+        ):
             cl.use(i)
         elif it.kw("group") and not it.cols and not (i + 1 < len(items) and items[i + 1].num is not None):
             cl.use(i)
             k = cl.skip(i + 1)
             found_key = False
-            while k < len(items) and (items[k].cols or items[k].datepart or cl.noun_column(k)) and not items[k].used:
+            while (
+                k < len(items)
+                and (items[k].cols or items[k].datepart or cl.noun_column(k))
+                and not items[k].used
+            ):
                 found_key = True
                 if items[k].cols:
                     by.append(cl.column(k))
@@ -300,18 +407,32 @@ def do_window(cl: Clause) -> list[Step]:
         elif it.kw("dir"):
             ascending = it.kw("dir") == "asc"
             cl.use(i)
-        elif it.kw("verb", "derive") or it.words[0] in ("as", "new", "column", "called", "named", "in", "into"):
+        elif it.kw("verb", "derive") or it.words[0] in (
+            "as",
+            "new",
+            "column",
+            "called",
+            "named",
+            "in",
+            "into",
+        ):
             cl.use(i)
-            nxt = items[i + 1] if i + 1 < len(items) else None
-            if nxt is not None and not nxt.used and (it.words[-1] in ("called", "named") or (
-                    it.words[-1] == "column" and not nxt.cols and not nxt.kws and not nxt.filler)):
-                name = nxt.string or nxt.text.replace(" ", "_")
+            after = items[i + 1] if i + 1 < len(items) else None
+            if (
+                after is not None
+                and not after.used
+                and (
+                    it.words[-1] in ("called", "named")
+                    or (it.words[-1] == "column" and not after.cols and not after.kws and not after.filler)
+                )
+            ):
+                name = after.string or after.text.replace(" ", "_")
                 cl.use(i + 1)
         elif it.num is not None and func in ("shift", "diff", "pct_change") and not it.cols:
             periods = int(it.num)
             cl.use(i)
         elif it.kw("dir") or (it.sup and it.words[0] in ("highest", "largest", "biggest", "most")):
-            ascending = False if (it.sup and it.sup[0]) or it.kw("dir") == "desc" else True
+            ascending = not ((it.sup and it.sup[0]) or it.kw("dir") == "desc")
             cl.use(i)
         elif it.filler:
             cl.use(i)

@@ -24,11 +24,62 @@ from .lexicon import NAME_CONNECTORS, SYNONYMS, UNIT_SUFFIXES, VALUE_ALIASES
 from .tokens import singular, split_words
 
 # words that never take part in a loose (prefix or partial) name match
-_STOP = frozenset("and or by per of the a an to in on at with for not is are was be from than as".split())
+_STOP = frozenset(
+    [
+        "and",
+        "or",
+        "by",
+        "per",
+        "of",
+        "the",
+        "a",
+        "an",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+        "for",
+        "not",
+        "is",
+        "are",
+        "was",
+        "be",
+        "from",
+        "than",
+        "as",
+    ]
+)
 
-EXACT, ALL_WORDS, CORE_WORDS, PLURAL, INITIALISM, SYNONYM, PREFIXES, BAG, PART = 100, 90, 85, 80, 70, 60, 50, 45, 30
+EXACT, ALL_WORDS, CORE_WORDS, PLURAL, INITIALISM, SYNONYM, PREFIXES, BAG, PART = (
+    100,
+    90,
+    85,
+    80,
+    70,
+    60,
+    50,
+    45,
+    30,
+)
 # words that may follow a column's name without changing it ("weather type", "origin airport")
-_GENERIC_TAIL = frozenset("type types kind category name value values column field group level class airport".split())
+_GENERIC_TAIL = frozenset(
+    [
+        "type",
+        "types",
+        "kind",
+        "category",
+        "name",
+        "value",
+        "values",
+        "column",
+        "field",
+        "group",
+        "level",
+        "class",
+        "airport",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -62,10 +113,7 @@ def _is_prefix_split(target: str, words: Sequence[str]) -> bool:
         w = words[i]
         if i == len(words) - 1:
             return bool(t) and w.startswith(t) and (len(t) >= 3 or t == w)
-        for k in range(1, min(len(w), len(t) - 1) + 1):
-            if w.startswith(t[:k]) and go(t[k:], i + 1):
-                return True
-        return False
+        return any(w.startswith(t[:k]) and go(t[k:], i + 1) for k in range(1, min(len(w), len(t) - 1) + 1))
 
     return go(target, 0)
 
@@ -121,7 +169,7 @@ class ColumnIndex:
                 if i + span > len(words):
                     continue
                 key = " ".join(words[i : i + span])
-                for alt in SYNONYMS.get(key, ()):
+                for alt in SYNONYMS.get(key, ()) or SYNONYMS.get(" ".join(sing[i : i + span]), ()):
                     swapped = (*words[:i], *alt.split(), *words[i + span :])
                     for name, score in self.exact.get(swapped, []):
                         offer(name, min(score, SYNONYM))
@@ -132,12 +180,16 @@ class ColumnIndex:
         if not found and loose:
             for f in self.forms:
                 for seq in (f.core, f.parts):
-                    if len(seq) == len(sing) and all(
-                        w.startswith(p) and (len(p) >= 2 or p == w) for p, w in zip(seq, sing, strict=True)
-                    ) and sum(map(len, seq)) >= 3:
-                        offer(f.name, PREFIXES)
-                    elif len(seq) == len(sing) and all(
-                        p.startswith(w) and len(w) >= 3 for p, w in zip(seq, sing, strict=True)
+                    if (
+                        len(seq) == len(sing)
+                        and all(
+                            w.startswith(p) and (len(p) >= 2 or p == w)
+                            for p, w in zip(seq, sing, strict=True)
+                        )
+                        and sum(map(len, seq)) >= 3
+                    ) or (
+                        len(seq) == len(sing)
+                        and all(p.startswith(w) and len(w) >= 3 for p, w in zip(seq, sing, strict=True))
                     ):
                         offer(f.name, PREFIXES)
                 joined = "".join(f.core)
@@ -257,14 +309,16 @@ class ValueIndex:
                     break
         if not hits:
             hits = self.partial.get(words) or []
-        kept = []
-        for h in hits:
-            if (h.column, h.value) in self.codes and original.replace(" ", "") != h.value and h.score != SYNONYM:
-                # a short code must be typed as written (so "us" or "aa" in prose is not a value)
-                if not (original.isupper() and original.replace(" ", "").upper() == h.value):
-                    continue
-            kept.append(h)
-        return kept
+        typed = original.replace(" ", "")
+        # a short code must be typed as written (so "us" or "aa" in prose is not a value)
+        return [
+            h
+            for h in hits
+            if (h.column, h.value) not in self.codes
+            or typed == h.value
+            or h.score == SYNONYM
+            or (original.isupper() and typed.upper() == h.value)
+        ]
 
 
 _INDEXES: dict[int, tuple[FrameSchema, ColumnIndex, ValueIndex]] = {}

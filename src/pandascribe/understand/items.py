@@ -13,8 +13,21 @@ from dataclasses import dataclass, field
 from ..schema import FrameSchema
 from .ground import EXACT, PLURAL, ValueHit, indexes_for
 from .lexicon import (
-    COMPARATIVES, DATE_PARTS, FILLER, HOLIDAYS, KEYWORDS, MONTHS, SEASONS, WEEKDAY_WORDS, WEEKEND, MULTIPLIERS, NUMBER_WORDS, ROW_NOUNS, SUPERLATIVES,
-    UNITS, WEEKDAYS,
+    COMPARATIVES,
+    DATE_PARTS,
+    FILLER,
+    HOLIDAYS,
+    KEYWORDS,
+    MONTHS,
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    ROW_NOUNS,
+    SEASONS,
+    SUPERLATIVES,
+    UNITS,
+    WEEKDAY_WORDS,
+    WEEKDAYS,
+    WEEKEND,
 )
 from .tokens import Token, parse_number, singular
 
@@ -74,8 +87,21 @@ class Item:
 
     def __repr__(self) -> str:  # compact, for debugging and error messages
         bits = [repr(self.text)]
-        for name in ("kws", "cols", "vals", "num", "date", "string", "month", "weekday", "datepart", "sup",
-                     "comp", "unit", "sym"):
+        for name in (
+            "kws",
+            "cols",
+            "vals",
+            "num",
+            "date",
+            "string",
+            "month",
+            "weekday",
+            "datepart",
+            "sup",
+            "comp",
+            "unit",
+            "sym",
+        ):
             v = getattr(self, name)
             if v not in (None, (), False):
                 bits.append(f"{name}={v}")
@@ -127,8 +153,11 @@ class Segmenter:
             run = tokens[i : i + n]
             if any(x.kind in ("str", "num", "date") for x in run):
                 continue
-            if n > 1 and any(x.kind == "sym" and (x.text not in _WORD_SYMS or k == 0) for k, x in enumerate(run)) \
-                    and not all(x.kind == "sym" for x in run):
+            if (
+                n > 1
+                and any(x.kind == "sym" and (x.text not in _WORD_SYMS or k == 0) for k, x in enumerate(run))
+                and not all(x.kind == "sym" for x in run)
+            ):
                 continue
             item = self._meaning(run, i)
             if item is not None:
@@ -158,10 +187,10 @@ class Segmenter:
                         return frame, cols[0], 95
         if score_here:
             return None
-        hits = [(f, idx.match(_match_words(words))) for f, idx in self.others.items()]
-        hits = [(f, sc, cols) for f, (sc, cols) in hits if sc >= 85 and len(cols) == 1]
+        found = [(f, idx.match(_match_words(words))) for f, idx in self.others.items()]
+        hits = [(f, cols[0], sc) for f, (sc, cols) in found if sc >= 85 and len(cols) == 1]
         if len(hits) == 1 and all(w not in FILLER for w in words):
-            return hits[0][0], hits[0][2][0], hits[0][1]
+            return hits[0]
         return None
 
     def _meaning(self, run: list[Token], i: int) -> Item | None:
@@ -209,7 +238,12 @@ class Segmenter:
             if key in table:
                 setattr(item, attr, table[key])
                 found = True
-        if item.datepart and not item.cols and key.endswith("s") and key in ("days", "hours", "months", "years", "dates"):
+        if (
+            item.datepart
+            and not item.cols
+            and key.endswith("s")
+            and key in ("days", "hours", "months", "years", "dates")
+        ):
             item.rownoun = True  # "sunny days", "the days": rows of a daily (hourly …) table
         if key in SEASONS:
             item.months, found = SEASONS[key], True
@@ -267,15 +301,25 @@ def _merge_numbers(items: list[Item]) -> list[Item]:
     for it in items:
         prev = out[-1] if out else None
         if (
-            prev is not None and prev.num is not None and it.num is not None and not prev.cols
-            and it.words[0] in MULTIPLIERS and not it.cols
+            prev is not None
+            and prev.num is not None
+            and it.num is not None
+            and not prev.cols
+            and it.words[0] in MULTIPLIERS
+            and not it.cols
         ):
             prev.num = prev.num * MULTIPLIERS[it.words[0]]
             prev.end, prev.text = it.end, prev.text + " " + it.text
             continue
         if (
-            prev is not None and prev.num is not None and it.num is not None and prev.words[0] in NUMBER_WORDS
-            and it.words[0] in NUMBER_WORDS and prev.num >= 20 and it.num < 10 and prev.num % 10 == 0
+            prev is not None
+            and prev.num is not None
+            and it.num is not None
+            and prev.words[0] in NUMBER_WORDS
+            and it.words[0] in NUMBER_WORDS
+            and prev.num >= 20
+            and it.num < 10
+            and prev.num % 10 == 0
         ):
             prev.num += it.num
             prev.end, prev.text = it.end, prev.text + " " + it.text

@@ -9,11 +9,26 @@ in the one order that makes sense: filter → derive group keys → aggregate �
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..errors import CompileError
 from ..plan import (
-    Agg, Aggregate, ArgBest, Col, DatePart, Derive, Filter, Head, ScalarAgg, Sort, SortKey, Step, Tail, TopN,
+    Agg,
+    Aggregate,
+    ArgBest,
+    Col,
+    DatePart,
+    Derive,
+    Filter,
+    Head,
+    ScalarAgg,
+    Sort,
+    SortKey,
+    Step,
+    Tail,
+    TopN,
 )
+from ..plan.nodes import AggFunc
 from .conditions import Conditions
 from .context import Clause
 from .items import Item
@@ -69,7 +84,7 @@ def _agg_ref(cl: Clause, i: int) -> tuple[object, int] | None:
 
 
 def _superlative_first(cl: Clause) -> None:
-    """"hottest days first": a superlative, the row noun, then "first" — a direction."""
+    """ "hottest days first": a superlative, the row noun, then "first" — a direction."""
     items = cl.items
     for i, it in enumerate(items):
         if it.used or not it.sup or not it.sup[1]:
@@ -151,7 +166,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
 
 
 def _dir_concepts(it: Item) -> tuple[str, ...]:
-    """"hottest first", "from newest to oldest": the concept the direction words measure."""
+    """ "hottest first", "from newest to oldest": the concept the direction words measure."""
     from .lexicon import SUPERLATIVES
 
     for w in it.words:
@@ -165,7 +180,13 @@ def _number_near(cl: Clause, i: int) -> tuple[int | None, int | None]:
     for j in (i - 1, i - 2, i + 1, i + 2):
         if 0 <= j < len(cl.items):
             it = cl.items[j]
-            if it.num is not None and not it.used and not it.cols and isinstance(it.num, int) and it.unit is None:
+            if (
+                it.num is not None
+                and not it.used
+                and not it.cols
+                and isinstance(it.num, int)
+                and it.unit is None
+            ):
                 between = range(min(i, j) + 1, max(i, j))
                 if all(cl.items[k].filler for k in between):
                     return it.num, j
@@ -227,17 +248,22 @@ def extract_limit(cl: Clause, q: Query) -> None:
                         elif ent.words[-1].endswith("s"):
                             entity = None  # "the 10 gustiest hours": the rows, measured by the concept
                         else:
-                            raise CompileError(f"'{it.text} {ent.text}': which column measures '{it.text}'?",
-                                               words=[it.text])
-            if k < len(cl.items) and not cl.items[k].used and (
-                cl.items[k].kw("group") or cl.items[k].kw("in") or cl.items[k].words[0] in ("with", "having")
+                            raise CompileError(
+                                f"'{it.text} {ent.text}': which column measures '{it.text}'?", words=[it.text]
+                            )
+            if (
+                k < len(cl.items)
+                and not cl.items[k].used
+                and (
+                    cl.items[k].kw("group")
+                    or cl.items[k].kw("in")
+                    or cl.items[k].words[0] in ("with", "having")
+                )
             ):
                 got = _agg_ref(cl, k + 1)
                 if got is not None:
                     cl.use(k)
                     ref = got[0]
-            elif k < len(cl.items) and not cl.items[k].used and cl.items[k].sup and cl.items[k].sup[0] is not None:
-                pass
             if ref is None and entity is not None and not concepts:
                 ref, entity = ("col", entity), None
             if ref is None:
@@ -248,7 +274,7 @@ def extract_limit(cl: Clause, q: Query) -> None:
 
 
 def extract_which(cl: Clause, q: Query) -> bool:
-    """"which X has the most Y", "what is the X with the largest Y"."""
+    """ "which X has the most Y", "what is the X with the largest Y"."""
     for i, it in enumerate(cl.items):
         if it.used or not it.kw("verb", "which") or it.cols:
             continue
@@ -263,7 +289,9 @@ def extract_which(cl: Clause, q: Query) -> bool:
             label = cl.label_column(k)
         if label is None:
             return False
-        sup_i = next((s for s in range(k + 1, len(cl.items)) if cl.items[s].sup and not cl.items[s].used), None)
+        sup_i = next(
+            (s for s in range(k + 1, len(cl.items)) if cl.items[s].sup and not cl.items[s].used), None
+        )
         if sup_i is None:
             return False
         cl.use(i, k, sup_i)
@@ -279,8 +307,14 @@ def extract_which(cl: Clause, q: Query) -> bool:
             ref = got[0]
         elif concepts:
             ref = ("col", cl.concept_column(concepts, cl.items[sup_i].text))
-        avg = next((a for a in range(sup_i + 1, len(cl.items)) if not cl.items[a].used and cl.items[a].kw("agg")
-                    and not cl.items[a].cols), None)
+        avg = next(
+            (
+                a
+                for a in range(sup_i + 1, len(cl.items))
+                if not cl.items[a].used and cl.items[a].kw("agg") and not cl.items[a].cols
+            ),
+            None,
+        )
         if avg is not None and ref is not None and ref[0] == "col":  # type: ignore[index]
             cl.use(avg)  # "the heaviest penguins on average"
             if avg > 0 and cl.items[avg - 1].kw("in") and not cl.items[avg - 1].used:
@@ -304,18 +338,28 @@ def extract_which(cl: Clause, q: Query) -> bool:
     return False
 
 
-_SUP_AGG = {"largest": "max", "biggest": "max", "highest": "max", "greatest": "max", "maximum": "max",
-            "smallest": "min", "lowest": "min", "minimum": "min"}
+_SUP_AGG = {
+    "largest": "max",
+    "biggest": "max",
+    "highest": "max",
+    "greatest": "max",
+    "maximum": "max",
+    "smallest": "min",
+    "lowest": "min",
+    "minimum": "min",
+}
 
 
 def _superlative_aggs(cl: Clause) -> None:
-    """"highest price for each symbol" is the maximum price per symbol: a generic superlative with no
+    """ "highest price for each symbol" is the maximum price per symbol: a generic superlative with no
     count, right before a column, reads as max / min."""
     for i, it in enumerate(cl.items):
         if it.used or not it.sup or it.words[0] not in _SUP_AGG or len(it.words) != 1:
             continue
         k = cl.skip(i + 1)
-        while k < len(cl.items) and (cl.items[k].kw("and") or cl.items[k].sym == ",") and not cl.items[k].cols:
+        while (
+            k < len(cl.items) and (cl.items[k].kw("and") or cl.items[k].sym == ",") and not cl.items[k].cols
+        ):
             k2 = cl.skip(k + 1)
             if k2 < len(cl.items) and (cl.items[k2].kw("agg") or cl.items[k2].words[0] in _SUP_AGG):
                 k = cl.skip(k2 + 1)
@@ -327,9 +371,17 @@ def _superlative_aggs(cl: Clause) -> None:
 
 def _counted_condition(cl: Clause, k: int) -> bool:
     j = cl.skip(k + 1)
-    while j < len(cl.items) and cl.items[j].words[0] in ("values", "value", "entries", "are", "is", "were", "was"):
+    while (
+        j < len(cl.items)
+        and cl.items[j].words[0] in ("values", "value", "entries", "are", "is", "were", "was")
+        and not cl.items[j].kws
+    ):
         j += 1
-    return j < len(cl.items) and bool(cl.items[j].kw("missing") or cl.items[j].kw("present")) and not cl.items[j].cols
+    return (
+        j < len(cl.items)
+        and bool(cl.items[j].kw("missing") or cl.items[j].kw("present"))
+        and not cl.items[j].cols
+    )
 
 
 def extract_aggs(cl: Clause, q: Query) -> None:
@@ -339,7 +391,7 @@ def extract_aggs(cl: Clause, q: Query) -> None:
         it = cl.items[i]
         func = it.kw("agg") if not it.used else None
         is_count = bool(not it.used and it.kw("count") and not it.cols)
-        if func is None and not is_count or (it.cols and it.col_score >= 85):
+        if (func is None and not is_count) or (it.cols and it.col_score >= 85):
             i += 1
             continue
         funcs: list[tuple[str, Item]] = []
@@ -354,7 +406,11 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             k = cl.skip(j + 1)
             if k < len(cl.items) and (cl.items[k].sym == "," or cl.items[k].kw("and")):
                 k2 = cl.skip(k + 1)
-                if k2 < len(cl.items) and (cl.items[k2].kw("agg") or cl.items[k2].kw("count")) and cl.items[k2].col_score < 85:
+                if (
+                    k2 < len(cl.items)
+                    and (cl.items[k2].kw("agg") or cl.items[k2].kw("count"))
+                    and cl.items[k2].col_score < 85
+                ):
                     cl.use(k)
                     j = k2
                     continue
@@ -362,13 +418,23 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             break
         cols: list[str] = []
         noun = False
-        k = cl.skip(j, kinds=("in",)) if j < len(cl.items) and cl.items[j].words[0] in ("of", "the") else cl.skip(j)
+        k = (
+            cl.skip(j, kinds=("in",))
+            if j < len(cl.items) and cl.items[j].words[0] in ("of", "the")
+            else cl.skip(j)
+        )
         while k < len(cl.items):
             cur = cl.items[k]
             if cur.used:
                 break
-            if cur.rownoun and not cur.cols and cur.frame and cur.frame != cl.ctx.source and funcs \
-                    and funcs[0][0] != "count":
+            if (
+                cur.rownoun
+                and not cur.cols
+                and cur.frame
+                and cur.frame != cl.ctx.source
+                and funcs
+                and funcs[0][0] != "count"
+            ):
                 from .reshape import join_keys
 
                 cols.append(join_keys(cl.ctx, cur.frame)[0][0])  # "how many different planes" → tailnum
@@ -398,7 +464,10 @@ def extract_aggs(cl: Clause, q: Query) -> None:
         for f, item in funcs:
             if f == "count":
                 if cols:
-                    distinct = tuple(item.words[:3]) in _COUNT_PHRASES_DISTINCT or tuple(item.words[:2]) in _COUNT_PHRASES_DISTINCT
+                    distinct = (
+                        tuple(item.words[:3]) in _COUNT_PHRASES_DISTINCT
+                        or tuple(item.words[:2]) in _COUNT_PHRASES_DISTINCT
+                    )
                     lone = len(funcs) == 1
                     for c in cols:
                         q.aggs.append(("nunique" if (distinct and lone) else "count", c))
@@ -406,8 +475,11 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                     q.aggs.append(("size", None))
             else:
                 if not cols:
-                    raise CompileError(f"'{item.text}' of which column?", words=[item.text],
-                                       suggestions=[c.name for c in cl.ctx.current.columns if c.numeric][:5])
+                    raise CompileError(
+                        f"'{item.text}' of which column?",
+                        words=[item.text],
+                        suggestions=[c.name for c in cl.ctx.current.columns if c.numeric][:5],
+                    )
                 for c in cols:
                     q.aggs.append((f, c))
         del noun
@@ -434,7 +506,7 @@ def extract_having(cl: Clause, q: Query) -> None:
             val = read_value(cl, k + 1, ref[2] if ref[0] == "agg" else None)  # type: ignore[index]
             if val is not None and getattr(val[0], "value", None) is not None:
                 cl.use_range(k, val[1])
-                q.having.append((ref[1], ref[2], op, val[0].value))  # type: ignore[index, union-attr]
+                q.having.append((ref[1], ref[2], op or "eq", val[0].value))  # type: ignore[index, union-attr]
                 continue
         for x, was in zip(items, before, strict=True):  # not a condition after all: give the items back
             x.used = was
@@ -443,7 +515,13 @@ def extract_having(cl: Clause, q: Query) -> None:
             continue
         j = cl.skip(i + 1)
         k = cl.skip(j + 1)
-        if j < len(items) and items[j].num is not None and k < len(items) and items[k].rownoun and not items[k].cols:
+        if (
+            j < len(items)
+            and items[j].num is not None
+            and k < len(items)
+            and items[k].rownoun
+            and not items[k].cols
+        ):
             cl.use(i, j, k)
             q.having.append(("size", None, it.kw("cmp"), items[j].num))  # type: ignore[arg-type]
     if q.having and not q.group:
@@ -455,7 +533,7 @@ def extract_having(cl: Clause, q: Query) -> None:
 def _having_entity(cl: Clause) -> str | None:
     """The column the rows are grouped by when a clause starts "species with …"."""
     for i, it in enumerate(cl.items):
-        if it.used or it.filler and not it.cols:
+        if it.used or (it.filler and not it.cols):
             continue
         if it.cols and it.col and not it.vals:
             cl.use(i)
@@ -485,7 +563,9 @@ def extract_group(cl: Clause, q: Query) -> None:
             elif cur.datepart:
                 dts = cl.ctx.datetime_columns()
                 if len(dts) != 1:
-                    raise CompileError(f"'{cur.text}' of which date column?", words=[cur.text], suggestions=dts)
+                    raise CompileError(
+                        f"'{cur.text}' of which date column?", words=[cur.text], suggestions=dts
+                    )
                 keys.append((cur.datepart, dts[0]))
             else:
                 break
@@ -493,7 +573,11 @@ def extract_group(cl: Clause, q: Query) -> None:
             k2 = cl.skip(k + 1)
             if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
                 k3 = cl.skip(k2 + 1)
-                if k3 < len(cl.items) and (cl.items[k3].cols or cl.items[k3].datepart) and not cl.items[k3].used:
+                if (
+                    k3 < len(cl.items)
+                    and (cl.items[k3].cols or cl.items[k3].datepart)
+                    and not cl.items[k3].used
+                ):
                     cl.use(k2)
                     k = k3
                     continue
@@ -558,8 +642,10 @@ def assemble(cl: Clause, q: Query) -> list[Step]:
         if kind == "implied":
             if len(out_names) == 1:
                 return next(iter(out_names.values()))
-            raise CompileError("top by what? name the column (e.g. 'top 5 by distance')",
-                               suggestions=list(out_names.values()))
+            raise CompileError(
+                "top by what? name the column (e.g. 'top 5 by distance')",
+                suggestions=list(out_names.values()),
+            )
         if kind == "agg":
             key = (ref[1], ref[2])  # type: ignore[index]
             if key in out_names:
@@ -572,34 +658,48 @@ def assemble(cl: Clause, q: Query) -> list[Step]:
             matches = [n for (f, c), n in out_names.items() if c == col]
             if len(matches) == 1:
                 return matches[0]
-            raise CompileError(f"after grouping, '{col}' is not a column; sort by a group key or an aggregate",
-                               suggestions=list(out_names.values()))
+            raise CompileError(
+                f"after grouping, '{col}' is not a column; sort by a group key or an aggregate",
+                suggestions=list(out_names.values()),
+            )
         return col
 
     if aggs and not by and not q.argbest:
         if len(aggs) == 1 and not q.sort and not q.top and not q.head:
             func, col = aggs[0]
-            steps.append(ScalarAgg(func=func, column=col))  # type: ignore[arg-type]
+            steps.append(ScalarAgg(func=cast(AggFunc, func), column=col))
             return steps
-        steps.append(Aggregate(by=(), aggs=tuple(Agg(func=f, column=c, name=out_names[(f, c)]) for f, c in aggs)))  # type: ignore[arg-type]
+        nodes = tuple(Agg(func=cast(AggFunc, f), column=c, name=out_names[(f, c)]) for f, c in aggs)
+        steps.append(Aggregate(by=(), aggs=nodes))
     elif aggs:
-        steps.append(Aggregate(by=tuple(by), aggs=tuple(Agg(func=f, column=c, name=out_names[(f, c)]) for f, c in aggs)))  # type: ignore[arg-type]
+        nodes = tuple(Agg(func=cast(AggFunc, f), column=c, name=out_names[(f, c)]) for f, c in aggs)
+        steps.append(Aggregate(by=tuple(by), aggs=nodes))
     elif by and not q.argbest:
-        raise CompileError("grouped by " + ", ".join(by) + ", but what should be computed per group? "
-                           "(e.g. 'mean <column>', 'number of rows')", words=by)
+        raise CompileError(
+            "grouped by " + ", ".join(by) + ", but what should be computed per group? "
+            "(e.g. 'mean <column>', 'number of rows')",
+            words=by,
+        )
     if q.having:
         from ..plan import BoolOp, Compare, Lit
 
-        tests = [Compare(op=op, left=Col(name=out_names[(f, c)]), right=Lit(value=v))  # type: ignore[arg-type]
-                 for f, c, op, v in q.having]
-        steps.append(Filter(condition=tests[0] if len(tests) == 1 else BoolOp(op="and", operands=tuple(tests))))
+        tests = [
+            Compare(op=op, left=Col(name=out_names[(f, c)]), right=Lit(value=v))  # type: ignore[arg-type]
+            for f, c, op, v in q.having
+        ]
+        steps.append(
+            Filter(condition=tests[0] if len(tests) == 1 else BoolOp(op="and", operands=tuple(tests)))
+        )
     # sorting
     keys: list[SortKey] = []
     for ref, asc in q.sort:
         keys.append(SortKey(column=resolve(ref), ascending=True if asc is None else asc))
     if not keys and q.sort_implied_dir is not None:
-        implied = (cl.concept_column(q.sort_concepts, "first") if q.sort_concepts and not out_names
-                   else _implied_sort_column(cl, aggs, out_names, cond))
+        implied = (
+            cl.concept_column(q.sort_concepts, "first")
+            if q.sort_concepts and not out_names
+            else _implied_sort_column(cl, aggs, out_names, cond)
+        )
         keys.append(SortKey(column=implied, ascending=q.sort_implied_dir))
     if q.argbest:
         label, ref, largest = q.argbest
@@ -627,8 +727,10 @@ def _implied_sort_column(cl: Clause, aggs: list, out_names: dict, cond: object) 
         cols = columns_of(cond)  # type: ignore[arg-type]
         if len(cols) == 1:
             return cols[0]
-    raise CompileError("sorted by what? name the column (e.g. 'sorted by <column> descending')",
-                       suggestions=list(out_names.values()))
+    raise CompileError(
+        "sorted by what? name the column (e.g. 'sorted by <column> descending')",
+        suggestions=list(out_names.values()),
+    )
 
 
 def parse_query(cl: Clause) -> list[Step]:

@@ -3,8 +3,11 @@ counts."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..errors import CompileError
 from ..plan import Correlation, Crosstab, Join, Melt, Pivot, Step, ValueCounts
+from ..plan.nodes import AggFunc
 from .commands import column_list
 from .context import Clause, Ctx
 from .ground import ColumnIndex
@@ -18,7 +21,7 @@ def _verb(cl: Clause, verb: str) -> int:
 
 def _use_fillers(cl: Clause, words: tuple[str, ...] = ()) -> None:
     for it in cl.items:
-        if not it.used and (it.filler or it.rownoun and not it.cols or it.words[0] in words):
+        if not it.used and (it.filler or (it.rownoun and not it.cols) or it.words[0] in words):
             it.used = True
 
 
@@ -65,13 +68,21 @@ def do_join(cl: Clause) -> list[Step]:
             how = "inner"
             cl.use(i)
             continue
-        if it.words[0] in ("keeping", "keep", "all", "left", "outer") and not it.cols:
+        if it.words[0] in ("keeping", "keep", "all", "left", "outer", "attach", "add") and not it.cols:
             cl.use(i)
             continue
         in_left = list(it.cols) if it.cols else []
-        score, rcols = rindex.match(it.words)
+        _, rcols = rindex.match(it.words)
         if not in_left and not rcols:
-            if it.filler or it.kw("cmp", "eq") or it.kw("and") or it.sym in ("=", ",") or it.kw("in") or it.kw("group"):
+            if (
+                it.filler
+                or it.kw("cmp", "eq")
+                or it.kw("and")
+                or it.sym in ("=", ",", "(", ")")
+                or it.kw("in")
+                or it.kw("group")
+                or it.rownoun
+            ):
                 cl.use(i)
                 continue
             if it.words[0] in ("on", "using", "key", "keys", "matching", "match", "where", "when", "equals"):
@@ -90,7 +101,9 @@ def do_join(cl: Clause) -> list[Step]:
             pending = None
             continue
         if rcols and not in_left:
-            raise CompileError(f"'{it.text}' is a column of {right}; say which column of {cl.ctx.source} it matches")
+            raise CompileError(
+                f"'{it.text}' is a column of {right}; say which column of {cl.ctx.source} it matches"
+            )
     if pending is not None:
         right_on.append(_right_key(cl, right, pending))
     if not left_on:
@@ -119,7 +132,10 @@ def _words_around(cl: Clause, i: int, step: int, n: int = 4) -> list[str]:
 def _pivot_role(cl: Clause, i: int) -> str | None:
     after = _words_around(cl, i, +1)
     before = _words_around(cl, i, -1)
-    if after[:1] in (["as"], ["in"], ["down"], ["across"], ["becomes"], ["become"], ["on"]) or after[:2] == ["for", "the"]:
+    if after[:1] in (["as"], ["in"], ["down"], ["across"], ["becomes"], ["become"], ["on"]) or after[:2] == [
+        "for",
+        "the",
+    ]:
         tail = after[1:4]
         if any(w in ("side", "rows", "row", "index") for w in tail) or after[0] == "down":
             return "index"
@@ -138,8 +154,9 @@ def _pivot_role(cl: Clause, i: int) -> str | None:
         return "index"
     if before[:1] and before[0] in ("columns", "column"):
         return "columns"
-    if before[:1] and before[0] in ("of", "values") or (before[:1] and any(
-            k == "agg" for k, _ in cl.items[i - 1].kws) if i > 0 else False):
+    if (before[:1] and before[0] in ("of", "values")) or (
+        before[:1] and any(k == "agg" for k, _ in cl.items[i - 1].kws) if i > 0 else False
+    ):
         return "values"
     return None
 
@@ -174,20 +191,53 @@ def do_pivot(cl: Clause) -> list[Step]:
         else:
             raise CompileError(f"what is '{col}' in the pivot table? (rows, columns or values)")
     for it in cl.items:
-        if not it.used and not it.cols and not it.vals and (
-            it.filler or it.rownoun or it.kw("group") or it.kw("and") or it.kw("in") or it.sym in (",", ":")
-            or set(it.words) & {"rows", "row", "columns", "column", "index", "as", "values", "cells", "across",
-                                "down", "side", "top", "becomes", "become", "so", "per", "one", "a", "each"}
+        if (
+            not it.used
+            and not it.cols
+            and not it.vals
+            and (
+                it.filler
+                or it.rownoun
+                or it.kw("group")
+                or it.kw("and")
+                or it.kw("in")
+                or it.sym in (",", ":")
+                or set(it.words)
+                & {
+                    "rows",
+                    "row",
+                    "columns",
+                    "column",
+                    "index",
+                    "as",
+                    "values",
+                    "cells",
+                    "across",
+                    "down",
+                    "side",
+                    "top",
+                    "becomes",
+                    "become",
+                    "so",
+                    "per",
+                    "one",
+                    "a",
+                    "each",
+                }
+            )
         ):
             it.used = True
     if not index or len(columns) != 1:
-        raise CompileError("a pivot table needs rows and columns: 'pivot table of mean x with a as rows and b as columns'")
+        raise CompileError(
+            "a pivot table needs rows and columns: 'pivot table of mean x with a as rows and b as columns'"
+        )
     if len(values) > 1:
         raise CompileError("a pivot table takes one column of values", suggestions=values)
     value = values[0] if values else None
     if value is None and func not in (None, "size"):
         raise CompileError(f"{func} of which column in the pivot table?")
-    return [Pivot(index=tuple(index), columns=columns[0], values=value, func=func or ("mean" if value else "size"))]  # type: ignore[arg-type]
+    agg = cast(AggFunc, func or ("mean" if value else "size"))
+    return [Pivot(index=tuple(index), columns=columns[0], values=value, func=agg)]
 
 
 def do_crosstab(cl: Clause) -> list[Step]:
@@ -197,20 +247,53 @@ def do_crosstab(cl: Clause) -> list[Step]:
         if not it.used and it.cols:
             cols.append(cl.column(i))
             cl.use(i)
-    normalize = any(w in ("proportions", "proportion", "percentages", "percent", "shares", "normalized")
-                    for it in cl.items for w in it.words)
-    _use_fillers(cl, ("vs", "versus", "against", "by", "and", "proportions", "proportion", "percentages",
-                      "percent", "shares", "normalized", "as", "x"))
+    normalize = any(
+        w in ("proportions", "proportion", "percentages", "percent", "shares", "normalized")
+        for it in cl.items
+        for w in it.words
+    )
+    _use_fillers(
+        cl,
+        (
+            "vs",
+            "versus",
+            "against",
+            "by",
+            "and",
+            "proportions",
+            "proportion",
+            "percentages",
+            "percent",
+            "shares",
+            "normalized",
+            "as",
+            "x",
+        ),
+    )
     for it in cl.items:
         if not it.used and (it.kw("group") or it.kw("and") or it.kw("in") or it.sym == "," or it.kw("arith")):
             it.used = True
     if len(cols) != 2:
-        raise CompileError("a crosstab needs exactly two columns: 'crosstab of a and b'", words=[cl.items[v].text])
+        raise CompileError(
+            "a crosstab needs exactly two columns: 'crosstab of a and b'", words=[cl.items[v].text]
+        )
     return [Crosstab(index=cols[0], columns=cols[1], normalize=normalize)]
 
 
-_ID_MARKERS = ("keeping", "keep", "id", "ids", "identifier", "identifiers", "by", "per", "keyed", "indexed",
-               "grouped", "identified")
+_ID_MARKERS = (
+    "keeping",
+    "keep",
+    "id",
+    "ids",
+    "identifier",
+    "identifiers",
+    "by",
+    "per",
+    "keyed",
+    "indexed",
+    "grouped",
+    "identified",
+)
 
 
 def do_melt(cl: Clause) -> list[Step]:
@@ -226,18 +309,54 @@ def do_melt(cl: Clause) -> list[Step]:
             cl.use(i)
         elif it.cols:
             after = _words_around(cl, i, +1)
-            if after[:1] == ["as"] and any(w in ("id", "ids", "identifier", "key", "index") for w in after[1:4]):
+            if after[:1] == ["as"] and any(
+                w in ("id", "ids", "identifier", "key", "index") for w in after[1:4]
+            ):
                 ids.append(cl.column(i))  # "with species as the id column"
                 for j in range(i + 1, min(len(cl.items), i + 5)):
-                    if set(cl.items[j].words) & {"as", "the", "id", "ids", "identifier", "key", "index", "column",
-                                                 "columns", "variable"}:
+                    if set(cl.items[j].words) & {
+                        "as",
+                        "the",
+                        "id",
+                        "ids",
+                        "identifier",
+                        "key",
+                        "index",
+                        "column",
+                        "columns",
+                        "variable",
+                    }:
                         cl.use(j)
                     else:
                         break
             else:
                 target.append(cl.column(i))
             cl.use(i)
-    _use_fillers(cl, ("and", "columns", "fixed", "as", "variables", "into", "rows", "long", "format", "with", "to"))
+    _use_fillers(
+        cl,
+        (
+            "and",
+            "columns",
+            "fixed",
+            "as",
+            "variables",
+            "into",
+            "rows",
+            "long",
+            "format",
+            "with",
+            "to",
+            "one",
+            "row",
+            "per",
+            "measurement",
+            "variable",
+            "value",
+        ),
+    )
+    for it in cl.items:
+        if not it.used and (it.kw("verb", "pivot") or it.kw("group")) and not it.cols:
+            it.used = True  # "reshape …", "one row per measurement"
     for it in cl.items:
         if not it.used and (it.kw("and") or it.sym == ","):
             it.used = True
@@ -271,18 +390,56 @@ def do_value_counts(cl: Clause) -> list[Step]:
             if not it.used and it.cols:
                 cols.append(cl.column(i))
                 cl.use(i)
-    normalize = any(w in ("proportions", "proportion", "share", "shares", "percentages", "normalized", "fraction",
-                          "percentage") for it in cl.items for w in it.words)
+    normalize = any(
+        w
+        in (
+            "proportions",
+            "proportion",
+            "share",
+            "shares",
+            "percentages",
+            "normalized",
+            "fraction",
+            "percentage",
+        )
+        for it in cl.items
+        for w in it.words
+    )
     keep_missing = False
     for it in cl.items:
-        if not it.used and (it.kw("missing") or it.words[0] in ("including", "include", "counting", "nan", "nans")):
+        if not it.used and (
+            it.kw("missing") or it.words[0] in ("including", "include", "counting", "nan", "nans")
+        ):
             keep_missing = True  # "including missing ones"
             it.used = True
-    _use_fillers(cl, ("occurs", "occur", "appears", "appear", "proportions", "proportion", "share", "shares",
-                      "percentages", "normalized", "as", "ones", "values", "too", "also"))
+    _use_fillers(
+        cl,
+        (
+            "occurs",
+            "occur",
+            "appears",
+            "appear",
+            "proportions",
+            "proportion",
+            "share",
+            "shares",
+            "percentages",
+            "normalized",
+            "as",
+            "ones",
+            "values",
+            "too",
+            "also",
+        ),
+    )
     for it in cl.items:
-        if not it.used and (it.kw("group") or it.kw("in")) and not it.cols and not it.vals:
-            it.used = True  # "share of penguins on each island": the column was the point
+        if (
+            not it.used
+            and (it.kw("group") or it.kw("in") or it.kw("dir", "desc"))
+            and not it.cols
+            and not it.vals
+        ):
+            it.used = True  # "share of penguins on each island"; counts come most common first anyway
     if not cols:
         raise CompileError("value counts of which column?")
     return [ValueCounts(columns=tuple(cols), normalize=normalize, dropna=not keep_missing)]
@@ -312,7 +469,9 @@ def join_keys(ctx: Ctx, right: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if len(pairs) == 1:
         return (pairs[0][0],), (pairs[0][1],)
     options = [f"{a} = {b}" for a, b in pairs] or shared or list(rs.names)[:5]
-    raise CompileError(f"join {ctx.source} and {right} on which columns? say 'on <column>'", suggestions=options)
+    raise CompileError(
+        f"join {ctx.source} and {right} on which columns? say 'on <column>'", suggestions=options
+    )
 
 
 def foreign_joins(cl: Clause, skip: set[str] = frozenset()) -> list[Step]:  # type: ignore[assignment]
@@ -328,8 +487,11 @@ def foreign_joins(cl: Clause, skip: set[str] = frozenset()) -> list[Step]:  # ty
         left_on, right_on = join_keys(cl.ctx, frame)
         clash = [c for c in cols if c in cl.ctx.current.names and c not in right_on]
         if clash:
-            raise CompileError(f"'{clash[0]}' is a column of both {cl.ctx.source} and {frame}; join them first "
-                               f"('join {frame} on …') and use {clash[0]}_y", suggestions=[f"{clash[0]}_y"])
+            raise CompileError(
+                f"'{clash[0]}' is a column of both {cl.ctx.source} and {frame}; join them first "
+                f"('join {frame} on …') and use {clash[0]}_y",
+                suggestions=[f"{clash[0]}_y"],
+            )
         extra = tuple(c for c in cols if c not in right_on)
         steps.append(Join(right=frame, left_on=left_on, right_on=right_on, how="left", columns=extra))
     return steps

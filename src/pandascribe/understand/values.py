@@ -8,7 +8,7 @@ from ..errors import CompileError
 from ..plan import Col, DateLit, Expr, Lit
 from .context import Clause
 from .items import Item
-from .lexicon import UNITS, UNIT_SUFFIXES
+from .lexicon import UNIT_SUFFIXES, UNITS
 
 YEAR_RANGE = range(1800, 2201)
 
@@ -31,7 +31,8 @@ def _assumed_unit(col: str, dim: str) -> str | None:
 
 def convert_units(cl: Clause, col: str, value: float, unit_item: Item) -> float:
     """A number given in one unit, expressed in the unit the column's name says it is stored in."""
-    assert unit_item.unit is not None
+    if unit_item.unit is None:
+        raise CompileError("the request ends too early")
     dim, factor = unit_item.unit
     col_unit = cl.ctx.unit(col) or _assumed_unit(col, dim)
     if not col_unit or col_unit not in UNITS or UNIT_SUFFIXES.get(col_unit, "") == "":
@@ -41,7 +42,9 @@ def convert_units(cl: Clause, col: str, value: float, unit_item: Item) -> float:
         )
     cdim, cfactor = UNITS[col_unit]
     if cdim != dim:
-        raise CompileError(f"'{unit_item.text}' is a unit of {dim}, but '{col}' is in {col_unit}", words=[unit_item.text])
+        raise CompileError(
+            f"'{unit_item.text}' is a unit of {dim}, but '{col}' is in {col_unit}", words=[unit_item.text]
+        )
     out = value * factor / cfactor
     rounded = round(out, 9)
     return int(rounded) if float(rounded).is_integer() else rounded
@@ -58,7 +61,12 @@ def read_value(cl: Clause, i: int, col: str | None) -> tuple[Expr, int] | None:
         return None
     it = cl.items[i]
     kind = cl.ctx.kind(col) if col else None
-    if it.sym == "-" and i + 1 < len(cl.items) and cl.items[i + 1].num is not None and not cl.items[i + 1].cols:
+    if (
+        it.sym == "-"
+        and i + 1 < len(cl.items)
+        and cl.items[i + 1].num is not None
+        and not cl.items[i + 1].cols
+    ):
         got = read_value(cl, i + 1, col)  # "below -30"
         if got is not None and isinstance(got[0], Lit) and isinstance(got[0].value, (int, float)):
             it.used = True
