@@ -19,8 +19,17 @@ if TYPE_CHECKING:
     from .compiler import Transform, compile
 
 __all__ = [
-    "BackendError", "CompileError", "PandascribeError", "PlanValidationError", "SettingsError",
-    "Transform", "__version__", "compile", "load_ipython_extension", "panel", "unload_ipython_extension",
+    "BackendError",
+    "CompileError",
+    "PandascribeError",
+    "PlanValidationError",
+    "SettingsError",
+    "Transform",
+    "__version__",
+    "compile",
+    "load_ipython_extension",
+    "panel",
+    "unload_ipython_extension",
 ]
 
 _LAZY = {

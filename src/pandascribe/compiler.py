@@ -53,7 +53,7 @@ def _resolve_source(frames: Mapping[str, pd.DataFrame], source: str | None) -> s
     return source
 
 
-def compile(  # noqa: A001 - the public name the product promises
+def compile(
     request: str,
     frames: Mapping[str, pd.DataFrame],
     *,
@@ -84,6 +84,13 @@ def compile(  # noqa: A001 - the public name the product promises
     if result.backend != "rules":
         text += f" (planned by {result.backend}{': ' + result.model if result.model else ''})"
     return Transform(
-        code=code, target=name, plan=result.plan, explanation=text, source=src, request=request,
-        backend=result.backend, model=result.model, usage=dict(result.usage),
+        code=code,
+        target=name,
+        plan=result.plan,
+        explanation=text,
+        source=src,
+        request=request,
+        backend=result.backend,
+        model=result.model,
+        usage=dict(result.usage),
     )
