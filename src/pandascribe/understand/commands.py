@@ -136,7 +136,7 @@ def _leading_columns(cl: Clause) -> bool:
         if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
             k = cl.skip(k2 + 1)
             continue
-        k = k2
+        k += 1  # the word right after the list decides ("… of flights", "… columns")
         break
     if n == 0:
         return False
@@ -203,9 +203,8 @@ def do_select(cl: Clause) -> list[Step]:
     _use_column_words(cl)
     if k < len(cl.items) and cl.items[k].words[0] in ("of", "for") and not cl.items[k].used:
         cl.use(k)
-    cond = _rest_condition(cl)
-    steps: list[Step] = [Filter(condition=cond)] if cond is not None else []
-    return [*steps, Select(columns=tuple(dict.fromkeys(cols)))]
+    rest = parse_query(cl) if cl.live() else []  # "name and mpg of the 10 most fuel efficient cars"
+    return [*rest, Select(columns=tuple(dict.fromkeys(cols)))]
 
 
 def do_drop(cl: Clause) -> list[Step]:

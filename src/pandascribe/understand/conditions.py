@@ -160,7 +160,14 @@ class Conditions:
 
     def _unary(self) -> Expr:
         c = self._cur()
-        if c is not None and c.kw("not") and not c.cols and not c.vals and not c.kw("cmp"):
+        nxt = self._peek()
+        if (
+            c is not None
+            and c.kw("not")
+            and not c.cols
+            and not c.vals
+            and (not c.kw("cmp") or (nxt is not None and (nxt.vals or nxt.kw("dirfrom") or nxt.kw("dirto"))))
+        ):
             self._take()
             inner = self._unary()
             return _negate(inner)
@@ -174,6 +181,12 @@ class Conditions:
             return self._column_atom()
         if c.months or c.monthday or c.weekdays:
             return self._calendar_atom()
+        if c.words == ("no",) and (nxt := self._peek()) is not None and nxt.col and not nxt.vals:
+            info = self.cl.ctx.info(nxt.col)
+            if info is not None and info.numeric and not info.nullable:
+                self._take()
+                self._take()  # "days with no precipitation": a column that is never missing, at zero
+                return Compare(op="eq", left=Col(name=nxt.col), right=Lit(value=0))
         nxt = self._peek()
         if (c.kw("dirfrom") or c.kw("dirto")) and nxt is not None and (is_year(nxt) or nxt.month is not None):
             got = self._date_atom()  # "from 2008 onwards"
@@ -293,16 +306,7 @@ class Conditions:
                 f"what about '{self.cl.items[pos].text}'? say a condition (e.g. '> 10', 'is missing')",
                 words=[self.cl.items[pos].text],
             )
-        while (
-            c.words[0] in _LINKS
-            and not c.cols
-            and not c.vals
-            and not c.kw("cmp")
-            and not c.kw("missing")
-            and not c.kw("present")
-            and not c.kw("strmatch")
-            and not c.kw("between")
-        ):
+        while c.words[0] in _LINKS and not c.cols and not c.vals and all(k in ("in",) for k, _ in c.kws):
             self._take()
             c = self._cur()
             if c is None:
@@ -406,11 +410,32 @@ class Conditions:
         expr, nxt = got
         for p in range(self._pos(), nxt):
             self.cl.items[p].used = True
+        expr = self._arith_tail(expr, col)
         if op in ("eq", "ne"):
             more = self._value_list(col) if self._cur() is not None and self._cur().kw("or") else []  # type: ignore[union-attr]
             if more:
                 return _eq(Col(name=col), [expr, *more], op == "ne")
         return Compare(op=op, left=Col(name=col), right=expr)  # type: ignore[arg-type]
+
+    def _arith_tail(self, left: Expr, col: str) -> Expr:
+        """``1.5 times petal width``, ``arr_delay plus 10``: one operator after a compared value."""
+        c = self._cur()
+        op = next((v for k, v in c.kws if k == "arith"), None) if c is not None else None
+        if c is None or op is None or c.cols or c.words[0] == "and" or c.kw("cmp"):
+            return left
+        nxt = self._peek()
+        if nxt is None or not (nxt.cols or nxt.num is not None):
+            return left
+        self._take()
+        got = read_value(self.cl, self._pos(), col)
+        if got is None:
+            raise _not_understood(self.cl, nxt)
+        right, end = got
+        for p in range(self._pos(), end):
+            self.cl.items[p].used = True
+        from ..plan import Arith
+
+        return Arith(op=op, left=left, right=right)  # type: ignore[arg-type]
 
     def _between(self, col: str, negate: bool) -> Expr:
         self._take()
@@ -592,6 +617,8 @@ class Conditions:
             if c is None:
                 self._restore(start)
                 return None
+            if (c.months or c.monthday or c.weekdays) and not op:
+                return self._calendar_atom()  # "in winter", "on Christmas Day"
         if c.month is not None or c.weekday is not None:
             part = "month" if c.month is not None else "weekday"
             target = self._time_column(part)
@@ -643,6 +670,21 @@ class Conditions:
             self._take()
             year = int(c.num or 0)
             nxt = self._cur()
+            more: list[int] = []
+            while nxt is not None and (nxt.kw("or") or nxt.sym == ",") and not op:
+                after = self._peek()
+                if after is None or not is_year(after):
+                    break
+                self._take()
+                more.append(int(self._take().num or 0))  # "in 2008 or 2009"
+                nxt = self._cur()
+            if more:
+                years = [year, *more]
+                target = self._time_column("year")
+                if target is None:
+                    self._restore(start)
+                    return None
+                return IsIn(expr=target[0], values=tuple(years))
             if (
                 nxt is not None
                 and nxt.kw("cmp")

@@ -391,6 +391,9 @@ def extract_aggs(cl: Clause, q: Query) -> None:
         it = cl.items[i]
         func = it.kw("agg") if not it.used else None
         is_count = bool(not it.used and it.kw("count") and not it.cols)
+        if is_count and i > 0 and cl.items[i - 1].kw("group") and not cl.items[i - 1].used:
+            i += 1  # "per number of cylinders": the grouping's business
+            continue
         if (func is None and not is_count) or (it.cols and it.col_score >= 85):
             i += 1
             continue
@@ -584,8 +587,15 @@ def extract_group(cl: Clause, q: Query) -> None:
             break
         if keys:
             cl.use(i)
-            if i > 0 and not cl.items[i - 1].used and cl.items[i - 1].kw("in") and not cl.items[i - 1].cols:
-                cl.use(i - 1)  # "on each island", "in every month"
+            prev = cl.items[i - 1] if i > 0 else None
+            if (
+                prev is not None
+                and not prev.used
+                and not prev.cols
+                and not prev.vals
+                and (prev.kw("in") or prev.kw("dirfrom") or prev.kw("dirto"))
+            ):
+                cl.use(i - 1)  # "on each island", "from each country"
             q.group.extend(keys)
 
 
