@@ -514,6 +514,7 @@ def do_strcase(cl: Clause) -> list[Step]:
             cl.use(i)
         elif (
             it.kw("verb", "strcase")
+            or it.kw("verb", "derive")
             or it.filler
             or it.words[0] in ("case", "letters", "to", "into", "in", "all")
             or it.kw("and")

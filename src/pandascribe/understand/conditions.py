@@ -221,8 +221,8 @@ class Conditions:
                 return got
         if c.kw("in") and not c.cols:
             nxt = self._peek()
-            if nxt is not None and (nxt.vals or nxt.cols):
-                self._take()
+            if nxt is not None and (nxt.vals or nxt.cols or nxt.kw("dirfrom") or nxt.kw("dirto")):
+                self._take()  # "among flights to BOS", "of Japanese cars"
                 return self._atom()
         raise _not_understood(self.cl, c)
 

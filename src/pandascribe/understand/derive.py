@@ -201,6 +201,18 @@ def do_derive(cl: Clause) -> list[Step]:
         if v <= start + 1 or all(items[j].filler or items[j].kw("verb", "derive") for j in range(start, v)):
             cl.use(v)
             start = v + 1
+    rest = [it for it in items[start:] if not it.used and not it.filler and not it.rownoun]
+    if (
+        rest
+        and any(it.foreign for it in rest)
+        and all(it.foreign or it.kw("in") or it.kw("dirto") or it.kw("group") for it in rest)
+    ):
+        for it in items[start:]:
+            it.used = True  # "add the plane's seats to each flight": the join brings the column
+        return []
+    part = _datepart_column(cl, start)
+    if part is not None:
+        return [part]
     # the marker between name and formula
     mark = None
     for i in range(start, len(items)):
@@ -270,11 +282,50 @@ def do_derive(cl: Clause) -> list[Step]:
     return [Derive(name=name, expr=expr)]
 
 
+def _branch_value(cl: Clause, lo: int, hi: int) -> Expr:
+    """A conditional column's value: a formula, or a bare word taken as text ("says big when …")."""
+    live = [i for i in range(lo, hi) if not cl.items[i].used and not cl.items[i].filler]
+    if len(live) == 1:
+        it = cl.items[live[0]]
+        if not it.cols and not it.kws and it.num is None and it.string is None and it.sym is None:
+            it.used = True
+            for i in range(lo, hi):
+                cl.items[i].used = True
+            return Lit(value=it.text)
+    return ArithParser(cl, lo, hi).parse()
+
+
+def _datepart_column(cl: Clause, start: int) -> Derive | None:
+    """ "add a year column from date", "add the month of each date", "add the weekday name for every
+    date": a date part named as the new column."""
+    items = [(i, it) for i, it in enumerate(cl.items[start:], start) if not it.used]
+    parts = [(i, it) for i, it in items if it.datepart and not it.col]
+    dates = [(i, it) for i, it in items if it.col and cl.ctx.kind(it.col) == "datetime"]
+    if len(parts) != 1 or len(dates) != 1:
+        return None
+    others = [it for i, it in items if (i, it) not in parts and (i, it) not in dates]
+    if not all(
+        it.filler
+        or it.kw("in")
+        or it.kw("group")
+        or it.kw("dirfrom")
+        or it.words[0] in ("column", "name", "names", "field")
+        for it in others
+    ):
+        return None
+    for _, it in items:
+        it.used = True
+    part = parts[0][1].datepart or "year"
+    col = dates[0][1].col or ""
+    name = part if part not in cl.ctx.current.names else f"{col}_{part}"
+    return Derive(name=name, expr=DatePart(part=part, expr=Col(name=col)))  # type: ignore[arg-type]
+
+
 def _conditional(cl: Clause, lo: int, cond_at: int, hi: int) -> Expr:
     """``'late' if arr_delay > 15 else 'on time'``."""
     items = cl.items
     other = next((i for i in range(cond_at, hi) if items[i].words[0] in ("else", "otherwise")), None)
-    then = ArithParser(cl, lo, cond_at).parse()
+    then = _branch_value(cl, lo, cond_at)
     cl.use(cond_at)
     if other is None:
         # "late that is True when arr_delay > 15": a flag needs no 'else'
@@ -289,10 +340,10 @@ def _conditional(cl: Clause, lo: int, cond_at: int, hi: int) -> Expr:
     after = [i for i in range(other + 1, hi) if not items[i].used and not items[i].filler]
     if after:
         cond_hi = other
-        otherwise = ArithParser(cl, other + 1, hi).parse()
+        otherwise = _branch_value(cl, other + 1, hi)
     else:
         val = max(i for i in range(cond_at + 1, other) if not items[i].used)
-        otherwise = ArithParser(cl, val, val + 1).parse()
+        otherwise = _branch_value(cl, val, val + 1)
         cond_hi = val
         if (cond_hi - 1 > cond_at and items[cond_hi - 1].kw("and")) or items[cond_hi - 1].sym == ",":
             cl.use(cond_hi - 1)
@@ -340,7 +391,8 @@ def do_window(cl: Clause) -> list[Step]:
         v = next(
             i for i, it in enumerate(items) if not it.used and it.words[0] in ("rank", "ranked", "ranking")
         )
-    words = tuple(w for w in items[v].words if w != "of")
+    words = tuple(w for w in items[v].words if w not in ("of", "month", "over", "year", "day", "in"))
+    words = tuple("percent" if w == "%" else w for w in words)
     func = None
     span = [v]
     for n in (4, 3, 2, 1):
@@ -431,6 +483,8 @@ def do_window(cl: Clause) -> list[Step]:
         elif it.num is not None and func in ("shift", "diff", "pct_change") and not it.cols:
             periods = int(it.num)
             cl.use(i)
+            if i > 0 and items[i - 1].kw("group") and not items[i - 1].used:
+                cl.use(i - 1)  # "shifted by 1"
         elif it.kw("dir") or (it.sup and it.words[0] in ("highest", "largest", "biggest", "most")):
             ascending = not ((it.sup and it.sup[0]) or it.kw("dir") == "desc")
             cl.use(i)

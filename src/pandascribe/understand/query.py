@@ -149,6 +149,10 @@ def extract_sort(cl: Clause, q: Query) -> None:
             if q.sort and q.sort[-1][1] is not None and concepts:
                 # "by manufacturer A to Z, newest first": a second key, measured by the words
                 q.sort.append((("col", cl.concept_column(concepts, it.text)), asc))
+                j = i + 1
+                while j < len(cl.items) and cl.items[j].kw("group") and not cl.items[j].cols:
+                    cl.use(j)  # "newest first within each"
+                    j += 1
                 continue
             q.sort_concepts = q.sort_concepts or concepts
             if q.sort and q.sort[-1][1] is None:
