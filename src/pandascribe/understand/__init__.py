@@ -31,10 +31,10 @@ def split_clauses(tokens: list[Token]) -> list[list[Token]]:
     out: list[list[Token]] = [[]]
     for n, t in enumerate(tokens):
         nxt = tokens[n + 1].low if n + 1 < len(tokens) else ""
-        if t.low == "then" and nxt == "by":
-            out[-1].append(
-                Token("sym", ",", ",", t.start, t.end)
-            )  # "sort by a then by b": one sort, two keys
+        if t.low == "then" and nxt == "by":  # "sort by a (and) then by b": one sort, two keys
+            while out[-1] and out[-1][-1].low in (",", "and"):
+                out[-1].pop()
+            out[-1].append(Token("sym", ",", ",", t.start, t.end))
             continue
         if _starts_command(tokens, n):
             while out[-1] and out[-1][-1].low in (",", "and"):

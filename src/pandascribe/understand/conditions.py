@@ -340,6 +340,18 @@ class Conditions:
                 op = {"eq": "ne", "ne": "eq", "gt": "le", "ge": "lt", "lt": "ge", "le": "gt"}[op]
             return self._compare_rhs(col, op)
         if c.kw("in") and not c.cols and not c.vals:
+            c2 = self._peek()
+            if (
+                c2 is not None
+                and is_year(c2)
+                and self.cl.ctx.kind(col) != "datetime"
+                and "year" not in col.lower()
+            ):
+                # "AAPL price in 2009": the column is what is shown; the year picks the rows
+                got = self._date_atom()
+                if got is not None:
+                    return got
+                raise CompileError(f"'{col}' in {c2.text}: which date or year column?", words=[c2.text])
             self._take()
             c2 = self._cur()
             if (
@@ -439,12 +451,27 @@ class Conditions:
 
     def _between(self, col: str, negate: bool) -> Expr:
         self._take()
+        lo_pos = self._pos() if self._cur() is not None else -1
         lo = self._scalar(col)
+        lo_had_unit = (
+            lo_pos >= 0 and lo_pos + 1 < len(self.cl.items) and self.cl.items[lo_pos + 1].unit is not None
+        )
         c = self._cur()
         if c is None or not (c.kw("and") or c.words[0] in ("to", "-", "and")):
             raise CompileError("'between' needs two values: 'between A and B'")
         self._take()
+        hi_pos = self._pos() if self._cur() is not None else -1
         hi = self._scalar(col)
+        unit = self.cl.items[hi_pos + 1] if 0 <= hi_pos < len(self.cl.items) - 1 else None
+        if (
+            unit is not None
+            and unit.unit is not None
+            and not lo_had_unit
+            and isinstance(lo, Lit)
+            and isinstance(lo.value, (int, float))
+            and not isinstance(lo.value, bool)
+        ):
+            lo = Lit(value=convert_units(self.cl, col, lo.value, unit))  # "between 3 and 4 kg": both in kg
         expr: Expr = Between(expr=Col(name=col), low=lo, high=hi)
         return Not(operand=expr) if negate else expr
 
