@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import keyword
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -1139,3 +1140,150 @@ def test_target_name_avoids_taken_keywords_and_builtins() -> None:
             assert name not in dir(__builtins__) and name not in {"pd", "np"}
     weird = Plan(source="t", steps=(Derive(name="ünï \n'", expr=L(1)),))
     assert target_name(weird, set()).isidentifier()
+
+
+# ---------------------------------------------------------------- case-insensitive text matching
+
+#: Texts on which lowering and the faster forms could disagree: characters that lower or upper-case
+#: to ASCII letters ('İ', 'K' Kelvin sign, 'ß', 'ſ', 'ﬁ', 'ŉ', 'ı', …), final sigma, combining marks,
+#: empty and blank text.
+HOSTILE_TEXT = [
+    *("N1", "n1", "N123AA", "xn1", "AN1", "n", "N", "1", "", " ", "1-2", "12-", "-12"),
+    *("İstanbul", "istanbul", "İ", "KILO", "kilo", "K1", "Kelvin", "k"),
+    *("straße", "STRASSE", "ß", "ẞ", "ſun", "SUN", "ﬁsh", "FISH", "ŉ1", "ʼN1", "ı", "Iowa", "ǰ", "ẖ"),
+    *("ΑΣ", "ας", "σ", "de", "DE", "Dé", "dE1", "a\u0307", "e\u0307", "ǅ", "Ǆ", "ǆ", "x\ny", "GEN", "Gentoo"),
+    *("bcd", "BCD", "abcd", "ABCD", "aB", "Ab", "zab", "ZAB", "xyz1", "XYZ1", "gmo", "GMO", "ki", "KI"),
+]
+HOSTILE_PATTERNS = [
+    *("N1", "n1", "n", "N", "1", "", " ", "-", "1-2", "12-", "de", "DE", "bcd", "BcD", "gen", "GEN"),
+    *("ki", "K", "k", "i", "I", "st", "ss", "SS", "s", "fi", "ab", "aB", "ab1", "abcd", "xyz1", "gmo"),
+    *("ß", "İ", "σ", "Σ", "é", "e\u0307", "\u0307", ".*", "(?i)", "a\\b", "zab", "ZAB"),
+]
+
+
+def _lowered(series: pd.Series, how: str, pattern: str) -> pd.Series:
+    """The reference rule: lower both sides, then match literally; missing text never matches."""
+    low = series.str.lower()
+    if how == "contains":
+        return low.str.contains(pattern.lower(), regex=False, na=False)
+    return getattr(low.str, how)(pattern.lower(), na=False)
+
+
+def _assert_matches_like_lowering(frame: pd.DataFrame, column: str, patterns: list[str], run: Runner) -> int:
+    """Every case-insensitive contains/startswith/endswith (plain and negated) keeps the same rows
+    as lowering both sides; returns how many emitted programs did not lower the column."""
+    fast = 0
+    for how in ("contains", "startswith", "endswith"):
+        for pattern in patterns:
+            want = _lowered(frame[column], how, pattern).to_numpy(dtype=bool)
+            for negate in (False, True):
+                cond = StrMatch(expr=C(column), how=how, pattern=pattern, negate=negate)  # type: ignore[arg-type]
+                code = generate(Plan(source="t", steps=(Filter(condition=cond),)), "out")
+                got = run(code, {"t": frame}, "out")
+                expected = frame[~want] if negate else frame[want]
+                pd.testing.assert_frame_equal(got, expected, obj=f"{how} {pattern!r} negate={negate}: {code}")
+                fast += ".str.lower()" not in code
+    return fast
+
+
+@pytest.mark.parametrize("dtype", ["str", "object", "category", "string"])
+def test_nocase_match_equals_lowering_on_hostile_text(dtype: str, run: Runner) -> None:
+    values = [*HOSTILE_TEXT, None]
+    frame = pd.DataFrame({"x": pd.Series(values, dtype=dtype), "i": range(len(values))})
+    fast = _assert_matches_like_lowering(frame, "x", HOSTILE_PATTERNS, run)
+    assert fast >= 40  # the fast forms were really exercised, not only the fallback
+
+
+def test_nocase_match_equals_lowering_on_mixed_objects(run: Runner) -> None:
+    values = [*HOSTILE_TEXT[:20], None, np.nan, 1, 2.5, True, b"N1", b"de", ("N1",), pd.NaT]
+    frame = pd.DataFrame({"x": pd.Series(values, dtype=object)})
+    assert _assert_matches_like_lowering(frame, "x", HOSTILE_PATTERNS, run) >= 40
+
+
+def test_nocase_match_equals_lowering_on_real_data(
+    flights: pd.DataFrame, penguins: pd.DataFrame, run: Runner
+) -> None:
+    small = flights.iloc[::20][["tailnum", "dest", "carrier", "origin"]].reset_index(drop=True)
+    for column, patterns in {
+        "tailnum": ["N1", "n5", "ua", "1a", "N3", "2", "N", "aa", "ki", "abc1"],
+        "dest": ["BOS", "or", "d", "o", "x", "de", "SFO", "la", "ATL"],
+        "carrier": ["ua", "B6", "d", "9E", "ev", "Q"],
+    }.items():
+        assert _assert_matches_like_lowering(small, column, patterns, run) > 0
+    assert (
+        _assert_matches_like_lowering(penguins, "species", ["gen", "ADE", "o", "chin", "ee", "toO"], run) > 0
+    )
+    assert (
+        _assert_matches_like_lowering(penguins, "island", ["bi", "dre", "Torg", "e", "SEN", "coe"], run) > 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("how", "pattern", "emitted"),
+    [
+        ("startswith", "N1", 't["x"].str.startswith(("N1", "n1"), na=False)'),
+        ("endswith", "aB", 't["x"].str.endswith(("AB", "Ab", "aB", "ab"), na=False)'),
+        ("startswith", "12-", 't["x"].str.startswith("12-", na=False)'),
+        ("contains", "1-2", 't["x"].str.contains("1-2", regex=False, na=False)'),
+        ("contains", "DE", 't["x"].str.contains("DE", case=False, regex=False, na=False)'),
+        # an unsafe letter ('n': 'ŉ' upper-cases to "ʼN"; 'k': the Kelvin sign lowers to "k"), more
+        # than three letters, or non-ASCII text: lower both sides
+        ("contains", "gen", 't["x"].str.lower().str.contains("gen", regex=False, na=False)'),
+        ("startswith", "Ki", 't["x"].str.lower().str.startswith("ki", na=False)'),
+        ("endswith", "abcd", 't["x"].str.lower().str.endswith("abcd", na=False)'),
+        ("startswith", "É", 't["x"].str.lower().str.startswith("é", na=False)'),
+        ("equals", "N1", 't["x"].str.lower() == "n1"'),
+    ],
+)
+def test_nocase_match_form(how: str, pattern: str, emitted: str) -> None:
+    cond = StrMatch(expr=C("x"), how=how, pattern=pattern)  # type: ignore[arg-type]
+    code = generate(Plan(source="t", steps=(Filter(condition=cond),)), "out")
+    assert emitted in code, code
+
+
+def test_case_fold_tables_hold_for_every_character() -> None:
+    """No character outside ASCII lowers (or, for case=False, upper-cases) to text holding a letter
+    the generator treats as safe, nor an ASCII non-letter; checked against this Python's Unicode."""
+    from pandascribe.codegen.pandas_expr import _FOLD_SAFE, _LOWER_SAFE
+
+    lower_hits: set[str] = set()
+    upper_hits: set[str] = set()
+    for cp in range(0x80, sys.maxunicode + 1):
+        c = chr(cp)
+        lower_hits.update(ch for ch in c.lower() if ch.isascii())
+        upper_hits.update(ch for ch in c.upper() if ch.isascii())
+    assert lower_hits and upper_hits  # 'İ' → "i̇", 'K' → "k"; 'ß' → "SS", …
+    assert all(ch.isalpha() for ch in lower_hits | upper_hits)
+    assert not {c.lower() for c in _LOWER_SAFE} & lower_hits
+    assert not {c.lower() for c in _FOLD_SAFE} & lower_hits
+    assert not {c.upper() for c in _FOLD_SAFE} & upper_hits
+    assert _FOLD_SAFE <= _LOWER_SAFE
+
+
+# ---------------------------------------------------------------- value counts of one column
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.Series(["b", "a", "c", "a", "b", "c", None], dtype="category"),  # ties: category order
+        pd.Series([2, 1, None, 1, 2], dtype="Int64"),  # nullable: counts stay int64
+        pd.Series(["b", "a", None, "a", "b"], dtype="string"),
+        pd.Series(["b", "a", None, "a", "b", "c"], dtype="str"),
+    ],
+    ids=["category-ties", "Int64", "string", "str"],
+)
+@pytest.mark.parametrize(
+    ("normalize", "dropna"), [(False, True), (True, True), (False, False), (True, False)]
+)
+def test_value_counts_of_one_column_match_dataframe_value_counts(
+    values: pd.Series, normalize: bool, dropna: bool, run: Runner
+) -> None:
+    """The emitted frame is ``DataFrame.value_counts``'s. (``Series.value_counts`` is ~10 % faster
+    but orders tied categories differently and gives nullable counts for nullable columns, and the
+    generator does not know the dtype, so it is not used.)"""
+    frame = pd.DataFrame({"x": values, "y": 1})
+    plan = Plan(source="t", steps=(ValueCounts(columns=("x",), normalize=normalize, dropna=dropna),))
+    got = run(generate(plan, "out"), {"t": frame}, "out")
+    want = frame.value_counts(["x"], normalize=normalize, dropna=dropna).reset_index()
+    pd.testing.assert_frame_equal(got, want)

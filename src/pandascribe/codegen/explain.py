@@ -172,8 +172,13 @@ def _math(e: MathCall) -> str:
 
 
 def _datepart(e: DatePart) -> str:
-    part = {"weekday": "weekday (Monday=0)", "dayofyear": "day of year", "date": "date", "day_name": "weekday name",
-            "month_name": "month name"}.get(e.part, e.part)
+    part = {
+        "weekday": "weekday (Monday=0)",
+        "dayofyear": "day of year",
+        "date": "date",
+        "day_name": "weekday name",
+        "month_name": "month name",
+    }.get(e.part, e.part)
     return f"{part} of {phrase(e.expr)}"
 
 

@@ -157,11 +157,64 @@ def _isnull(e: IsNull, frame: str) -> Code:
     return Code(f"{recv(e.expr, frame)}.{'notna' if e.negate else 'isna'}()")
 
 
+#: Letters that case-fold unambiguously under ``str.lower`` (and Arrow's ``utf8_lower``): besides
+#: these ASCII letters themselves, no character lowers to text containing one ('İ' lowers to "i̇",
+#: the Kelvin sign 'K' to "k"). A pattern made of them and other ASCII matches lowered text exactly
+#: where the original text holds one of the pattern's case variants.
+_LOWER_SAFE = frozenset("abcdefghjlmnopqrstuvwxyzABCDEFGHJLMNOPQRSTUVWXYZ")
+#: Letters for which ``case=False`` (pandas upper-cases both sides; Arrow folds case) agrees with
+#: lowering both sides: no other character upper-cases or folds to text containing them ('ß' → "SS",
+#: 'ſ' → "S", 'ı' → "I", 'ﬁ' → "FI", 'ŉ' → "ʼN", 'ẖ' → "H̱", …).
+_FOLD_SAFE = frozenset("bcdegmopqruvxzBCDEGMOPQRUVXZ")
+_MAX_VARIANT_LETTERS = 3  # a tuple of at most 2**3 = 8 case variants
+
+
+def _case_variants(pattern: str) -> list[str] | None:
+    """Every upper/lower spelling of ``pattern`` (uppercase first), when matching any of them is the
+    same as matching the lowered text: ASCII, only :data:`_LOWER_SAFE` letters, at most
+    :data:`_MAX_VARIANT_LETTERS` of them. ``None`` otherwise."""
+    if not pattern.isascii():
+        return None
+    letters = [c for c in pattern if c.isalpha()]
+    if len(letters) > _MAX_VARIANT_LETTERS or not set(letters) <= _LOWER_SAFE:
+        return None
+    variants = [""]
+    for c in pattern:
+        options = (c.upper(), c.lower()) if c.isalpha() else (c,)
+        variants = [v + o for v in variants for o in options]
+    return variants
+
+
+def _nocase(e: StrMatch, target: str) -> Code | None:
+    """A case-insensitive contains/startswith/endswith without lowering the column (which makes a
+    new string per row): the exact pattern when it has no letters, ``case=False`` for contains, a
+    tuple of case variants for startswith/endswith, each only where it gives the same rows as
+    lowering both sides (see :data:`_LOWER_SAFE`, :data:`_FOLD_SAFE`). ``None``: lower both."""
+    pattern = e.pattern
+    if not pattern.isascii():
+        return None
+    if not any(c.isalpha() for c in pattern):
+        rest = ", regex=False" if e.how == "contains" else ""
+        return Code(f"{target}.str.{e.how}({s(pattern)}{rest}, na=False)")
+    if e.how == "contains":
+        if not {c for c in pattern if c.isalpha()} <= _FOLD_SAFE:
+            return None
+        return Code(f"{target}.str.contains({s(pattern)}, case=False, regex=False, na=False)")
+    variants = _case_variants(pattern)
+    if variants is None:
+        return None
+    return Code(f"{target}.str.{e.how}(({', '.join(map(s, variants))}), na=False)")
+
+
 def _strmatch(e: StrMatch, frame: str) -> Code:
     """Literal (never regex) text matching; missing text never matches. Case-insensitive matching
-    lowers both sides, the literal at generation time."""
+    means lowering both sides, the literal at generation time; where a form without lowering the
+    column gives the same rows, that faster form is emitted (:func:`_nocase`)."""
     target = recv(e.expr, frame)
     pattern = e.pattern
+    fast = None if e.case_sensitive or e.how == "equals" else _nocase(e, target)
+    if fast is not None:
+        return _negated(fast, e.negate)
     if not e.case_sensitive:
         target += ".str.lower()"
         pattern = pattern.lower()
