@@ -112,6 +112,55 @@ def test_search_full_text_prefix_and_sessions(tmp_path):
     assert len(again.recent(limit=2, all_sessions=True)) == 2
 
 
+def test_search_driven_by_full_text_index_matches_the_entries_query(tmp_path):
+    """Search walks the full-text matches newest first and stops at the limit; it must give exactly
+    the entries (every field) of the plain query over ``entries``, in every scope and limit."""
+    path = tmp_path / "h.sqlite3"
+    first, second = HistoryStore.open(path), HistoryStore.open(path)
+    words = ["mean arr_delay", "rows where carrier is UA", "top 5 by flipper_length_mm", "pivot species"]
+    for i in range(300):  # two sessions writing in turn, as two kernels would
+        store = first if i % 3 else second
+        _entry(store, f"{words[i % len(words)]} {i}", outcome="refused" if i % 7 == 0 else "compiled")
+    con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    plain = (
+        f"SELECT {entry_mod.COLUMNS} FROM entries WHERE {{scope}} id IN "
+        "(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?) ORDER BY id DESC LIMIT ?"
+    )
+    checked = 0
+    for text in ["carrier", "mean arr_delay", "flipper", "arr_del", "UA", "pivot species 1", "zzz", "5"]:
+        query = " ".join(f'"{w}"*' for w in text.split())
+        for limit in (1, 7, 50, 1000):
+            for store in (first, second):
+                for all_sessions in (False, True):
+                    scope, params = (
+                        ("", [query, limit])
+                        if all_sessions
+                        else ("session_id = ? AND", [store.session_id, query, limit])
+                    )
+                    want = [
+                        entry_mod.HistoryEntry.from_row(r)
+                        for r in con.execute(plain.format(scope=scope), params)
+                    ]
+                    got = store.search(text, limit=limit, all_sessions=all_sessions)
+                    assert got == want, (text, limit, all_sessions)
+                    checked += bool(want)
+    assert checked > 80
+    # the plan: matches in rowid order, entries by primary key, no sort of every hit
+    executed: list[str] = []
+    assert first._con is not None
+    first._con.set_trace_callback(executed.append)
+    first.search("carrier")
+    first._con.set_trace_callback(None)
+    search_sql = next(sql for sql in executed if "MATCH" in sql and not sql.startswith("--"))
+    steps = [r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + search_sql)]
+    assert not any("TEMP B-TREE" in step for step in steps), steps
+    assert any("VIRTUAL TABLE" in step for step in steps), steps
+    con.close()
+    first.close()
+    second.close()
+
+
 def test_like_fallback_without_fts5(tmp_path, monkeypatch):
     monkeypatch.setattr(migrations_mod, "fts5_available", lambda: False)
     store = HistoryStore.open(tmp_path / "h.sqlite3")
