@@ -105,6 +105,24 @@ def understand(request: str, schemas: Mapping[str, FrameSchema], source: str) ->
         ) from exc
 
 
+# commands whose requests introduce new names ("rename a to new_name", "add ratio_x = …")
+_NAMING_COMMANDS = frozenset({"rename", "derive", "window", "strcase", "fill"})
+
+
+def _check_identifiers(cl: Clause) -> None:
+    """A word typed like a column name (``body_mas``, ``bodyMas``) that names no column is a typo:
+    say so first, with the closest names, before any production tries to read around it."""
+    from ..errors import closest
+
+    for it in cl.items:
+        if it.cols or it.vals or it.kws or it.rownoun or len(it.words) != 1:
+            continue
+        text = it.text
+        if "_" in text.strip("_") or (text[:1].islower() and any(ch.isupper() for ch in text[1:])):
+            names = list(cl.ctx.current.names)
+            raise CompileError(f"no column '{text}'", words=[text], suggestions=closest(text, names))
+
+
 def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> Plan:
     tokens = tokenize(request)
     if not tokens:
@@ -120,6 +138,8 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> P
         cl = Clause(items, ctx)
         mark_descriptions(cl)
         cmd = find_command(cl)
+        if cmd not in _NAMING_COMMANDS:
+            _check_identifiers(cl)
         new = COMMANDS[cmd](cl) if cmd else parse_query(cl)
         check_coverage(cl)
         joined = {s.right for s in new if isinstance(s, Join)}

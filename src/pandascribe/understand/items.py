@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..schema import FrameSchema
-from .ground import EXACT, PLURAL, ValueHit, indexes_for
+from .ground import CORE_WORDS, EXACT, PLURAL, ValueHit, indexes_for
 from .lexicon import (
     COMPARATIVES,
     DATE_PARTS,
@@ -212,6 +212,8 @@ class Segmenter:
                 s2, c2 = self.cindex.match(split)
                 if s2 > score:
                     score, cols = s2, c2
+            if score < CORE_WORDS and any("_" in t.text for t in run):
+                score, cols = 0, ()  # a typed identifier must name a column exactly (body_mas is a typo)
             noun = self.frame_nouns.get(" ".join(words))
             if noun is not None and score < EXACT:
                 item.rownoun = True
