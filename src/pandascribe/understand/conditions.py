@@ -30,6 +30,7 @@ from .items import Item
 from .lexicon import FROM_COLUMN_WORDS, TO_COLUMN_WORDS
 from .values import convert_units, is_year, read_value
 
+_TEMPORAL = {"before", "after", "since", "until", "earlier", "later", "prior", "till", "onwards", "onward"}
 _LINKS = {
     "of",
     "is",
@@ -335,10 +336,11 @@ class Conditions:
             return self._strmatch(col, negate)
         if c.kw("cmp"):
             op = c.kw("cmp") or "eq"
+            temporal = bool(set(c.words) & _TEMPORAL)
             self._take()
             if negate:
                 op = {"eq": "ne", "ne": "eq", "gt": "le", "ge": "lt", "lt": "ge", "le": "gt"}[op]
-            return self._compare_rhs(col, op)
+            return self._compare_rhs(col, op, temporal)
         if c.kw("in") and not c.cols and not c.vals:
             c2 = self._peek()
             if (
@@ -410,12 +412,18 @@ class Conditions:
                 return k
         return self.k
 
-    def _compare_rhs(self, col: str, op: str) -> Expr:
+    def _compare_rhs(self, col: str, op: str, temporal: bool = False) -> Expr:
         c = self._cur()
         if c is None:
             raise CompileError(f"a comparison with '{col}' needs a value")
         if (is_year(c) or c.month is not None) and self.cl.ctx.kind(col) == "datetime":
             return self._date_compare(col, op)
+        if temporal and (is_year(c) or c.month is not None) and "year" not in col.lower():
+            # "MSFT prices earlier than 2005": before / after a year is about the date, not the price
+            got = self._year_or_month_bound(op, c)
+            if got is not None:
+                return got
+            raise CompileError(f"'{col}' compared with {c.text}: which date or year column?", words=[c.text])
         got = read_value(self.cl, self._pos(), col)
         if got is None:
             raise _not_understood(self.cl, c)
@@ -428,6 +436,13 @@ class Conditions:
             if more:
                 return _eq(Col(name=col), [expr, *more], op == "ne")
         return Compare(op=op, left=Col(name=col), right=expr)  # type: ignore[arg-type]
+
+    def _year_or_month_bound(self, op: str, c: Item) -> Expr | None:
+        self._take()
+        if c.month is not None:
+            target = self._time_column("month")
+            return None if target is None else Compare(op=op, left=target[0], right=Lit(value=c.month))  # type: ignore[arg-type]
+        return self._year_filter(op, int(c.num or 0))
 
     def _arith_tail(self, left: Expr, col: str) -> Expr:
         """``1.5 times petal width``, ``arr_delay plus 10``: one operator after a compared value."""
@@ -451,6 +466,21 @@ class Conditions:
 
     def _between(self, col: str, negate: bool) -> Expr:
         self._take()
+        a, b = self._peek(0), self._peek(2)
+        if (
+            a is not None
+            and b is not None
+            and is_year(a)
+            and is_year(b)
+            and self.cl.ctx.kind(col) != "datetime"
+            and "year" not in col.lower()
+        ):
+            if self.cl.ctx.datetime_columns() or self.cl.ctx.column_named("year"):
+                raise CompileError(
+                    f"between {a.text} and {b.text}: years, or values of '{col}'? say "
+                    f"'{col} between …' for values or 'from {a.text} to {b.text}' for years",
+                    words=[a.text, b.text],
+                )
         lo_pos = self._pos() if self._cur() is not None else -1
         lo = self._scalar(col)
         lo_had_unit = (
@@ -561,7 +591,9 @@ class Conditions:
         nxt = self._cur()
         if nxt is not None and nxt.cols == (cols,) and not nxt.vals:
             self._take()  # "Adelie species", "Los Angeles time zone": the column named after its value
-        values: list[Expr] = [Lit(value=next(h.value for h in g.vals if h.column == cols)) for g in groups]
+        values: list[Expr] = [
+            Lit(value=next((h.value for h in g.vals if h.column == cols), g.vals[0].value)) for g in groups
+        ]
         return _eq(Col(name=cols), values, False)
 
     def _choose_column(self, groups: list[Item], direction: str | None) -> str:
@@ -573,11 +605,22 @@ class Conditions:
                 + " are in different columns; join them with 'and'",
                 words=[g.text for g in groups],
             )
+        if direction:
+            want = FROM_COLUMN_WORDS if direction == "from" else TO_COLUMN_WORDS
+            other = TO_COLUMN_WORDS if direction == "from" else FROM_COLUMN_WORDS
+            same_side = [c.name for c in self.cl.ctx.current.columns if c.textual and _named(c.name, want)]
+            if (
+                len(common) == 1
+                and len(same_side) == 1
+                and same_side[0] not in common
+                and _named(next(iter(common)), other)
+            ):
+                return same_side[0]  # "to LGA": a place seen only as an origin is still a destination
         if len(common) == 1:
             return next(iter(common))
         if direction:
             words = FROM_COLUMN_WORDS if direction == "from" else TO_COLUMN_WORDS
-            hits = [c for c in sorted(common) if any(w in c.lower() for w in words)]
+            hits = [c for c in sorted(common) if _named(c, words)]
             if len(hits) == 1:
                 return hits[0]
         # a neighbouring column word decides ("Los Angeles time zone")
@@ -683,6 +726,19 @@ class Conditions:
                 and day.unit is None
             ):
                 got = self._time_column("day")  # "February 14"
+                if got is not None and op and op != "eq":
+                    self._take()  # "before June 15": an earlier month, or that month and an earlier day
+                    strict = {"le": "lt", "ge": "gt"}.get(op, op)
+                    same_month = BoolOp(
+                        op="and",
+                        operands=(
+                            Compare(op="eq", left=expr, right=nums[0]),
+                            Compare(op=op, left=got[0], right=Lit(value=day.num)),  # type: ignore[arg-type]
+                        ),
+                    )
+                    return BoolOp(
+                        op="or", operands=(Compare(op=strict, left=expr, right=nums[0]), same_month)
+                    )  # type: ignore[arg-type]
                 if got is not None:
                     self._take()
                     both = (
@@ -780,6 +836,13 @@ class Conditions:
 
 
 # ---- helpers
+
+
+def _named(column: str, words: tuple[str, ...]) -> bool:
+    """Whether one of the words of a column's name is among ``words`` (``dest`` yes, ``carrier`` no)."""
+    from .tokens import split_words
+
+    return bool(set(split_words(column)) & set(words))
 
 
 def _same_column(a: Item, b: Item) -> bool:

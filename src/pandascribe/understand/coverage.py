@@ -146,6 +146,7 @@ def mark_row_nouns(cl: Clause, idx: list[int]) -> None:
                 and (nxt is None or nxt_word in _NOUN_FOLLOWERS)
                 and (it.col_score <= 80)
                 and (nxt is not None or _prev_is_value(cl, i))
+                and not (it.unit and i > 0 and cl.items[i - 1].kw("in"))  # "in hours" asks for a unit
             )
             or (it.datepart and not it.cols and it.words[0].endswith("s") and _prev_is_value(cl, i))
         ):

@@ -136,6 +136,8 @@ class Segmenter:
         i = 0
         while i < len(tokens):
             item = self._longest(tokens, i)
+            if item.rownoun and item.unit and out and out[-1].kw("in") and not item.frame:
+                item.rownoun = False  # "air time in hours": a unit asked for, not the rows
             out.append(item)
             i = item.end
         return _merge_numbers(out)

@@ -529,10 +529,11 @@ _add("tail", "tail", "last", "the last", "tail", "bottom rows", "final", "the fi
 
 # logic
 _add("and", "and", "and", "&", "&&", "as well as", "and also", "but", "while", "plus also")
-_add("or", "or", "or", "|", "||", "either", "and/or")
+_add("or", "or", "nor", "or", "|", "||", "either", "and/or")
 _add(
     "not",
     "not",
+    "neither",
     "not",
     "no",
     "non",

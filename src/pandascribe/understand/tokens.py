@@ -39,15 +39,30 @@ class Token:
         return self.text
 
 
+_SYMBOL_ALIASES = {"≥": ">=", "≤": "<=", "≠": "!=", "⩾": ">=", "⩽": "<=", "×": "*", "÷": "/", "−": "-"}
+_IGNORABLE = set(" \t\r\n?!.'\"`’‘“”")
+
+
 def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text`` in order; characters that are none of the above (``?``, ``!``, stray
-    periods) are dropped."""
+    """Tokens of ``text`` in order. Sentence punctuation (``?``, ``!``, periods, stray quotes) is
+    dropped; any other character becomes a symbol token of its own, so a sign the parser does not
+    know (``≈``) is reported instead of vanishing."""
+    for fancy, plain in _SYMBOL_ALIASES.items():
+        text = text.replace(fancy, f" {plain} ")
     out: list[Token] = []
+    pos = 0
     for m in _TOKEN_RE.finditer(text):
+        for k in range(pos, m.start()):
+            if text[k] not in _IGNORABLE:
+                out.append(Token("sym", text[k], text[k], k, k + 1))
+        pos = m.end()
         kind = m.lastgroup or "sym"
         raw = m.group(0)
         low = raw.lower().replace("’", "'")
         out.append(Token(kind, raw, low, m.start(), m.end()))
+    for k in range(pos, len(text)):
+        if text[k] not in _IGNORABLE:
+            out.append(Token("sym", text[k], text[k], k, k + 1))
     return out
 
 

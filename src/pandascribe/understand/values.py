@@ -7,6 +7,7 @@ import datetime as _dt
 from ..errors import CompileError
 from ..plan import Col, DateLit, Expr, Lit
 from .context import Clause
+from .ground import MAX_INDEXED
 from .items import Item
 from .lexicon import UNIT_SUFFIXES, UNITS
 
@@ -102,5 +103,8 @@ def read_value(cl: Clause, i: int, col: str | None) -> tuple[Expr, int] | None:
     if kind == "bool" and it.words[0] in ("true", "yes", "false", "no"):
         return Lit(value=it.words[0] in ("true", "yes")), i + 1
     if kind in ("text", "category") and not it.sym and not it.kws and not it.cols and it.month is None:
-        return Lit(value=it.text), i + 1
+        info = cl.ctx.info(col) if col else None
+        if info is not None and info.n_distinct is not None and info.n_distinct <= MAX_INDEXED:
+            return None  # a category column's values are known: an unknown word is not one of them
+        return Lit(value=it.text), i + 1  # free text (names): any word may be a value
     return None
