@@ -42,7 +42,8 @@ def split_clauses(tokens: list[Token]) -> list[list[Token]]:
             if out[-1]:
                 out.append([])
             continue
-        if t.low in ("then", "afterwards", "finally") or t.text in (";", ":"):
+        naming = any(x.low in ("add", "create", "column", "new", "make") for x in out[-1])
+        if t.low in ("then", "afterwards", "finally") or t.text == ";" or (t.text == ":" and not naming):
             while out[-1] and out[-1][-1].low in (",", "and"):
                 out[-1].pop()
             if out[-1]:

@@ -60,6 +60,7 @@ class Conditions:
         self.cl = cl
         self.idx = idx
         self.k = 0
+        self.last_col: str | None = None  # "price more than 100 but less than 200"
 
     # ---- cursor over the given indexes
     def _cur(self) -> Item | None:
@@ -197,6 +198,11 @@ class Conditions:
             return self._value_atom()
         if c.kw("missing") or c.kw("present"):
             return self._missing_first()
+        if c.comp and c.comp[0] == "":
+            self._take()  # "weighing between 3000 and 4000 grams": the word names the measure
+            col = self.cl.concept_column(c.comp[1], c.text)
+            self.last_col = col
+            return self._after_column(col, c.text)
         if c.comp:
             return self._comparative()
         if c.num is not None and not c.cols and not c.unit:
@@ -211,11 +217,19 @@ class Conditions:
                 self._take()  # "with 4 cylinders": a count of something the column counts
                 col = self.cl.column(self._pos())
                 self._take()
-                return Compare(op="eq", left=Col(name=col), right=Lit(value=c.num))
+                post = self._cur()
+                op = "eq"
+                if post is not None and post.kw("cmp") and post.words[0] in ("or", "and") and not post.cols:
+                    op = post.kw("cmp") or "eq"  # "6 cylinders or more"
+                    self._take()
+                return Compare(op=op, left=Col(name=col), right=Lit(value=c.num))  # type: ignore[arg-type]
         if c.kw("cmp") and not c.cols:
             got = self._value_first()
             if got is not None:
                 return got
+            nxt = self._peek()
+            if self.last_col is not None and nxt is not None and nxt.num is not None and not nxt.cols:
+                return self._after_column(self.last_col, c.text)
         if c.month is not None or c.weekday is not None or (c.kw("in") or c.kw("cmp")):
             got = self._date_atom()
             if got is not None:
@@ -301,12 +315,16 @@ class Conditions:
                 it.cols = (fitting[0],)  # "bill … longer than": the comparison names the measure
         col = self.cl.column(pos)
         self._take()
+        self.last_col = col
+        return self._after_column(col, self.cl.items[pos].text)
+
+    def _after_column(self, col: str, said: str) -> Expr:
         c = self._cur()
         if c is None:
             raise CompileError(
-                f"what about '{self.cl.items[pos].text}'? say a condition (e.g. '> 10', 'is missing')",
-                words=[self.cl.items[pos].text],
+                f"what about '{said}'? say a condition (e.g. '> 10', 'is missing')", words=[said]
             )
+        pos = self._pos()
         while c.words[0] in _LINKS and not c.cols and not c.vals and all(k in ("in",) for k, _ in c.kws):
             self._take()
             c = self._cur()
@@ -318,7 +336,12 @@ class Conditions:
             self._take()
             return Compare(op=c.kw("sign"), left=Col(name=col), right=Lit(value=0))  # type: ignore[arg-type]
         negate = False
-        if c.kw("not") and not c.kw("cmp") and not c.kw("missing") and not c.kw("present"):
+        after = self._peek()
+        if c.kw("not") and c.kw("cmp") and after is not None and after.kw("cmp") and not after.cols:
+            self._take()  # "is not above 5", "is not less than 50": the comparison, negated
+            c = after
+            negate = True
+        elif c.kw("not") and not c.kw("cmp") and not c.kw("missing") and not c.kw("present"):
             self._take()
             negate = True
             c = self._cur()
@@ -474,13 +497,12 @@ class Conditions:
             and is_year(b)
             and self.cl.ctx.kind(col) != "datetime"
             and "year" not in col.lower()
-        ):
-            if self.cl.ctx.datetime_columns() or self.cl.ctx.column_named("year"):
-                raise CompileError(
-                    f"between {a.text} and {b.text}: years, or values of '{col}'? say "
-                    f"'{col} between …' for values or 'from {a.text} to {b.text}' for years",
-                    words=[a.text, b.text],
-                )
+        ) and (self.cl.ctx.datetime_columns() or self.cl.ctx.column_named("year")):
+            raise CompileError(
+                f"between {a.text} and {b.text}: years, or values of '{col}'? say "
+                f"'{col} between …' for values or 'from {a.text} to {b.text}' for years",
+                words=[a.text, b.text],
+            )
         lo_pos = self._pos() if self._cur() is not None else -1
         lo = self._scalar(col)
         lo_had_unit = (

@@ -165,6 +165,11 @@ def check_coverage(cl: Clause) -> None:
             continue  # connectors between phrases that were all used
         if it.kw("verb", "which") and not it.cols:
             continue  # "what is the average …": the question word itself asks for nothing
+        if (
+            it.words[0] in ("compute", "calculate", "find", "get", "give", "show", "list")
+            and len(it.words) == 1
+        ):
+            continue  # "group by carrier and compute mean arr_delay"
         if it.kws and all(k == "in" for k, _ in it.kws) and not it.cols and not it.vals:
             continue  # a preposition whose object was used ("first ten rows of weather")
         if not (it.kws or it.cols or it.vals) and _row_noun_ok(cl, i):

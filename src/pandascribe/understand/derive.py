@@ -287,6 +287,14 @@ def _branch_value(cl: Clause, lo: int, hi: int) -> Expr:
     live = [i for i in range(lo, hi) if not cl.items[i].used and not cl.items[i].filler]
     if len(live) == 1:
         it = cl.items[live[0]]
+        if (
+            it.words[0] in ("true", "false", "yes", "no")
+            and len(it.words) == 1
+            and it.text.lower() in ("true", "false")
+        ):
+            for i in range(lo, hi):
+                cl.items[i].used = True
+            return Lit(value=it.words[0] == "true")
         if not it.cols and not it.kws and it.num is None and it.string is None and it.sym is None:
             it.used = True
             for i in range(lo, hi):

@@ -203,6 +203,12 @@ _add("sign", "gt", "positive", "is positive", "are positive", "above zero", "ove
 
 # comparatives that also name what is compared (a concept ground to a column)
 COMPARATIVES: dict[str, tuple[str, tuple[str, ...]]] = {
+    # measure words: the comparison follows them ("weighing more than", "costing under")
+    "weighing": ("", ("mass", "weight")),
+    "weighs": ("", ("mass", "weight")),
+    "costing": ("", ("price", "cost")),
+    "priced": ("", ("price", "cost")),
+    "measuring": ("", ("length",)),
     "heavier": ("gt", ("mass", "weight")),
     "lighter": ("lt", ("mass", "weight")),
     "longer": ("gt", ("length", "duration", "distance")),

@@ -688,6 +688,13 @@ def assemble(cl: Clause, q: Query) -> list[Step]:
     elif aggs:
         nodes = tuple(Agg(func=cast(AggFunc, f), column=c, name=out_names[(f, c)]) for f, c in aggs)
         steps.append(Aggregate(by=tuple(by), aggs=nodes))
+    elif by and not q.argbest and q.sort_implied_dir is not None and not q.sort:
+        steps.append(Sort(keys=tuple(SortKey(column=b, ascending=q.sort_implied_dir) for b in by)))
+        return steps  # "cars by Name from Z to A"
+    elif by and not q.argbest and any(it.rownoun and it.used and not it.cols for it in cl.items):
+        steps.append(
+            Aggregate(by=tuple(by), aggs=(Agg(func="size", name="count"),))
+        )  # "flights per destination"
     elif by and not q.argbest:
         raise CompileError(
             "grouped by " + ", ".join(by) + ", but what should be computed per group? "
@@ -741,6 +748,13 @@ def _implied_sort_column(cl: Clause, aggs: list, out_names: dict, cond: object) 
         cols = columns_of(cond)  # type: ignore[arg-type]
         if len(cols) == 1:
             return cols[0]
+    mentioned = [it for it in cl.items if it.col and not it.used and not it.vals]
+    if len(mentioned) == 1:
+        mentioned[0].used = True  # "prices sorted highest first"
+        return mentioned[0].col  # type: ignore[return-value]
+    numeric = [c.name for c in cl.ctx.current.columns if c.numeric]
+    if not aggs and len(numeric) == 1 and len(cl.ctx.current.columns) <= 3:
+        return numeric[0]  # after "mean arr_delay by carrier", "then sort ascending" means that mean
     raise CompileError(
         "sorted by what? name the column (e.g. 'sorted by <column> descending')",
         suggestions=list(out_names.values()),
