@@ -9,6 +9,8 @@ membership test.
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..errors import CompileError
 from ..plan import (
     Between,
@@ -24,7 +26,7 @@ from ..plan import (
     Not,
     StrMatch,
 )
-from ..plan.expr import DatePartName
+from ..plan.expr import CompareOp, DatePartName
 from .context import Clause
 from .items import Item
 from .lexicon import FROM_COLUMN_WORDS, TO_COLUMN_WORDS
@@ -443,9 +445,9 @@ class Conditions:
             return self._date_compare(col, op)
         if temporal and (is_year(c) or c.month is not None) and "year" not in col.lower():
             # "MSFT prices earlier than 2005": before / after a year is about the date, not the price
-            got = self._year_or_month_bound(op, c)
-            if got is not None:
-                return got
+            bound = self._year_or_month_bound(op, c)
+            if bound is not None:
+                return bound
             raise CompileError(f"'{col}' compared with {c.text}: which date or year column?", words=[c.text])
         got = read_value(self.cl, self._pos(), col)
         if got is None:
@@ -758,9 +760,8 @@ class Conditions:
                             Compare(op=op, left=got[0], right=Lit(value=day.num)),  # type: ignore[arg-type]
                         ),
                     )
-                    return BoolOp(
-                        op="or", operands=(Compare(op=strict, left=expr, right=nums[0]), same_month)
-                    )  # type: ignore[arg-type]
+                    earlier = Compare(op=cast(CompareOp, strict), left=expr, right=nums[0])
+                    return BoolOp(op="or", operands=(earlier, same_month))
                 if got is not None:
                     self._take()
                     both = (
