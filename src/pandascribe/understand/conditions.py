@@ -9,8 +9,6 @@ membership test.
 
 from __future__ import annotations
 
-from typing import cast
-
 from ..errors import CompileError
 from ..plan import (
     Between,
@@ -18,16 +16,14 @@ from ..plan import (
     Col,
     Compare,
     DateLit,
-    DatePart,
     Expr,
-    IsIn,
     IsNull,
     Lit,
     Not,
     StrMatch,
 )
-from ..plan.expr import CompareOp, DatePartName
-from .context import Clause
+from .builders import _eq, _named, _negate, _not_understood, _or, _same_column
+from .dates import DateAtoms
 from .items import Item
 from .lexicon import FROM_COLUMN_WORDS, TO_COLUMN_WORDS
 from .values import convert_units, is_year, read_value
@@ -55,47 +51,10 @@ _LINKS = {
 _FLIP = {"lt": "gt", "gt": "lt", "le": "ge", "ge": "le", "eq": "eq", "ne": "ne"}
 
 
-class Conditions:
+class Conditions(DateAtoms):
     """Parses conditions from a list of item indexes (in request order)."""
 
-    def __init__(self, cl: Clause, idx: list[int]):
-        self.cl = cl
-        self.idx = idx
-        self.k = 0
-        self.last_col: str | None = None  # "price more than 100 but less than 200"
-
     # ---- cursor over the given indexes
-    def _cur(self) -> Item | None:
-        while self.k < len(self.idx) and self.cl.items[self.idx[self.k]].used:
-            self.k += 1
-        return self.cl.items[self.idx[self.k]] if self.k < len(self.idx) else None
-
-    def _pos(self) -> int:
-        return self.idx[self.k]
-
-    def _take(self) -> Item:
-        it = self.cl.items[self.idx[self.k]]
-        it.used = True
-        self.k += 1
-        return it
-
-    def _save(self) -> tuple[int, list[bool]]:
-        return self.k, [self.cl.items[i].used for i in self.idx]
-
-    def _restore(self, state: tuple[int, list[bool]]) -> None:
-        self.k = state[0]
-        for i, used in zip(self.idx, state[1], strict=True):
-            self.cl.items[i].used = used
-
-    def _peek(self, ahead: int = 1) -> Item | None:
-        j, seen = self.k, -1
-        while j < len(self.idx):
-            if not self.cl.items[self.idx[j]].used:
-                seen += 1
-                if seen == ahead:
-                    return self.cl.items[self.idx[j]]
-            j += 1
-        return None
 
     # ---- grammar
     def parse(self) -> Expr | None:
@@ -273,33 +232,6 @@ class Conditions:
             value = convert_units(self.cl, col, value, unit_item)
         return Compare(op=op, left=Col(name=col), right=Lit(value=value))  # type: ignore[arg-type]
 
-    def _calendar_atom(self) -> Expr:
-        """Seasons ("summer"), fixed-date holidays ("Christmas Day"), weekends and weekdays."""
-        c = self._take()
-        if c.weekdays is not None:
-            target = self._time_column("weekday")
-            if target is None:
-                raise CompileError(f"'{c.text}' needs a date column", words=[c.text])
-            return IsIn(expr=target[0], values=c.weekdays)
-        month = self._time_column("month")
-        if month is None:
-            raise CompileError(f"'{c.text}' needs a month or date column", words=[c.text])
-        if c.months is not None:
-            return IsIn(expr=month[0], values=c.months)
-        if c.monthday is None:
-            raise CompileError("the request ends too early")
-        day = self._time_column("day")
-        if day is None:
-            raise CompileError(f"'{c.text}' needs a day or date column", words=[c.text])
-        m, d = c.monthday
-        return BoolOp(
-            op="and",
-            operands=(
-                Compare(op="eq", left=month[0], right=Lit(value=m)),
-                Compare(op="eq", left=day[0], right=Lit(value=d)),
-            ),
-        )
-
     def _value_context(self) -> bool:
         prev = self.k - 1
         return prev >= 0 and bool(
@@ -431,12 +363,6 @@ class Conditions:
         nxt = self._peek()
         return bool(nxt is not None and nxt.vals and any(h.column == col for h in nxt.vals))
 
-    def _k_of(self, item: Item) -> int:
-        for k in range(self.k, len(self.idx)):
-            if self.cl.items[self.idx[k]] is item:
-                return k
-        return self.k
-
     def _compare_rhs(self, col: str, op: str, temporal: bool = False) -> Expr:
         c = self._cur()
         if c is None:
@@ -457,17 +383,20 @@ class Conditions:
             self.cl.items[p].used = True
         expr = self._arith_tail(expr, col)
         if op in ("eq", "ne"):
-            more = self._value_list(col) if self._cur() is not None and self._cur().kw("or") else []  # type: ignore[union-attr]
+            more: list[Expr] = []
+            while (c := self._cur()) is not None and (c.kw("or") or c.sym == ",") and not c.cols:
+                after = self._peek()
+                got_next = read_value(self.cl, self._k_pos(after), col) if after is not None else None
+                if after is None or got_next is None or isinstance(got_next[0], Col) or not after.vals:
+                    break
+                self._take()  # "other than LAX or SFO": the list belongs to the same comparison
+                value, end = got_next
+                for p in range(self._pos(), end):
+                    self.cl.items[p].used = True
+                more.append(value)
             if more:
                 return _eq(Col(name=col), [expr, *more], op == "ne")
         return Compare(op=op, left=Col(name=col), right=expr)  # type: ignore[arg-type]
-
-    def _year_or_month_bound(self, op: str, c: Item) -> Expr | None:
-        self._take()
-        if c.month is not None:
-            target = self._time_column("month")
-            return None if target is None else Compare(op=op, left=target[0], right=Lit(value=c.month))  # type: ignore[arg-type]
-        return self._year_filter(op, int(c.num or 0))
 
     def _arith_tail(self, left: Expr, col: str) -> Expr:
         """``1.5 times petal width``, ``arr_delay plus 10``: one operator after a compared value."""
@@ -683,241 +612,9 @@ class Conditions:
         return self._compare_rhs(col, op)
 
     # ---- dates
-    def _time_column(self, part: str) -> tuple[Expr, str] | None:
-        """The column answering 'which month / year': a column named so, else the datetime
-        column's part. None when neither exists; an error when several datetime columns do."""
-        named = self.cl.ctx.column_named(part)
-        if named is not None and self.cl.ctx.kind(named) in ("integer", "float"):
-            return Col(name=named), named
-        dts = self.cl.ctx.datetime_columns()
-        if len(dts) == 1:
-            return DatePart(part=part, expr=Col(name=dts[0])), dts[0]  # type: ignore[arg-type]
-        if len(dts) > 1:
-            raise CompileError(f"which date column for the {part}?", suggestions=dts)
-        return None
-
-    def _date_atom(self) -> Expr | None:
-        c = self._cur()
-        if c is None:
-            raise CompileError("the request ends too early")
-        op = c.kw("cmp")
-        start = self._save()
-        from_word = c.words[0] in ("from", "since", "starting") and not op
-        if from_word and c.words[0] != "from":
-            op = "ge"  # "since 2008"; "from 2008" alone is that year, "from 2008 onwards" is not
-        if (c.kw("in") or op or from_word) and c.month is None and c.weekday is None:
-            self._take()
-            c = self._cur()
-            if c is None:
-                self._restore(start)
-                return None
-            if (c.months or c.monthday or c.weekdays) and not op:
-                return self._calendar_atom()  # "in winter", "on Christmas Day"
-        if c.month is not None or c.weekday is not None:
-            part = "month" if c.month is not None else "weekday"
-            target = self._time_column(part)
-            if target is None:
-                self._restore(start)
-                return None
-            expr, _ = target
-            nums: list[Expr] = []
-            while (c := self._cur()) is not None and (
-                c.month is not None if part == "month" else c.weekday is not None
-            ):
-                self._take()
-                nums.append(Lit(value=c.month if part == "month" else c.weekday))
-                nxt = self._cur()
-                if nxt is not None and (nxt.kw("or") or nxt.kw("and") or nxt.sym == ","):
-                    after = self._peek()
-                    if after is not None and (after.month is not None or after.weekday is not None):
-                        self._take()
-                        continue
-                break
-            year_item = self._cur()
-            if part == "month" and year_item is not None and is_year(year_item):
-                self._take()  # "March 2014"
-                year_test = self._year_filter("eq", int(year_item.num or 0))
-                if year_test is not None:
-                    return BoolOp(op="and", operands=(_eq(expr, nums, False), year_test))
-            day = self._cur()
-            if (
-                part == "month"
-                and len(nums) == 1
-                and day is not None
-                and isinstance(day.num, int)
-                and 1 <= day.num <= 31
-                and not is_year(day)
-                and day.unit is None
-            ):
-                got = self._time_column("day")  # "February 14"
-                if got is not None and op and op != "eq":
-                    self._take()  # "before June 15": an earlier month, or that month and an earlier day
-                    strict = {"le": "lt", "ge": "gt"}.get(op, op)
-                    same_month = BoolOp(
-                        op="and",
-                        operands=(
-                            Compare(op="eq", left=expr, right=nums[0]),
-                            Compare(op=op, left=got[0], right=Lit(value=day.num)),  # type: ignore[arg-type]
-                        ),
-                    )
-                    earlier = Compare(op=cast(CompareOp, strict), left=expr, right=nums[0])
-                    return BoolOp(op="or", operands=(earlier, same_month))
-                if got is not None:
-                    self._take()
-                    both = (
-                        Compare(op="eq", left=expr, right=nums[0]),
-                        Compare(op="eq", left=got[0], right=Lit(value=day.num)),
-                    )
-                    return BoolOp(op="and", operands=both)
-            if op and op not in ("eq",) and len(nums) == 1:
-                return Compare(op=op, left=expr, right=nums[0])  # type: ignore[arg-type]
-            return _eq(expr, nums, False)
-        if c is not None and is_year(c):
-            self._take()
-            year = int(c.num or 0)
-            nxt = self._cur()
-            more: list[int] = []
-            while nxt is not None and (nxt.kw("or") or nxt.sym == ",") and not op:
-                after = self._peek()
-                if after is None or not is_year(after):
-                    break
-                self._take()
-                more.append(int(self._take().num or 0))  # "in 2008 or 2009"
-                nxt = self._cur()
-            if more:
-                years = [year, *more]
-                target = self._time_column("year")
-                if target is None:
-                    self._restore(start)
-                    return None
-                return IsIn(expr=target[0], values=tuple(years))
-            if (
-                nxt is not None
-                and nxt.kw("cmp")
-                and not nxt.cols
-                and nxt.words[0] in ("onwards", "onward", "or", "and")
-            ):
-                op = nxt.kw("cmp")  # "2008 onwards", "2005 or earlier"
-                self._take()
-            elif (
-                from_word
-                and nxt is not None
-                and (nxt.kw("dirto") or nxt.words[0] in ("until", "through", "till"))
-            ):
-                end = self._peek()
-                if end is not None and is_year(end):  # "from 2008 to 2010"
-                    self._take()
-                    self._take()
-                    lo = self._year_filter("ge", year)
-                    hi = self._year_filter("le", int(end.num or 0))
-                    if lo is not None and hi is not None:
-                        return BoolOp(op="and", operands=(lo, hi))
-            test = self._year_filter(op or "eq", year)
-            if test is None:
-                self._restore(start)
-            return test
-        self._restore(start)
-        return None
-
-    def _year_filter(self, op: str, year: int) -> Expr | None:
-        """Rows in / before / after a year: on a column named year, else on the date column."""
-        named = self.cl.ctx.column_named("year")
-        if named is not None and self.cl.ctx.kind(named) in ("integer", "float"):
-            return Compare(op=op, left=Col(name=named), right=Lit(value=year))  # type: ignore[arg-type]
-        dts = self.cl.ctx.datetime_columns()
-        if len(dts) == 1:
-            return self._date_bound(dts[0], op, year)
-        if len(dts) > 1:
-            raise CompileError("which date column for the year?", suggestions=dts)
-        return None
-
-    def _date_part_of(self, col: str, negate: bool) -> Expr:
-        c = self._take()
-        part: DatePartName = "month" if c.month is not None else "year"
-        value = c.month if c.month is not None else c.num
-        expr: Expr = Compare(op="eq", left=DatePart(part=part, expr=Col(name=col)), right=Lit(value=value))
-        return Not(operand=expr) if negate else expr
-
-    def _date_compare(self, col: str, op: str) -> Expr:
-        c = self._take()
-        if c.month is not None:
-            raise CompileError(
-                f"'{c.text}' of which year? give a date like 2013-{c.month:02d}-01", words=[c.text]
-            )
-        return self._date_bound(col, op, int(c.num or 0))
-
-    def _date_bound(self, col: str, op: str, year: int) -> Expr:
-        # before 2005 → < 2005-01-01; after 2005 → ≥ 2006-01-01; by 2005 (≤) → < 2006-01-01
-        bounds = {"lt": ("lt", year), "ge": ("ge", year), "gt": ("ge", year + 1), "le": ("lt", year + 1)}
-        if op in ("eq", "ne"):
-            expr: Expr = Compare(
-                op="eq", left=DatePart(part="year", expr=Col(name=col)), right=Lit(value=year)
-            )
-            return Not(operand=expr) if op == "ne" else expr
-        real_op, y = bounds[op]
-        return Compare(op=real_op, left=Col(name=col), right=DateLit(value=f"{y}-01-01"))  # type: ignore[arg-type]
 
 
 # ---- helpers
-
-
-def _named(column: str, words: tuple[str, ...]) -> bool:
-    """Whether one of the words of a column's name is among ``words`` (``dest`` yes, ``carrier`` no)."""
-    from .tokens import split_words
-
-    return bool(set(split_words(column)) & set(words))
-
-
-def _same_column(a: Item, b: Item) -> bool:
-    """Two value mentions that can only be values of one and the same column."""
-    ca = {h.column for h in a.vals}
-    cb = {h.column for h in b.vals}
-    return len(ca) == 1 and ca == cb
-
-
-def _eq(left: Expr, values: list[Expr], negate: bool) -> Expr:
-    if len(values) == 1:
-        return Compare(op="ne" if negate else "eq", left=left, right=values[0])
-    lits = []
-    for v in values:
-        if not isinstance(v, Lit):
-            raise CompileError("a list of values must be plain values")
-        lits.append(v.value)
-    return IsIn(expr=left, values=tuple(dict.fromkeys(lits)), negate=negate)
-
-
-def _or(parts: list[Expr]) -> Expr:
-    if len(parts) == 1:
-        return parts[0]
-    # x == a or x == b → x in [a, b]
-    if all(isinstance(p, Compare) and p.op == "eq" and isinstance(p.right, Lit) for p in parts):
-        lefts = {p.left for p in parts}  # type: ignore[union-attr]
-        if len(lefts) == 1:
-            return IsIn(expr=parts[0].left, values=tuple(dict.fromkeys(p.right.value for p in parts)))  # type: ignore[union-attr]
-    return BoolOp(op="or", operands=tuple(parts))
-
-
-def _negate(e: Expr) -> Expr:
-    if isinstance(e, Compare) and e.op in ("eq", "ne"):
-        return Compare(op="ne" if e.op == "eq" else "eq", left=e.left, right=e.right)
-    if isinstance(e, IsIn):
-        return IsIn(expr=e.expr, values=e.values, negate=not e.negate)
-    if isinstance(e, IsNull):
-        return IsNull(expr=e.expr, negate=not e.negate)
-    if isinstance(e, StrMatch):
-        return StrMatch(
-            expr=e.expr, how=e.how, pattern=e.pattern, case_sensitive=e.case_sensitive, negate=not e.negate
-        )
-    return Not(operand=e)
-
-
-def _not_understood(cl: Clause, it: Item) -> CompileError:
-    from ..errors import closest
-
-    names = list(cl.ctx.current.names)
-    values = [v for c in cl.ctx.current.columns for v in c.values[:200]]
-    sugg = closest(it.text, names) or closest(it.text, values)
-    return CompileError(f"did not understand '{it.text}' here", words=[it.text], suggestions=sugg)
 
 
 __all__ = ["Conditions", "convert_units"]
