@@ -89,15 +89,9 @@ def understand(request: str, schemas: Mapping[str, FrameSchema], source: str) ->
         # a reading that builds an impossible plan (a name used twice …) is a reading we refuse
         first = exc.errors()[0]
         raise CompileError(f"could not build a consistent plan: {first.get('msg', exc)}") from None
-    except (
-        StopIteration,
-        IndexError,
-        KeyError,
-        AssertionError,
-        TypeError,
-        ValueError,
-        AttributeError,
-    ) as exc:
+    except CompileError:
+        raise
+    except Exception as exc:
         # a production tripping over an unusual sentence must not take the notebook down: refuse,
         # and say enough for a bug report (the request is not echoed into code, ever)
         raise CompileError(

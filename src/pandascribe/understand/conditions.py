@@ -9,6 +9,8 @@ membership test.
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..errors import CompileError
 from ..plan import (
     Between,
@@ -22,6 +24,7 @@ from ..plan import (
     Not,
     StrMatch,
 )
+from ..plan.expr import CompareOp
 from .builders import _eq, _named, _negate, _not_understood, _or, _same_column
 from .dates import DateAtoms
 from .items import Item
@@ -197,7 +200,9 @@ class Conditions(DateAtoms):
                 return got
         if c.kw("in") and not c.cols:
             nxt = self._peek()
-            if nxt is not None and (nxt.vals or nxt.cols or nxt.kw("dirfrom") or nxt.kw("dirto")):
+            if nxt is not None and (
+                nxt.vals or nxt.cols or nxt.kw("dirfrom") or nxt.kw("dirto") or nxt.kw("not")
+            ):
                 self._take()  # "among flights to BOS", "of Japanese cars"
                 return self._atom()
         raise _not_understood(self.cl, c)
@@ -266,6 +271,13 @@ class Conditions(DateAtoms):
                 raise CompileError(
                     f"what about '{self.cl.items[pos].text}'?", words=[self.cl.items[pos].text]
                 )
+        if (
+            c.vals
+            and not c.cols
+            and col not in {h.column for h in c.vals}
+            and self.cl.ctx.kind(col) not in ("text", "category")
+        ):
+            return self._value_atom()  # "the price of MSFT": the column is what is shown
         if c.kw("sign") and not c.cols:
             self._take()
             return Compare(op=c.kw("sign"), left=Col(name=col), right=Lit(value=0))  # type: ignore[arg-type]
@@ -323,8 +335,19 @@ class Conditions(DateAtoms):
         return self._equality(col, negate)
 
     def _equality(self, col: str, negate: bool) -> Expr:
-        """``col`` [is] value [or value …]."""
+        """``col`` [is] value [or value …]; ``col`` value or more."""
         values = self._value_list(col)
+        post = self._cur()
+        if (
+            len(values) == 1
+            and post is not None
+            and post.kw("cmp")
+            and post.words[0] in ("or", "and")
+            and not post.cols
+            and not negate
+        ):
+            self._take()  # "miles_per_gallon of 30 or more"
+            return Compare(op=cast(CompareOp, post.kw("cmp")), left=Col(name=col), right=values[0])
         if not values:
             c = self._cur()
             if c is not None and (c.month is not None or is_year(c)) and self.cl.ctx.kind(col) == "datetime":

@@ -201,6 +201,10 @@ _add(
 _add("sign", "lt", "negative", "is negative", "are negative", "below zero", "under zero", "less than zero")
 _add("sign", "gt", "positive", "is positive", "are positive", "above zero", "over zero", "greater than zero")
 
+_add("cmp", "ge", "on or after", "in or after", "at or after", "or after", "and after")
+_add("cmp", "le", "on or before", "in or before", "at or before", "or before", "and before")
+_add("noise", "noise", "inclusive", "inclusively", "both inclusive", "included", "(inclusive)")
+
 # comparatives that also name what is compared (a concept ground to a column)
 COMPARATIVES: dict[str, tuple[str, tuple[str, ...]]] = {
     # measure words: the comparison follows them ("weighing more than", "costing under")

@@ -343,6 +343,8 @@ def extract_which(cl: Clause, q: Query) -> bool:
 
 
 _SUP_AGG = {
+    "earliest": "min",
+    "latest": "max",
     "largest": "max",
     "biggest": "max",
     "highest": "max",
