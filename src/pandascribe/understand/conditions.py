@@ -283,8 +283,14 @@ class Conditions(DateAtoms):
             return Compare(op=c.kw("sign"), left=Col(name=col), right=Lit(value=0))  # type: ignore[arg-type]
         negate = False
         after = self._peek()
-        if c.kw("not") and c.kw("cmp") and after is not None and after.kw("cmp") and not after.cols:
-            self._take()  # "is not above 5", "is not less than 50": the comparison, negated
+        if (
+            c.kw("not")
+            and c.kw("cmp")
+            and after is not None
+            and not after.cols
+            and (after.kw("cmp") or after.kw("missing") or after.kw("present") or after.kw("strmatch"))
+        ):
+            self._take()  # "is not above 5", "is not recorded": the test that follows, negated
             c = after
             negate = True
         elif c.kw("not") and not c.kw("cmp") and not c.kw("missing") and not c.kw("present"):

@@ -90,6 +90,11 @@ class DateAtoms(ItemCursor):
                 return None
             if (c.months or c.monthday or c.weekdays) and not op:
                 return self._calendar_atom()  # "in winter", "on Christmas Day"
+        if c.date is not None and not op and len(c.date) == 10:
+            day_test = self._day_filter(c.date)  # "flights on 2013-06-01"
+            if day_test is not None:
+                self._take()
+                return day_test
         if c.month is not None or c.weekday is not None:
             part = "month" if c.month is not None else "weekday"
             target = self._time_column(part)
@@ -194,6 +199,23 @@ class DateAtoms(ItemCursor):
                 self._restore(start)
             return test
         self._restore(start)
+        return None
+
+    def _day_filter(self, iso: str) -> Expr | None:
+        """One calendar day: the date column's day, or year, month and day columns together."""
+        dts = self.cl.ctx.datetime_columns()
+        if len(dts) == 1:
+            return Compare(
+                op="eq", left=DatePart(part="date", expr=Col(name=dts[0])), right=DateLit(value=iso)
+            )
+        parts = [self.cl.ctx.column_named(p) for p in ("year", "month", "day")]
+        if all(parts):
+            y, m, d = (int(x) for x in iso.split("-"))
+            tests = tuple(
+                Compare(op="eq", left=Col(name=n or ""), right=Lit(value=v))
+                for n, v in zip(parts, (y, m, d), strict=True)
+            )
+            return BoolOp(op="and", operands=tests)
         return None
 
     def _year_filter(self, op: str, year: int) -> Expr | None:
