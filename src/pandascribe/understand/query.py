@@ -204,6 +204,36 @@ def _number_near(cl: Clause, i: int) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _entity_with_superlative(cl: Clause, q: Query, i: int, largest: bool) -> bool:
+    """ "the 3 destinations with the lowest average arrival delay", "the 5 carriers with the most
+    flights": a count, a column naming the groups, then a superlative over an aggregate."""
+    j = i - 1
+    while (
+        j >= 0
+        and cl.items[j].words[0] in ("with", "the", "having", "that", "have", "has")
+        and not cl.items[j].cols
+    ):
+        j -= 1
+    if j < 1 or not cl.items[j].col or cl.items[j].used or cl.items[j].vals:
+        return False
+    k = j - 1
+    while k >= 0 and cl.items[k].words[0] in ("the",) and not cl.items[k].num:
+        k -= 1
+    if k < 0 or not isinstance(cl.items[k].num, int) or cl.items[k].used or cl.items[k].cols:
+        return False
+    before = [cl.items[x].used for x in range(len(cl.items))]
+    got = _agg_ref(cl, i + 1)
+    if got is None or got[0][0] != "agg":  # type: ignore[index]
+        for x, was in zip(cl.items, before, strict=True):
+            x.used = was
+        return False  # a plain column after the superlative: per row or per group? not ours to guess
+    entity = cl.column(j)
+    cl.use(*range(k, i + 1))
+    q.top = (int(cl.items[k].num or 0), got[0], largest)
+    q.top_entity = entity
+    return True
+
+
 def extract_limit(cl: Clause, q: Query) -> None:
     for i, it in enumerate(cl.items):
         if it.used or it.cols or it.vals:
@@ -225,6 +255,8 @@ def extract_limit(cl: Clause, q: Query) -> None:
                 return
         if it.sup:
             largest, concepts = it.sup
+            if _entity_with_superlative(cl, q, i, largest):
+                return
             n, j = _number_near(cl, i)
             generic = not concepts
             if n is None and generic and it.words[0] in ("top", "bottom"):
