@@ -228,8 +228,6 @@ def do_drop(cl: Clause) -> list[Step]:
         if cols and not cl.live():
             return [Drop(columns=tuple(dict.fromkeys(cols)))]
         if cols:
-            for c in cols:
-                del c
             raise CompileError(
                 "drop which: the columns, or the rows where …? say 'drop the columns …' or "
                 "'drop rows where …'"

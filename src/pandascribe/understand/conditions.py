@@ -51,7 +51,6 @@ _LINKS = {
     "that",
     "which",
 }
-_FLIP = {"lt": "gt", "gt": "lt", "le": "ge", "ge": "le", "eq": "eq", "ne": "ne"}
 
 
 class Conditions(DateAtoms):

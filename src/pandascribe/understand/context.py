@@ -134,12 +134,12 @@ class Clause:
 
     def noun_column(self, i: int) -> str | None:
         """A row noun that also names a column through a synonym ("for each stock" → symbol)."""
-        from .ground import ColumnIndex
+        from .ground import indexes_for
         from .lexicon import SYNONYMS
         from .tokens import singular
 
         it = self.items[i]
-        index = ColumnIndex(self.ctx.current)
+        index = indexes_for(self.ctx.current)[0]
         for w in it.words:
             for alt in (*SYNONYMS.get(w, ()), *SYNONYMS.get(singular(w), ())):
                 score, cols = index.match(tuple(alt.split()))
@@ -167,9 +167,9 @@ class Clause:
         return None
 
     def concept_column(self, concepts: Sequence[str], what: str) -> str:
-        from .ground import ColumnIndex
+        from .ground import indexes_for
 
-        index = ColumnIndex(self.ctx.current)
+        index = indexes_for(self.ctx.current)[0]
         cols = index.concept(concepts)
         if len(cols) == 1:
             return cols[0]

@@ -178,7 +178,7 @@ def check_coverage(cl: Clause) -> None:
             it.cols
             and it.col_score == 80
             and _row_noun_ok(cl, i)
-            and any(x.cols and x.used for x in cl.items if x is not it) is not False
+            and any(x.cols and x.used for x in cl.items if x is not it)
         ):
             continue
         names = list(cl.ctx.current.names)

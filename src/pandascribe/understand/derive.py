@@ -59,7 +59,6 @@ _MARKER_WORDS = (
     "set",
 )
 _MARKER_TAIL = ("is", "says", "holds", "contains", "equals", "gives", "shows", "stores", "has", "are", "will")
-_MARKERS = ("=", "as", "equal", "equals", "being", "be", ":", "with", "which", "is", "holding", "containing")
 _OPS = {"add": ("+", 1), "sub": ("-", 1), "mul": ("*", 2), "div": ("/", 2), "pow": ("**", 3)}
 
 
@@ -444,19 +443,18 @@ def do_window(cl: Clause) -> list[Step]:
             cl.use(i)
             k = cl.skip(i + 1)
             found_key = False
-            while (
-                k < len(items)
-                and (items[k].cols or items[k].datepart or cl.noun_column(k))
-                and not items[k].used
-            ):
-                found_key = True
+            while k < len(items) and not items[k].used:
+                noun_col = None if items[k].cols else cl.noun_column(k)
                 if items[k].cols:
                     by.append(cl.column(k))
-                elif cl.noun_column(k):
-                    by.append(cl.noun_column(k))  # type: ignore[arg-type]
-                else:
+                elif noun_col is not None:
+                    by.append(noun_col)
+                elif items[k].datepart:
                     pre.append(_datepart_key(cl, items[k]))
                     by.append(pre[-1].name)
+                else:
+                    break
+                found_key = True
                 cl.use(k)
                 k = cl.skip(k + 1)
                 if k < len(items) and (items[k].kw("and") or items[k].sym == ","):

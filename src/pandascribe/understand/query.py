@@ -458,7 +458,6 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             j = k
             break
         cols: list[str] = []
-        noun = False
         k = (
             cl.skip(j, kinds=("in",))
             if j < len(cl.items) and cl.items[j].words[0] in ("of", "the")
@@ -484,7 +483,6 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                 break
             if cur.rownoun and not cur.cols:
                 cl.use(k)
-                noun = True
                 k = cl.skip(k + 1)
                 break
             if cur.cols and _counted_condition(cl, k):
@@ -523,7 +521,6 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                     )
                 for c in cols:
                     q.aggs.append((f, c))
-        del noun
         i = k if k > i else i + 1
 
 

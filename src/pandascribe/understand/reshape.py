@@ -10,7 +10,7 @@ from ..plan import Correlation, Crosstab, Join, Melt, Pivot, Step, ValueCounts
 from ..plan.nodes import AggFunc
 from .commands import column_list
 from .context import Clause, Ctx
-from .ground import ColumnIndex
+from .ground import indexes_for
 
 
 def _verb(cl: Clause, verb: str) -> int:
@@ -57,7 +57,7 @@ def do_join(cl: Clause) -> list[Step]:
     if right is None:
         others = [n for n in cl.ctx.schemas if n != cl.ctx.source]
         raise CompileError("join with which frame?", suggestions=others)
-    rindex = ColumnIndex(cl.ctx.schemas[right])
+    rindex = indexes_for(cl.ctx.schemas[right])[0]
     left_on: list[str] = []
     right_on: list[str] = []
     pending: str | None = None
