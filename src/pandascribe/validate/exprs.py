@@ -3,7 +3,7 @@ checking its operands' kinds and returning the kind of value the expression give
 
 from __future__ import annotations
 
-from .plan import (
+from ..plan import (
     Arith,
     Between,
     BoolOp,
@@ -22,7 +22,7 @@ from .plan import (
     StrMatch,
     Window,
 )
-from .validate_core import (
+from .core import (
     DATETIME,
     NUMBER,
     TEXT,

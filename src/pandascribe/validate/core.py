@@ -2,8 +2,8 @@
 the :class:`Checker` that collects :class:`Issue` objects, and the kind rules (comparability, literal
 kinds) that both the expression and the step handlers use.
 
-Split from :mod:`pandascribe.validate` so the handler tables (:mod:`.validate_exprs`,
-:mod:`.validate_steps`) can import it without an import cycle; the public API stays in
+Split from :mod:`pandascribe.validate` so the handler tables (:mod:`.exprs`,
+:mod:`.steps`) can import it without an import cycle; the public API stays in
 :mod:`pandascribe.validate`.
 """
 
@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import closest
-from .plan import Col, Lit, Node, Scalar, columns_of
-from .schema import FrameSchema
+from ..errors import closest
+from ..plan import Col, Lit, Node, Scalar, columns_of
+from ..schema import FrameSchema
 
 #: Column kinds as in :mod:`pandascribe.schema`, plus ``null`` (a missing literal) and ``any``
 #: (not knowable before running: a column a pivot makes from the data).
@@ -81,7 +81,7 @@ class Checker:
 
     def __init__(self, schemas: Mapping[str, FrameSchema], exprs: Mapping[type[Node], ExprCheck]):
         self.schemas = schemas
-        self.exprs = exprs  # the expression handlers (validate_exprs.EXPR_VALIDATORS)
+        self.exprs = exprs  # the expression handlers (exprs.EXPR_VALIDATORS)
         self.issues: list[Issue] = []
         self.step = 0
         self.op = ""

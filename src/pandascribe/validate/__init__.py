@@ -7,20 +7,20 @@ Each step and expression type has one handler (:data:`STEP_VALIDATORS`, :data:`E
 problems are collected as :class:`Issue` objects with did-you-mean suggestions, and
 :func:`validate_plan` raises one :class:`~pandascribe.errors.PlanValidationError` listing them all.
 
-This module is the public entry point; the handlers live in :mod:`.validate_exprs` and
-:mod:`.validate_steps`, the shared :class:`Checker` and kind rules in :mod:`.validate_core`.
+This package module is the public entry point; the handlers live in :mod:`.exprs` and
+:mod:`.steps`, the shared :class:`Checker` and kind rules in :mod:`.core`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .errors import PlanValidationError, closest
-from .plan import Plan
-from .schema import FrameSchema
-from .validate_core import Checker, FrameState, Issue
-from .validate_exprs import EXPR_VALIDATORS
-from .validate_steps import STEP_VALIDATORS
+from ..errors import PlanValidationError, closest
+from ..plan import Plan
+from ..schema import FrameSchema
+from .core import Checker, FrameState, Issue
+from .exprs import EXPR_VALIDATORS
+from .steps import STEP_VALIDATORS
 
 
 def plan_states(plan: Plan, schemas: Mapping[str, FrameSchema]) -> tuple[list[FrameState], list[Issue]]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .errors import closest
-from .plan import (
+from ..errors import closest
+from ..plan import (
     Aggregate,
     ArgBest,
     Correlation,
@@ -34,7 +34,7 @@ from .plan import (
     TopN,
     ValueCounts,
 )
-from .validate_core import (
+from .core import (
     AGG_NEEDS,
     DATETIME,
     KIND_WORDS,
