@@ -5,7 +5,7 @@ Three kinds of data, none of them used elsewhere in the project's tests:
 * Spider tables (Yu et al. 2018, CC BY-SA 4.0): the databases' own ``schema.sql`` dumps (CREATE
   TABLE + INSERT statements) kept verbatim under ``data/spider/`` and loaded through an in-memory
   SQLite database, so each column keeps the type SQLite gives it (a ``text`` year stays text, as a
-  real user would find it). Each table is small (at most 12 rows).
+  real user would find it). Each table is small (at most 16 rows).
 * plotnine's bundled data (ggplot2's data sets: mpg, diamonds, msleep, mtcars, midwest, economics,
   txhousing) - shipped as files inside the plotnine wheel (MIT).
 * bokeh-sampledata's bundled tables (titanic, sample_superstore, periodic_table, sprint) - shipped
@@ -76,6 +76,12 @@ LOADERS = {
     "orchestra": _spider("orchestra", "orchestra"),
     "show": _spider("orchestra", "show"),
     "singer2": _spider("singer", "singer"),
+    "pets": _spider("pets_1", "Pets"),
+    "teacher": _spider("course_teach", "teacher"),
+    "battle": _spider("battle_death", "battle"),
+    "ship": _spider("battle_death", "ship"),
+    "death": _spider("battle_death", "death"),
+    "highschooler": _spider("network_1", "Highschooler"),
     # plotnine
     "mpg": _plotnine("mpg"),
     "diamonds": _plotnine("diamonds"),
