@@ -7,7 +7,7 @@ Three kinds of data, none of them used elsewhere in the project's tests:
   SQLite database, so each column keeps the type SQLite gives it (a ``text`` year stays text, as a
   real user would find it). Each table is small (at most 16 rows).
 * plotnine's bundled data (ggplot2's data sets: mpg, diamonds, msleep, mtcars, midwest, economics,
-  txhousing) - shipped as files inside the plotnine wheel (MIT).
+  txhousing, presidential, faithful) - shipped as files inside the plotnine wheel (MIT).
 * bokeh-sampledata's bundled tables (titanic, sample_superstore, periodic_table, sprint) - shipped
   as files inside the bokeh-sampledata wheel (BSD-3-Clause code; each data set's own licence is
   listed in README_b.md).
@@ -90,6 +90,8 @@ LOADERS = {
     "midwest": _plotnine("midwest"),
     "economics": _plotnine("economics"),
     "txhousing": _plotnine("txhousing"),
+    "presidential": _plotnine("presidential"),
+    "faithful": _plotnine("faithful"),
     # bokeh-sampledata
     "titanic": _bokeh("titanic"),
     "superstore": _bokeh("sample_superstore"),
