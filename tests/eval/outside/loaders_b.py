@@ -3,9 +3,10 @@
 Three kinds of data, none of them used elsewhere in the project's tests:
 
 * Spider tables (Yu et al. 2018, CC BY-SA 4.0): the databases' own ``schema.sql`` dumps (CREATE
-  TABLE + INSERT statements) kept verbatim under ``data/spider/`` and loaded through an in-memory
-  SQLite database, so each column keeps the type SQLite gives it (a ``text`` year stays text, as a
-  real user would find it). Each table is small (at most 16 rows).
+  TABLE + INSERT statements) kept under ``data/spider/`` (each file's header says where it differs
+  from Spider's file) and loaded through an in-memory SQLite database, so each column keeps the type
+  SQLite gives it (a ``text`` year stays text, as a real user would find it). Each table is small
+  (at most 20 rows).
 * plotnine's bundled data (ggplot2's data sets: mpg, diamonds, msleep, mtcars, midwest, economics,
   txhousing, presidential, faithful) - shipped as files inside the plotnine wheel (MIT).
 * bokeh-sampledata's bundled tables (titanic, sample_superstore, periodic_table, sprint) - shipped
@@ -82,6 +83,13 @@ LOADERS = {
     "ship": _spider("battle_death", "ship"),
     "death": _spider("battle_death", "death"),
     "highschooler": _spider("network_1", "Highschooler"),
+    "ref_template_types": _spider("cre_Doc_Template_Mgt", "Ref_Template_Types"),
+    "templates": _spider("cre_Doc_Template_Mgt", "Templates"),
+    "documents": _spider("cre_Doc_Template_Mgt", "Documents"),
+    "paragraphs": _spider("cre_Doc_Template_Mgt", "Paragraphs"),
+    "tv_channel": _spider("tvshow", "TV_Channel"),
+    "tv_series": _spider("tvshow", "TV_series"),
+    "cartoon": _spider("tvshow", "Cartoon"),
     # plotnine
     "mpg": _plotnine("mpg"),
     "diamonds": _plotnine("diamonds"),
