@@ -60,7 +60,7 @@ def _bokeh(module: str, attr: str = "data"):
 
 
 LOADERS = {
-    # Spider (dev databases): frame name = table name; the second 'singer' table is 'singer2'
+    # Spider (dev databases): frame name = table name; the second 'singer' table is 'singers'
     "singer": _spider("concert_singer", "singer"),
     "stadium": _spider("concert_singer", "stadium"),
     "concert": _spider("concert_singer", "concert"),
@@ -76,7 +76,7 @@ LOADERS = {
     "conductor": _spider("orchestra", "conductor"),
     "orchestra": _spider("orchestra", "orchestra"),
     "show": _spider("orchestra", "show"),
-    "singer2": _spider("singer", "singer"),
+    "singers": _spider("singer", "singer"),
     "pets": _spider("pets_1", "Pets"),
     "teacher": _spider("course_teach", "teacher"),
     "battle": _spider("battle_death", "battle"),
