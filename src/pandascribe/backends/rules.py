@@ -15,5 +15,6 @@ class RulesBackend:
 
     def plan(self, request: str, schemas: Mapping[str, FrameSchema], source: str) -> BackendResult:
         from ..understand import understand
+        from ..understand.charts import with_charts  # charts: a chart phrase, then the rest as usual
 
-        return BackendResult(plan=understand(request, schemas, source), backend=self.name)
+        return BackendResult(plan=with_charts(understand)(request, schemas, source), backend=self.name)

@@ -1,0 +1,303 @@
+"""The plan of a follow-up: the request (without its follow-up words) planned against the previous
+result's schema, so the code starts from the previous result's name; or, for "same but …", the
+previous plan with the filters the request names put in place of the ones on the same columns.
+
+Three things a follow-up needs that a standalone request does not, each a small general rule:
+
+- the result's computed columns are known by what they compute: after "total units by region",
+  "units" and "total units" name ``sum_units`` (the words come from ``data/aggwords.tsv``);
+- a bare "top 2" / "first 5" (``rank`` rows of ``data/followup.tsv``) takes rows of a result that
+  is already in order, or ranks by its one measure when it is not;
+- a chart asked of the previous result ("and plot it") plots what the previous step computed
+  (:mod:`.charts`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from ..errors import CompileError
+from ..plan import (
+    Aggregate,
+    BoolOp,
+    Cast,
+    Derive,
+    Drop,
+    DropDuplicates,
+    DropMissing,
+    FillMissing,
+    Filter,
+    Head,
+    Plan,
+    Plot,
+    Rename,
+    Replace,
+    Select,
+    Sort,
+    Tail,
+    TopN,
+    ValueCounts,
+    columns_of,
+)
+from ..schema import FrameSchema
+from . import charts
+from .followup import FollowUp, chain, derived_schema, what_it_is, with_results
+from .phrases import load, number, words
+
+if TYPE_CHECKING:
+    from ..backends import BackendResult
+    from ..compiler import Transform
+
+Planner = Callable[[str, Mapping[str, FrameSchema], str], "BackendResult"]
+
+#: Steps after which the rows keep the order they had (so a sort before them still holds).
+_KEEPS_ORDER = (Filter, Select, Drop, Rename, Derive, Head, Tail, FillMissing, DropMissing, DropDuplicates)
+_KEEPS_ORDER += (Cast, Replace)
+
+
+def lineage(t: Transform) -> tuple:
+    """Every step from the real frame to ``t``'s result, across the chain."""
+    by_target = {x.target: x for x in chain(t)}
+    steps: tuple = t.plan.steps
+    seen = {t.target}
+    src = t.plan.source
+    while src in by_target and src not in seen:
+        seen.add(src)
+        steps = by_target[src].plan.steps + steps
+        src = by_target[src].plan.source
+    return steps
+
+
+def _order(steps: tuple) -> tuple[str, bool] | None:
+    """The column the result is in order of and whether ascending; None when it is in no order
+    a user asked for (a group-by's key order does not count)."""
+    for st in reversed(steps):
+        if isinstance(st, Sort):
+            return st.keys[0].column, st.keys[0].ascending
+        if isinstance(st, TopN):
+            return st.column, not st.largest
+        if isinstance(st, ValueCounts):
+            return ("proportion" if st.normalize else "count"), False
+        if not isinstance(st, _KEEPS_ORDER + (Sort,)):
+            return None
+    return None
+
+
+def _last_aggregate(steps: tuple) -> Aggregate | None:
+    for st in reversed(steps):
+        if isinstance(st, Aggregate):
+            return st
+        if not isinstance(st, _KEEPS_ORDER + (Sort, TopN)):
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- computed columns by their words
+
+
+def _norm(w: str) -> str:
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _col_words(name: str) -> list[tuple[str, ...]]:
+    parts = tuple(_norm(p) for p in re.split(r"[_\W]+", name.lower()) if p)
+    out = [parts]
+    if len(parts) > 1 and len(parts[-1]) <= 2:  # a unit suffix: body_mass_g → "body mass"
+        out.append(parts[:-1])
+    return out
+
+
+@functools.cache
+def _agg_words() -> dict[str, tuple[tuple[str, ...], ...]]:
+    return {row.fields[0]: row.phrases for row in load("aggwords.tsv")}
+
+
+def alias_columns(text: str, steps: tuple, schema: FrameSchema) -> str:
+    """``text`` with the words naming a computed column ("units", "total units") replaced by the
+    column's name (``sum_units``). Only a column's own words that no other column of ``schema``
+    or other aggregate also claims are replaced."""
+    agg = _last_aggregate(steps)
+    if agg is None:
+        return text
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for a in agg.aggs:
+        if a.column is None or a.name not in schema or a.column in schema:
+            continue
+        for cw in _col_words(a.column):
+            phrases.setdefault(cw, set()).add(a.name)
+            for pre in _agg_words().get(a.func, ()):
+                phrases.setdefault(tuple(_norm(p) for p in pre) + cw, set()).add(a.name)
+    unique = {p: next(iter(n)) for p, n in phrases.items() if len(n) == 1}
+    if not unique:
+        return text
+    ws = words(text)
+    low = [_norm(w.low) for w in ws]
+    out, pos, i = [], 0, 0
+    while i < len(ws):
+        n = max((len(p) for p in unique if tuple(low[i : i + len(p)]) == p), default=0)
+        if n:
+            out.append(text[pos : ws[i].start] + unique[tuple(low[i : i + n])])
+            pos = ws[i + n - 1].end
+            i += n
+        else:
+            i += 1
+    return "".join(out) + text[pos:]
+
+
+# ---------------------------------------------------------------- "top 2", "first 5"
+
+
+def _rank(text: str, steps: tuple, schema: FrameSchema) -> tuple | None:
+    """The steps of a bare rank request ("only the top 2"), or None when ``text`` is not one."""
+    ws = words(text)
+    for row in load("followup.tsv"):
+        if row.fields[0] != "rank":
+            continue
+        for p in row.phrases:
+            if len(p) == len(ws) and all(
+                (q == "#" and number(w.low) is not None) or q == w.low for w, q in zip(ws, p, strict=True)
+            ):
+                n = next(number(w.low) for w, q in zip(ws, p, strict=True) if q == "#")
+                return _rank_steps(row.fields[1], n or 0, steps, schema)
+    return None
+
+
+def _rank_steps(end: str, n: int, steps: tuple, schema: FrameSchema) -> tuple:
+    if n < 1:
+        raise CompileError("say how many rows to keep (a number of 1 or more)")
+    if end == "first":
+        return (Head(n=n),)
+    if end == "last":
+        return (Tail(n=n),)
+    order = _order(steps)
+    if order is not None:
+        col, ascending = order
+        if end in ("top", "bottom"):  # the top of the table as it stands
+            return (Head(n=n),) if end == "top" else (Tail(n=n),)
+        if (end == "best") != ascending:
+            return (Head(n=n),)
+        return (TopN(n=n, column=col, largest=end == "best"),)
+    agg = _last_aggregate(steps)
+    measures = [a.name for a in agg.aggs] if agg else [c.name for c in schema.columns if c.numeric]
+    measures = [m for m in measures if (c := schema.get(m)) is not None and c.numeric]
+    if len(measures) != 1:
+        raise CompileError(
+            f"{end} {n} by what? the previous result is in no order; name the column",
+            suggestions=measures,
+        )
+    return (TopN(n=n, column=measures[0], largest=end in ("top", "best")),)
+
+
+# ---------------------------------------------------------------- "same but for 2014"
+
+
+def _conjuncts(cond: object) -> list:
+    if isinstance(cond, BoolOp) and cond.op == "and":
+        return [x for op in cond.operands for x in _conjuncts(op)]
+    return [cond]
+
+
+def _and(parts: list) -> object:
+    return parts[0] if len(parts) == 1 else BoolOp(op="and", operands=tuple(parts))
+
+
+def merge_filters(steps: tuple, new: list) -> tuple:
+    """``steps`` with each new condition in place of the old conditions on the same columns (in
+    the first filter that had one), the rest added as a filter before everything else."""
+    pending = list(new)
+    out: list = []
+    for st in steps:
+        if not isinstance(st, Filter):
+            out.append(st)
+            continue
+        parts = []
+        for c in _conjuncts(st.condition):
+            cols = set(columns_of(c))
+            hit = [x for x in pending if set(columns_of(x)) & cols]
+            if hit:
+                parts.extend(hit)
+                pending = [x for x in pending if x not in hit]
+            elif not any(cols & set(columns_of(x)) for x in new):
+                parts.append(c)
+        if parts:
+            out.append(Filter(condition=_and(parts)))
+    if pending:
+        out.insert(0, Filter(condition=_and(pending)))
+    return tuple(out)
+
+
+def _same(fu: FollowUp, planner: Planner, known: dict[str, FrameSchema]) -> BackendResult:
+    from ..backends import BackendResult
+
+    prev = fu.previous
+    source, steps = prev.plan.source, prev.plan.steps
+    if source not in known:
+        raise CompileError(f"the previous request started from {source!r}, which is not available now")
+    ask = charts.find_chart(fu.ref.rest)
+    if ask is not None and not ask.rest and isinstance(steps[-1], Plot):
+        plot = charts.replot(ask, steps[-1])
+        return BackendResult(Plan(source=source, steps=(*steps[:-1], plot)), backend="rules")
+    r = planner(fu.ref.rest, known, source)
+    new = r.plan.steps
+    if not all(isinstance(st, Filter) for st in new):
+        raise CompileError(
+            "'same but …' changes which rows are used (e.g. 'same but for 2014'); "
+            "for other changes, write the whole request",
+            words=list(fu.ref.words),
+        )
+    merged = merge_filters(steps, [c for st in new for c in _conjuncts(st.condition)])
+    return BackendResult(Plan(source=source, steps=merged), r.backend, r.model, r.usage)
+
+
+# ---------------------------------------------------------------- the entry point
+
+
+def plan_followup(
+    fu: FollowUp, planner: Planner, schemas: Mapping[str, FrameSchema]
+) -> tuple[BackendResult, dict[str, FrameSchema]]:
+    """The plan of follow-up ``fu`` and the schemas to validate it with (the frames' and the
+    previous results')."""
+    from ..backends import BackendResult
+
+    prev = fu.previous
+    known = with_results(prev, schemas)
+    if fu.ref.mode == "same":
+        return _same(fu, planner, known), known
+    last = prev.plan.steps[-1]
+    if isinstance(last, Plot):  # building on a chart builds on the data it drew
+        source, base, before = prev.plan.source, prev.plan.steps[:-1], lineage(prev)[:-1]
+    elif prev.target in known:
+        source, base, before = prev.target, (), lineage(prev)
+    else:
+        raise CompileError(
+            f"the previous result ({what_it_is(prev)}) is not a table whose columns are known "
+            "before it runs, so there is nothing to build on; ask about a frame by name",
+            words=list(fu.ref.words),
+        )
+    if source not in known:
+        raise CompileError(f"the previous request started from {source!r}, which is not available now")
+    here, pool = source, known
+    if base:
+        here = "_previous"
+        pool = {**known, here: derived_schema(here, source, base, known)}
+    schema = pool[here]
+    rest = alias_columns(fu.ref.rest, before, schema)
+    ask = charts.find_chart(rest)
+    if ask is not None and not ask.rest:
+        return BackendResult(
+            Plan(source=source, steps=(*base, charts.plot_of(ask, before, schema))), "rules"
+        ), known
+    ranked = _rank(rest, before, schema)
+    if ranked is not None:
+        return BackendResult(Plan(source=source, steps=(*base, *ranked)), "rules"), known
+    r = planner(rest, pool, here)
+    if r.plan.source != here:
+        raise CompileError(f"the follow-up was planned from {r.plan.source!r}, not the previous result")
+    plan = Plan(source=source, steps=(*base, *r.plan.steps))
+    return BackendResult(plan, r.backend, r.model, r.usage), known
+
+
+__all__ = ["alias_columns", "lineage", "merge_filters", "plan_followup"]
