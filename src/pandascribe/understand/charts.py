@@ -22,13 +22,29 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from ..errors import CompileError
-from ..plan import Aggregate, Filter, Plan, Plot, Resample, Select, ValueCounts
+from ..plan import (
+    Aggregate,
+    DropDuplicates,
+    DropMissing,
+    Filter,
+    Head,
+    Plan,
+    Plot,
+    Resample,
+    Select,
+    Sort,
+    Tail,
+    TopN,
+    ValueCounts,
+)
 from ..schema import FrameSchema
 from .phrases import Row, Word, cut, load, match_at, number, words
 from .shape import schema_after
 
 Understand = Callable[[str, Mapping[str, FrameSchema], str], Plan]
 DISTRIBUTION = ("hist", "box")
+#: Steps that only pick or order rows: a chart after them still shows what the step before computed.
+_ROW_STEPS = (Filter, Sort, Head, Tail, TopN, DropMissing, DropDuplicates)
 
 
 @dataclass(frozen=True)
@@ -150,7 +166,7 @@ def make_plot(**fields: object) -> Plot:
 def plot_of(ask: ChartAsk, steps: tuple, schema: FrameSchema) -> Plot:
     """The chart of the frame ``steps`` produced (``schema``: its columns): what the last step
     computed against its keys; a frame of plain columns: its numbers against its one label."""
-    last = steps[-1] if steps else None
+    last = next((st for st in reversed(steps) if not isinstance(st, _ROW_STEPS)), None)
     labels: dict[str, str] = {}
     if isinstance(last, Aggregate | Resample):
         keys = (last.on, *last.by) if isinstance(last, Resample) else last.by
@@ -165,8 +181,8 @@ def plot_of(ask: ChartAsk, steps: tuple, schema: FrameSchema) -> Plot:
         raise CompileError("there is no numeric column to chart")
     kind = ask.kind
     if kind == "auto":
-        kind = "hist" if not keys and len(ys) == 1 and not isinstance(last, Aggregate) else None
-        kind = kind or _default_kind(schema, keys[0] if keys else None)
+        lone = not keys and len(ys) == 1 and not isinstance(last, Aggregate)
+        kind = "hist" if lone else _default_kind(schema, keys[0] if keys else None)
     if kind in DISTRIBUTION:
         return make_plot(kind=kind, y=ys, bins=ask.bins, title=ask.title)
     if len(keys) > 2:
@@ -202,7 +218,7 @@ def _split(text: str, role: str, last: bool = True) -> tuple[str, str, str] | No
     found = None
     for i in range(len(ws)):
         n, kind = _at(ws, i, role)
-        if n and 0 < i and i + n < len(ws):
+        if n and i > 0 and i + n < len(ws):
             found = (text[: ws[i].start].strip(), text[ws[i + n - 1].end :].strip(), kind)
             if not last:
                 break

@@ -190,6 +190,15 @@ def what_it_is(t: Transform) -> str:
     return f"{t.target!r}, a chart" if isinstance(last, Plot) else f"{t.target!r}, a single value"
 
 
+def _restyle(request: str) -> Reference | None:
+    """A chart asked for with no data ("as a bar chart", "plot") can only be of the previous
+    result, so it refers back too."""
+    from .charts import find_chart
+
+    ask = find_chart(request)
+    return Reference("refer", request.strip(), (), False) if ask is not None and not ask.rest else None
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """A request that builds on ``previous``, as :func:`find_reference` read it."""
@@ -212,6 +221,8 @@ def prepare_followup(request: str, previous: Transform | None) -> FollowUp | Non
     """The follow-up reading of ``request``; None when it stands alone (then ``previous`` is
     ignored). Refers back with no ``previous``: CompileError."""
     ref = find_reference(request)
+    if ref is None and previous is not None:
+        ref = _restyle(request)
     if ref is None:
         return None
     if previous is None:

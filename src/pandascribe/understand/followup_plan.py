@@ -28,6 +28,7 @@ from ..plan import (
     Drop,
     DropDuplicates,
     DropMissing,
+    Expr,
     FillMissing,
     Filter,
     Head,
@@ -44,8 +45,8 @@ from ..plan import (
 )
 from ..schema import FrameSchema
 from . import charts
-from .followup import FollowUp, chain, derived_schema, what_it_is, with_results
-from .phrases import load, number, words
+from .followup import FollowUp, chain, derived_schema, root_frame, what_it_is, with_results
+from .phrases import ends_at, load, number, words
 
 if TYPE_CHECKING:
     from ..backends import BackendResult
@@ -54,8 +55,8 @@ if TYPE_CHECKING:
 Planner = Callable[[str, Mapping[str, FrameSchema], str], "BackendResult"]
 
 #: Steps after which the rows keep the order they had (so a sort before them still holds).
-_KEEPS_ORDER = (Filter, Select, Drop, Rename, Derive, Head, Tail, FillMissing, DropMissing, DropDuplicates)
-_KEEPS_ORDER += (Cast, Replace)
+_KEEPS_ORDER: tuple[type, ...] = (Filter, Select, Drop, Rename, Derive, Head, Tail, FillMissing, DropMissing)
+_KEEPS_ORDER += (DropDuplicates, Cast, Replace)
 
 
 def lineage(t: Transform) -> tuple:
@@ -81,18 +82,24 @@ def _order(steps: tuple) -> tuple[str, bool] | None:
             return st.column, not st.largest
         if isinstance(st, ValueCounts):
             return ("proportion" if st.normalize else "count"), False
-        if not isinstance(st, _KEEPS_ORDER + (Sort,)):
+        if not isinstance(st, (*_KEEPS_ORDER, Sort)):
+            return None
+    return None
+
+
+def _last_aggregate_at(steps: tuple) -> int | None:
+    """Where the aggregate that made the result's columns is in ``steps`` (None: there is none)."""
+    for k in range(len(steps) - 1, -1, -1):
+        if isinstance(steps[k], Aggregate):
+            return k
+        if not isinstance(steps[k], (*_KEEPS_ORDER, Sort, TopN)):
             return None
     return None
 
 
 def _last_aggregate(steps: tuple) -> Aggregate | None:
-    for st in reversed(steps):
-        if isinstance(st, Aggregate):
-            return st
-        if not isinstance(st, _KEEPS_ORDER + (Sort, TopN)):
-            return None
-    return None
+    k = _last_aggregate_at(steps)
+    return None if k is None else steps[k]
 
 
 # ---------------------------------------------------------------- computed columns by their words
@@ -147,6 +154,47 @@ def alias_columns(text: str, steps: tuple, schema: FrameSchema) -> str:
     return "".join(out) + text[pos:]
 
 
+def ground_aliases(
+    text: str, failed: tuple[str, ...], before: tuple, root: str, known: Mapping[str, FrameSchema], planner: Planner
+) -> str:
+    """Like :func:`alias_columns`, for words the data's own vocabulary ties to an aggregated
+    column ("arrival delay" for ``arr_delay``, so for ``mean_arr_delay``): the words around the one
+    the planner did not understand are grounded against the frame the aggregate read, the way
+    'select <words>' would be."""
+    k = _last_aggregate_at(before)
+    if k is None or not failed:
+        return text
+    agg: Aggregate = before[k]
+    owners: dict[str, set[str]] = {}
+    for a in agg.aggs:
+        if a.column is not None:
+            owners.setdefault(a.column, set()).add(a.name)
+    ws = words(text)
+    bad = {f.lower() for f in failed}
+    at = next((i for i, w in enumerate(ws) if w.low in bad), None)
+    if at is None:
+        return text
+    pool = {**known, "_input": derived_schema("_input", root, before[:k], known)}
+    for size in range(min(4, len(ws)), 0, -1):
+        for start in range(max(0, at - size + 1), min(at, len(ws) - size) + 1):
+            span = text[ws[start].start : ws[start + size - 1].end]
+            try:
+                steps = planner(f"select {span}", pool, "_input").plan.steps
+            except CompileError:
+                continue
+            if len(steps) != 1 or not isinstance(steps[0], Select) or len(steps[0].columns) != 1:
+                continue
+            names = owners.get(steps[0].columns[0], set())
+            if len(names) != 1:
+                continue
+            (name,) = names
+            func = next(a.func for a in agg.aggs if a.name == name)
+            lead = max((ends_at(ws, start, _agg_words().get(func, ())) for _ in [0]), default=0)
+            begin = ws[start - lead].start if lead else ws[start].start
+            return text[:begin] + name + text[ws[start + size - 1].end :]
+    return text
+
+
 # ---------------------------------------------------------------- "top 2", "first 5"
 
 
@@ -194,17 +242,17 @@ def _rank_steps(end: str, n: int, steps: tuple, schema: FrameSchema) -> tuple:
 # ---------------------------------------------------------------- "same but for 2014"
 
 
-def _conjuncts(cond: object) -> list:
+def _conjuncts(cond: Expr) -> list[Expr]:
     if isinstance(cond, BoolOp) and cond.op == "and":
         return [x for op in cond.operands for x in _conjuncts(op)]
     return [cond]
 
 
-def _and(parts: list) -> object:
+def _and(parts: list[Expr]) -> Expr:
     return parts[0] if len(parts) == 1 else BoolOp(op="and", operands=tuple(parts))
 
 
-def merge_filters(steps: tuple, new: list) -> tuple:
+def merge_filters(steps: tuple, new: list[Expr]) -> tuple:
     """``steps`` with each new condition in place of the old conditions on the same columns (in
     the first filter that had one), the rest added as a filter before everything else."""
     pending = list(new)
@@ -230,26 +278,45 @@ def merge_filters(steps: tuple, new: list) -> tuple:
 
 
 def _same(fu: FollowUp, planner: Planner, known: dict[str, FrameSchema]) -> BackendResult:
+    """The previous plan again, with the filters the request names in place of those on the same
+    columns, or drawn as the chart it names; from the previous request's source, or (when the
+    filter is about columns only the real frame has) from the real frame with every step since."""
     from ..backends import BackendResult
 
     prev = fu.previous
-    source, steps = prev.plan.source, prev.plan.steps
-    if source not in known:
-        raise CompileError(f"the previous request started from {source!r}, which is not available now")
+    starts = [(prev.plan.source, prev.plan.steps)]
+    root = root_frame(prev)
+    if root != prev.plan.source:
+        starts.append((root, lineage(prev)))
     ask = charts.find_chart(fu.ref.rest)
-    if ask is not None and not ask.rest and isinstance(steps[-1], Plot):
-        plot = charts.replot(ask, steps[-1])
-        return BackendResult(Plan(source=source, steps=(*steps[:-1], plot)), backend="rules")
-    r = planner(fu.ref.rest, known, source)
-    new = r.plan.steps
-    if not all(isinstance(st, Filter) for st in new):
-        raise CompileError(
-            "'same but …' changes which rows are used (e.g. 'same but for 2014'); "
-            "for other changes, write the whole request",
-            words=list(fu.ref.words),
-        )
-    merged = merge_filters(steps, [c for st in new for c in _conjuncts(st.condition)])
-    return BackendResult(Plan(source=source, steps=merged), r.backend, r.model, r.usage)
+    if ask is not None and not ask.rest:
+        source, steps = starts[0]
+        if isinstance(steps[-1], Plot):
+            plot = charts.replot(ask, steps[-1])
+        else:
+            plot = charts.plot_of(ask, lineage(prev), known[prev.target])
+        return BackendResult(Plan(source=source, steps=(*steps[:-1], plot) if isinstance(steps[-1], Plot)
+                                  else (*steps, plot)), backend="rules")
+    failure: CompileError | None = None
+    for source, steps in starts:
+        if source not in known:
+            continue
+        try:
+            r = planner(fu.ref.rest, known, source)
+        except CompileError as exc:
+            failure = failure or exc
+            continue
+        conds = [c for st in r.plan.steps if isinstance(st, Filter) for c in _conjuncts(st.condition)]
+        if len(conds) and all(isinstance(st, Filter) for st in r.plan.steps):
+            plan = Plan(source=source, steps=merge_filters(steps, conds))
+            return BackendResult(plan, r.backend, r.model, r.usage)
+    if failure is not None:
+        raise failure
+    raise CompileError(
+        "'same but …' changes which rows are used (e.g. 'same but for 2014') or the kind of chart; "
+        "for other changes, write the whole request",
+        words=list(fu.ref.words),
+    )
 
 
 # ---------------------------------------------------------------- the entry point
@@ -293,7 +360,13 @@ def plan_followup(
     ranked = _rank(rest, before, schema)
     if ranked is not None:
         return BackendResult(Plan(source=source, steps=(*base, *ranked)), "rules"), known
-    r = planner(rest, pool, here)
+    try:
+        r = planner(rest, pool, here)
+    except CompileError as exc:
+        again = ground_aliases(rest, exc.words, before, fu.frame, known, planner)
+        if again == rest:
+            raise
+        r = planner(again, pool, here)
     if r.plan.source != here:
         raise CompileError(f"the follow-up was planned from {r.plan.source!r}, not the previous result")
     plan = Plan(source=source, steps=(*base, *r.plan.steps))
