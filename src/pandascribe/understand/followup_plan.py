@@ -322,6 +322,24 @@ def _same(fu: FollowUp, planner: Planner, known: dict[str, FrameSchema]) -> Back
 # ---------------------------------------------------------------- the entry point
 
 
+def _lost_column(
+    exc: CompileError, prev: Transform, schema: FrameSchema, known: Mapping[str, FrameSchema]
+) -> CompileError:
+    """A word the follow-up could not place that names a column the earlier frames had and the
+    previous result no longer has: say so, with the result's columns."""
+    earlier = {c.name.lower(): c.name for x in chain(prev) if x.plan.source in known
+               for c in known[x.plan.source].columns}
+    lost = [earlier[w.lower()] for w in exc.words if w.lower() in earlier and earlier[w.lower()] not in schema]
+    if not lost:
+        return exc
+    return CompileError(
+        f"the previous result {prev.target!r} has no column {lost[0]!r} (it has "
+        f"{', '.join(schema.names)}); to use {lost[0]!r}, ask about {root_frame(prev)!r} itself",
+        words=list(exc.words),
+        suggestions=list(schema.names),
+    )
+
+
 def plan_followup(
     fu: FollowUp, planner: Planner, schemas: Mapping[str, FrameSchema]
 ) -> tuple[BackendResult, dict[str, FrameSchema]]:
@@ -346,10 +364,12 @@ def plan_followup(
         )
     if source not in known:
         raise CompileError(f"the previous request started from {source!r}, which is not available now")
-    here, pool = source, known
-    if base:
-        here = "_previous"
-        pool = {**known, here: derived_schema(here, source, base, known)}
+    # the frames the result came from are not offered to the planner: a column the result lost
+    # ("year" after "by region") is refused, not brought back by joining the source on again
+    behind = {x.plan.source for x in chain(prev)} | {x.target for x in chain(prev)}
+    here = "_previous" if base else source
+    pool = {k: v for k, v in known.items() if k not in behind}
+    pool[here] = derived_schema(here, source, base, known) if base else known[source]
     schema = pool[here]
     rest = alias_columns(fu.ref.rest, before, schema)
     ask = charts.find_chart(rest)
@@ -365,7 +385,7 @@ def plan_followup(
     except CompileError as exc:
         again = ground_aliases(rest, exc.words, before, fu.frame, known, planner)
         if again == rest:
-            raise
+            raise _lost_column(exc, prev, schema, known) from None
         r = planner(again, pool, here)
     if r.plan.source != here:
         raise CompileError(f"the follow-up was planned from {r.plan.source!r}, not the previous result")
