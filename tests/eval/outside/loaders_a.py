@@ -55,12 +55,12 @@ def gapminder() -> pd.DataFrame:
 
 
 def gapminder_data() -> pd.DataFrame:
-    """The column order of the R lesson's ``gapminder_data.csv``: country, year, pop, continent, lifeExp, gdpPercap."""
+    """The R lesson's ``gapminder_data.csv`` columns: country, year, pop, continent, lifeExp, gdpPercap."""
     return gapminder()[["country", "year", "pop", "continent", "lifeExp", "gdpPercap"]]
 
 
 def _gdp_wide(continent: str, keep_continent: bool) -> pd.DataFrame:
-    """The Python lesson's ``gapminder_gdp_<continent>.csv``: one row per country, gdpPercap_<year> columns."""
+    """The Python lesson's ``gapminder_gdp_<continent>.csv``: a row per country, gdpPercap_<year> columns."""
     long = gapminder()
     long = long[long["continent"] == continent]
     wide = long.pivot(index="country", columns="year", values="gdpPercap")
@@ -122,7 +122,7 @@ PACKAGES: dict[str, str] = {
             "copper",
             "modechoice",
         )
-    },  # fmt: skip
+    },
     **{
         name: "gapminder"
         for name in ("gapminder", "gapminder_data", "gapminder_europe", "gapminder_americas")
