@@ -182,6 +182,18 @@ def test_each_half_meets_its_minimums(path: Path) -> None:
     assert tiers[1] and tiers[2], tiers
 
 
+def test_the_whole_corpus_meets_the_issue_minimums() -> None:
+    """Issue 9: at least 400 outside-written requests, from at least 6 public sources, over at
+    least 12 real datasets not used elsewhere in the project's tests."""
+    cases = [case for _, case in ALL_CASES]
+    sources = {source_of(c["origin"]) for c in cases}
+    datasets = {f for c in cases for f in c["frames"]}
+    assert len(cases) >= 400, len(cases)
+    assert len(sources) >= 6, sorted(sources)
+    assert len(datasets) >= 12, sorted(datasets)
+    assert {p.name for p in CORPUS_FILES} >= {"cases_a.py", "cases_b.py"}
+
+
 def test_source_of_reads_both_provenance_forms() -> None:
     assert source_of("Kaggle/learntools:notebooks/pandas/raw/ex_1.ipynb#5") == "Kaggle/learntools"
     assert (

@@ -11,7 +11,7 @@ check / order_by / names), plus three provenance fields on every case:
              toy frame were swapped for the real data set's (the rest of the words unchanged).
 
 Run it with ``python ../shared/eval/evaluate.py --cases tests/eval/outside/cases_b.py``. The frames
-come from ``loaders_b.py`` (``LOADERS`` below); README_b.md lists sources, counts and licences.
+come from ``loaders_b.py`` (``LOADERS`` below); README.md (half B) lists sources, counts and licences.
 
 Tiers as in the dev cases: 1 explicit (columns named as they are, plain operation words),
 2 natural (synonyms, data values, implicit operations), 3 knowledge (refusing is acceptable).
