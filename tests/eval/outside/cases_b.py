@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (case requests are verbatim outside text; long lines stay as written)
+
 """Outside-language evaluation corpus, half B: requests written by people outside this project.
 
 Same case format as ``../shared/eval/dev_cases.py`` (id, tier, frames, request, ref, optional
