@@ -1,4 +1,3 @@
-
 """Outside-language evaluation corpus, half B: requests written by people outside this project.
 
 Same case format as ``../shared/eval/dev_cases.py`` (id, tier, frames, request, ref, optional
