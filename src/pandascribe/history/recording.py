@@ -3,6 +3,7 @@ write identical rows."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +72,15 @@ def _usage(usage: Mapping[str, Any]) -> dict[str, Any]:
         "total_tokens": total,
         "cost": cost_value,
     }
+
+
+def _plan_json(plan: Any) -> str:
+    """The plan as JSON; a plan holding text JSON cannot encode as UTF-8 (a lone surrogate in a
+    literal) is written with ``\\u`` escapes instead of failing."""
+    try:
+        return str(plan.model_dump_json())
+    except ValueError:  # pydantic's serialisation error is a ValueError
+        return json.dumps(plan.model_dump(mode="python"), default=str)
 
 
 def _outcome_of(error: BaseException) -> str:
@@ -174,7 +184,7 @@ def _record(
         fields: dict[str, Any] = dict(
             backend=result.backend,
             model=result.model,
-            plan_json=result.plan.model_dump_json(),
+            plan_json=_plan_json(result.plan),
             code=result.code,
             target=result.target,
             outcome=outcome or "compiled",
