@@ -11,14 +11,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import textwrap
 import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from history_support import lock_held, release, run, shell_on, take_inserted
 
+from history_support import lock_held, release, run, shell_on, take_inserted
 from pandascribe.errors import SettingsError
 from pandascribe.history import HistoryStore, HistoryWarning, notices, open_history, record_transform
 from pandascribe.history.connect import FOREGROUND_BUSY_S
@@ -77,13 +76,15 @@ def test_corrupt_history_in_an_immutable_directory_still_loads_the_magics(tmp_pa
     if not _chattr("+i", folder):
         pytest.skip("chattr +i needs CAP_LINUX_IMMUTABLE (root); the read-only test covers the rest")
     try:
-        with pytest.warns(HistoryWarning, match="cannot be moved aside") as caught:
-            with shell_on(folder / "history.sqlite3", monkeypatch) as sh:
-                assert "transform" in sh.magics_manager.magics["cell"]
-                sh.user_ns["df"] = _frame()
-                assert run(sh, SORT).success
-                assert "sort_values" in (take_inserted(sh) or "")
-                assert run(sh, "%transform_history").success is False  # history is off: a usage error
+        with (
+            pytest.warns(HistoryWarning, match="cannot be moved aside") as caught,
+            shell_on(folder / "history.sqlite3", monkeypatch) as sh,
+        ):
+            assert "transform" in sh.magics_manager.magics["cell"]
+            sh.user_ns["df"] = _frame()
+            assert run(sh, SORT).success
+            assert "sort_values" in (take_inserted(sh) or "")
+            assert run(sh, "%transform_history").success is False  # history is off: a usage error
         assert len([w for w in caught if issubclass(w.category, HistoryWarning)]) == 1
     finally:
         _chattr("-i", folder)
@@ -118,7 +119,7 @@ def _read_only_runner(folder: Path) -> list[str] | None:
     unshare = shutil.which("unshare")
     if unshare is None:
         return None
-    bind = f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && exec \"$@\""
+    bind = f'mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && exec "$@"'
     probe = subprocess.run([unshare, "--mount", "--propagation", "private", "sh", "-c", bind, "-", "true"])
     if probe.returncode != 0:
         return None
@@ -283,10 +284,9 @@ def test_a_symlink_to_an_empty_file_is_refused_and_the_target_untouched(tmp_path
     target.write_bytes(b"")
     link = tmp_path / "history.sqlite3"
     link.symlink_to(target)
-    with pytest.warns(HistoryWarning, match="symbolic link"):
-        with shell_on(link, monkeypatch) as sh:
-            sh.user_ns["df"] = _frame()
-            assert run(sh, SORT).success and take_inserted(sh)
+    with pytest.warns(HistoryWarning, match="symbolic link"), shell_on(link, monkeypatch) as sh:
+        sh.user_ns["df"] = _frame()
+        assert run(sh, SORT).success and take_inserted(sh)
     assert target.read_bytes() == b"" and link.is_symlink()
     assert sorted(p.name for p in target.parent.iterdir()) == ["important.txt"]
 
