@@ -348,10 +348,30 @@ class HistoryStore:
             return None
         if total_tokens is None and (prompt_tokens is not None or completion_tokens is not None):
             total_tokens = (prompt_tokens or 0) + (completion_tokens or 0)
-        fields = dict(locals())
-        fields["ts"] = format_ts(datetime.now(UTC))
-        fields["notebook"] = current_notebook() if notebook is _AUTO else notebook
-        row = self._row(fields)
+        row = self._row(
+            dict(
+                ts=format_ts(datetime.now(UTC)),
+                sources=sources,
+                schema_fingerprint=schema_fingerprint,
+                request=request,
+                backend=backend,
+                model=model,
+                target=target,
+                plan_json=plan_json,
+                code=code,
+                outcome=outcome,
+                error=error,
+                duration_ms=duration_ms,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
+                cost=cost,
+                total_tokens=total_tokens,
+                engine=engine,
+                parent=parent,
+                choice=choice,
+                notebook=current_notebook() if notebook is _AUTO else notebook,
+            )
+        )
         with self._lock:
             if self._pending.active:  # earlier entries wait for the lock: keep the order
                 self._pending.put(row)
