@@ -61,12 +61,17 @@ def take_inserted(sh: InteractiveShell) -> str | None:
     return text
 
 
-HOLDER = """
-import sqlite3, sys
+#: The holder lets go by itself after this many seconds — less than the 30 s an unbounded busy
+#: wait used to take, so a write that waited for the lock finds the holder gone (and a test that
+#: asserts "the holder still holds" after the write fails), yet bounded if a test hangs.
+HOLD_AT_MOST_S = 20
+
+HOLDER = f"""
+import select, sqlite3, sys
 con = sqlite3.connect(sys.argv[1], isolation_level=None)
 con.execute("BEGIN IMMEDIATE")
 print("holding", flush=True)
-sys.stdin.readline()        # hold the write lock until the test says so (or closes stdin)
+select.select([sys.stdin], [], [], {HOLD_AT_MOST_S})  # until the test says so, or the bound
 con.execute("COMMIT")
 print("released", flush=True)
 """
@@ -74,8 +79,9 @@ print("released", flush=True)
 
 @contextmanager
 def lock_held(path: Path) -> Iterator[subprocess.Popen[str]]:
-    """A second process holding ``BEGIN IMMEDIATE`` on ``path`` until the block ends (or the
-    test writes a line to its stdin)."""
+    """A second process holding ``BEGIN IMMEDIATE`` on ``path`` until the block ends, the test
+    writes a line to its stdin, or ``HOLD_AT_MOST_S`` passed. ``proc.poll() is None`` while it
+    holds."""
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(path)],
         stdin=subprocess.PIPE,

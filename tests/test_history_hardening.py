@@ -348,3 +348,21 @@ def test_mask_secrets_merges_runs_and_leaves_other_text():
     assert mask_secrets(f"a {KEY} b {KEY[3:15]} c", [KEY]) == "a **** b **** c"
     assert mask_secrets("nothing secret here", [KEY]) == "nothing secret here"
     assert mask_secrets("key=abcd; abc", ["abcd"]) == "key=****; abc"
+
+
+def test_hostile_usage_numbers_are_stored_as_null_never_raised(tmp_path):
+    from pandascribe.errors import BackendError
+
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    failed = BackendError("server said no")
+    failed.usage = {  # type: ignore[attr-defined]
+        "prompt_tokens": "abc",
+        "completion_tokens": 1e400,
+        "total_tokens": -1e9,
+        "cost": "free",
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert record_transform(store, failed, "anything", ["df"], backend="openai") is not None
+    (e,) = store.search(all_sessions=True)
+    assert (e.prompt_tokens, e.completion_tokens, e.total_tokens, e.cost) == (None, None, None, None)
