@@ -31,7 +31,7 @@ _BACKGROUND_BUSY_S = 1.0
 EXIT_FLUSH_S = 5.0
 _LIVE: weakref.WeakSet[PendingWriter] = weakref.WeakSet()
 
-Row = dict[str, Any]
+Row = dict[str, Any]  # one entry as written (rows.stored_row)
 
 
 class PendingWriter:

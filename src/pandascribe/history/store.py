@@ -16,12 +16,7 @@ Why these choices:
 
 from __future__ import annotations
 
-import importlib.metadata
-import json
-import os
-import platform
 import sqlite3
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .._version import __version__
 from ..errors import HistoryError
 from .connect import (
     FOREGROUND_BUSY_S,
@@ -48,54 +42,11 @@ from .migrations import has_fts, migrate
 from .notices import warn_once
 from .pending import BACKGROUND_DEADLINE_S, PendingWriter, Row
 from .query import entries_sql
-from .sanitize import clean, configured_secrets
+from .rows import FIELDS, INSERT_SQL, session_info, stored_row
 from .scope import Scope, current_notebook
 
 T = TypeVar("T")
 _AUTO: Any = object()  # "detect the notebook now"
-_FIELDS = (
-    *("ts", "sources", "schema_fingerprint", "request", "backend", "model", "target", "plan_json"),
-    *("code", "outcome", "error", "duration_ms", "prompt_tokens", "completion_tokens", "cost"),
-    *("total_tokens", "engine", "parent", "choice", "notebook"),
-)
-_TEXT_FIELDS = {"schema_fingerprint", "request", "backend", "model", "target", "plan_json", "code", "error"}
-_TEXT_FIELDS |= {"engine", "notebook"}
-_INSERT = (
-    f"INSERT INTO entries (session_id, {', '.join(_FIELDS)}) "  # noqa: S608 - fixed column names
-    f"VALUES (?, {', '.join('?' for _ in _FIELDS)})"
-)
-
-
-def _process_started() -> datetime:
-    """When this process (the kernel) started; on Linux from ``/proc``, else now."""
-    try:
-        stat = Path("/proc/self/stat").read_text()
-        ticks = int(stat.rsplit(")", 1)[1].split()[19])
-        boot = next(
-            int(line.split()[1])
-            for line in Path("/proc/stat").read_text().splitlines()
-            if line.startswith("btime ")
-        )
-        return datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), UTC)
-    except (OSError, ValueError, IndexError, StopIteration):
-        return datetime.now(UTC)
-
-
-def _pandas_version() -> str | None:
-    module = sys.modules.get("pandas")
-    if module is not None:
-        return str(module.__version__)
-    try:
-        return importlib.metadata.version("pandas")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - pandas is a dependency
-        return None
-
-
-def _small_int(value: object) -> int | None:
-    """An id or a choice number as stored: a non-negative int that fits SQLite, else None."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value if 0 <= value < 2**63 else None
 
 
 class HistoryStore:
@@ -123,13 +74,7 @@ class HistoryStore:
         self._con: sqlite3.Connection | None = None
         # gathered now, in the caller's thread: the background writer may run while the
         # interpreter shuts down, when importing anything fails
-        self._session_info = (
-            format_ts(_process_started()),
-            os.getpid(),
-            platform.python_version(),
-            _pandas_version(),
-            __version__,
-        )
+        self._session_info = session_info()
         self._pending = PendingWriter(self._background_connect, self._insert, background_deadline_s)
         self._con = self._open_recovering()
 
@@ -284,7 +229,7 @@ class HistoryStore:
             with self._write(con):
                 session = self._ensure_session(con)
                 ids = [
-                    int(con.execute(_INSERT, (session, *(r[f] for f in _FIELDS))).lastrowid or 0)
+                    int(con.execute(INSERT_SQL, (session, *(r[f] for f in FIELDS))).lastrowid or 0)
                     for r in rows
                 ]
         except BaseException:
@@ -299,18 +244,6 @@ class HistoryStore:
         return self._session_id
 
     # -- writing -------------------------------------------------------------------------------
-    def _row(self, fields: dict[str, Any]) -> Row:
-        """The stored form of one entry: text escaped and secrets masked in every field."""
-        secrets = (*self.secrets, *configured_secrets())
-        row: Row = {}
-        for name in _FIELDS:
-            value = fields.get(name)
-            row[name] = clean(value, secrets) if name in _TEXT_FIELDS else value
-        row["sources"] = json.dumps([clean(str(s), secrets) for s in fields["sources"]])
-        row["engine"] = row["engine"] or "pandas"
-        row["parent"], row["choice"] = _small_int(row["parent"]), _small_int(row["choice"])
-        return row
-
     def record(
         self,
         *,
@@ -348,7 +281,7 @@ class HistoryStore:
             return None
         if total_tokens is None and (prompt_tokens is not None or completion_tokens is not None):
             total_tokens = (prompt_tokens or 0) + (completion_tokens or 0)
-        row = self._row(
+        row = stored_row(
             dict(
                 ts=format_ts(datetime.now(UTC)),
                 sources=sources,
@@ -370,7 +303,8 @@ class HistoryStore:
                 parent=parent,
                 choice=choice,
                 notebook=current_notebook() if notebook is _AUTO else notebook,
-            )
+            ),
+            self.secrets,
         )
         with self._lock:
             if self._pending.active:  # earlier entries wait for the lock: keep the order
