@@ -264,6 +264,9 @@ def test_migration_0004_on_an_older_file_and_the_new_fields(tmp_path, monkeypatc
     assert (new.engine, new.parent, new.choice) == ("polars", old.id, 2)
     assert record_transform(store, t, "x", ["df"], choice=True) is not None  # not a number: stored as None
     assert store.search("x", all_sessions=True)[0].choice is None
+    # a parent id that names no entry is stored as NULL; it never fails the write
+    assert record_transform(store, t, "y", ["df"], parent=10**6) is not None
+    assert store.search("y", all_sessions=True)[0].parent is None and store.off_reason is None
 
 
 def test_a_polars_export_replays_with_polars(tmp_path):

@@ -222,16 +222,25 @@ class HistoryStore:
             self._session_id = int(cur.lastrowid or 0)
         return self._session_id
 
+    @staticmethod
+    def _known_parent(con: sqlite3.Connection, parent: int | None) -> int | None:
+        """``parent`` when that entry exists (a stale or made-up id must not fail the foreign key
+        and with it the write), else None."""
+        if parent is None:
+            return None
+        return parent if con.execute("SELECT 1 FROM entries WHERE id = ?", (parent,)).fetchone() else None
+
     def _insert(self, con: sqlite3.Connection, rows: Sequence[Row]) -> list[int]:
         """Insert ``rows`` in one transaction (creating this process's session row if needed)."""
         had_session = self._session_id is not None
         try:
             with self._write(con):
                 session = self._ensure_session(con)
-                ids = [
-                    int(con.execute(INSERT_SQL, (session, *(r[f] for f in FIELDS))).lastrowid or 0)
-                    for r in rows
-                ]
+                ids = []
+                for r in rows:
+                    values = {**r, "parent": self._known_parent(con, r["parent"])}
+                    cur = con.execute(INSERT_SQL, (session, *(values[f] for f in FIELDS)))
+                    ids.append(int(cur.lastrowid or 0))
         except BaseException:
             if not had_session:
                 self._session_id = None  # the session row was rolled back with the entries
