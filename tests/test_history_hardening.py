@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from history_support import lock_held, release, run, shell_on, take_inserted
 from pandascribe.errors import SettingsError
@@ -366,3 +368,18 @@ def test_hostile_usage_numbers_are_stored_as_null_never_raised(tmp_path):
         assert record_transform(store, failed, "anything", ["df"], backend="openai") is not None
     (e,) = store.search(all_sessions=True)
     assert (e.prompt_tokens, e.completion_tokens, e.total_tokens, e.cost) == (None, None, None, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.text(max_size=40),
+    after=st.text(max_size=40),
+    start=st.integers(0, len(KEY) - MIN_SECRET_RUN),
+    length=st.integers(MIN_SECRET_RUN, len(KEY)),
+)
+def test_no_run_of_the_key_survives_masking_or_storage_escaping(before, after, start, length):
+    leaked = KEY[start : start + length]
+    stored = mask_secrets(safe_text(before + leaked + after), [KEY])
+    stored.encode("utf-8")  # always storable
+    assert not any(KEY[i : i + MIN_SECRET_RUN] in stored for i in range(len(KEY) - MIN_SECRET_RUN + 1))
+    assert stored.startswith(safe_text(before)[: max(0, len(before) - MIN_SECRET_RUN)])
