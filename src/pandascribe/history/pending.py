@@ -124,7 +124,9 @@ class PendingWriter:
                     self._insert(con, batch)
                 except sqlite3.Error as exc:
                     if is_busy(exc) and time.monotonic() - oldest < self.deadline_s:
-                        continue  # the busy timeout already waited; try again
+                        with self._cond:  # the busy timeout waited already; a short pause in case
+                            self._cond.wait(0.05)  # SQLite answered busy at once (a deadlock)
+                        continue
                     why = (
                         f"the history file stayed busy for {self.deadline_s:g} s "
                         "(another process held its write lock)"
