@@ -13,6 +13,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -96,7 +97,7 @@ def test_export_n_2_in_a_fresh_shell_exports_the_last_two_and_runs_in_a_fresh_py
 
 
 def _entry(store: HistoryStore, request: str, code: str | None, target: str | None, **kw) -> int:
-    fields = dict(
+    fields: dict[str, Any] = dict(
         request=request,
         sources=["df"],
         schema_fingerprint=None,
@@ -178,8 +179,8 @@ def test_export_replays_the_latest_version_of_each_target_in_place(tmp_path):
     assert "df.head(2)" not in script and "Frames it starts from: df." in script
     ns: dict[str, object] = {"df": pd.DataFrame({"x": [1, 2, 3]})}
     exec(compile(script, str(out), "exec"), ns)  # frames already defined where it runs: used as they are
-    assert ns["doubled"]["x"].tolist() == [2]  # type: ignore[index]
-    assert ns["total"]["x"].tolist() == [5]  # type: ignore[index]
+    assert ns["doubled"]["x"].tolist() == [2]
+    assert ns["total"]["x"].tolist() == [5]
 
 
 def test_this_notebook_is_the_default_scope_and_survives_a_restart(tmp_path, monkeypatch):
@@ -302,7 +303,7 @@ def test_the_notebook_export_has_the_same_preamble(tmp_path):
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     ns: dict[str, object] = {"df": pd.DataFrame({"x": [1, 2, 3]})}
     exec(compile(code, str(out), "exec"), ns)
-    assert ns["small"]["x"].tolist() == [1, 2]  # type: ignore[index]
+    assert ns["small"]["x"].tolist() == [1, 2]
     assert json.loads(out.read_text())["nbformat"] == 4
 
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -40,7 +41,7 @@ def _frame() -> pd.DataFrame:
 
 
 def _entry(store: HistoryStore, request: str = "sort by x", **kw):
-    fields = dict(
+    fields: dict[str, Any] = dict(
         request=request,
         sources=["df"],
         schema_fingerprint=None,
@@ -357,7 +358,7 @@ def test_hostile_usage_numbers_are_stored_as_null_never_raised(tmp_path):
 
     store = HistoryStore.open(tmp_path / "h.sqlite3")
     failed = BackendError("server said no")
-    failed.usage = {  # type: ignore[attr-defined]
+    failed.usage = {
         "prompt_tokens": "abc",
         "completion_tokens": 1e400,
         "total_tokens": -1e9,
