@@ -18,6 +18,7 @@ from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 from .cells import cell_text, free_name, retarget
+from .conversation import Conversation, scope_of
 from .errors import PandascribeError, SettingsError, closest
 
 if TYPE_CHECKING:
@@ -90,6 +91,11 @@ class TransformMagics(Magics):
         super().__init__(shell)
         self.store = store
         self._duration_ms: float | None = None  # of the latest compile, for its history entry
+        # follow-ups: the last transform per notebook, and what the current request builds on
+        self.conversation = Conversation()
+        self._previous: Transform | None = None
+        self._parent: int | None = None
+        self._entry: int | None = None
 
     @property
     def _ip(self) -> InteractiveShell:
@@ -114,6 +120,11 @@ class TransformMagics(Magics):
         help="name for the result (default: chosen from the request, never an existing name)",
     )
     @argument("--run", action="store_true", help="also run the code now and show the result")
+    @argument(
+        "--fresh",
+        action="store_true",
+        help="forget the previous result: the request does not build on the last %%%%transform",
+    )
     @argument(
         "--backend",
         choices=BACKENDS,
@@ -145,7 +156,11 @@ class TransformMagics(Magics):
                 raise UsageError("the cell is empty: write the request below %%transform")
         args = parse_argstring(self.transform, line)
         ns = self._ip.user_ns
-        frames = resolve_sources(ns, list(args.sources))
+        scope = scope_of(ns)  # follow-ups: "now sort that …" builds on this notebook's last result
+        if args.fresh:
+            self.conversation.forget(scope)
+        self._previous, self._parent = self.conversation.previous_for(scope, request)
+        frames = resolve_sources(ns, self.conversation.frames_for(self._previous, args.sources))
         sources = list(frames)
         backend = args.backend or self._settings().effective_backend
         transform, notes = self._compile(request, frames, sources, args.target, backend)
@@ -158,6 +173,7 @@ class TransformMagics(Magics):
             result = self._run(transform, text, frames, sources)
         else:
             self._record(transform, request, sources, frames, outcome="compiled")
+        self.conversation.remember(scope, transform, self._entry)
         self._ip.set_next_input(text, replace=False)
         return result
 
@@ -182,12 +198,16 @@ class TransformMagics(Magics):
         ns = self._ip.user_ns
         start = time.perf_counter()
         try:
-            transform = compile_request(request, frames, source=sources[0], target=target, backend=backend)
+            transform = compile_request(
+                request, frames, source=sources[0], target=target, backend=backend, previous=self._previous
+            )
         except PandascribeError as exc:
             self._duration_ms = (time.perf_counter() - start) * 1000
             from .history import record_transform
 
-            record_transform(self.store, exc, request, sources, frames, self._duration_ms, backend=backend)
+            record_transform(
+                self.store, exc, request, sources, frames, self._duration_ms, backend=backend, parent=self._parent
+            )
             raise UsageError(_error_message(exc)) from None
         self._duration_ms = (time.perf_counter() - start) * 1000
         notes: list[str] = []
@@ -219,8 +239,8 @@ class TransformMagics(Magics):
     ) -> None:
         from .history import record_transform
 
-        record_transform(
-            self.store, result, request, sources, frames, self._duration_ms, outcome, error=error
+        self._entry = record_transform(
+            self.store, result, request, sources, frames, self._duration_ms, outcome, error=error, parent=self._parent
         )
 
     # -- %transform_history --------------------------------------------------------------------

@@ -217,6 +217,11 @@ class FollowUp:
         return {x.target for x in chain(self.previous)}
 
 
+def refers_back(request: str) -> bool:
+    """Whether ``request`` would build on a previous result if there were one."""
+    return find_reference(request) is not None or _restyle(request) is not None
+
+
 def prepare_followup(request: str, previous: Transform | None) -> FollowUp | None:
     """The follow-up reading of ``request``; None when it stands alone (then ``previous`` is
     ignored). Refers back with no ``previous``: CompileError."""
@@ -242,4 +247,4 @@ def prepare_followup(request: str, previous: Transform | None) -> FollowUp | Non
     return FollowUp(ref, previous)
 
 
-__all__ = ["FollowUp", "Reference", "find_reference", "prepare_followup", "with_results"]
+__all__ = ["FollowUp", "Reference", "find_reference", "prepare_followup", "refers_back", "root_frame", "with_results"]
