@@ -162,7 +162,7 @@ def test_stocks_chain_filter_sort_top_select(stocks: pd.DataFrame) -> None:
 
 
 def test_unordered_result_top_n_ranks_by_its_one_measure(stocks: pd.DataFrame) -> None:
-    (_, _), (t2, got) = run_chain(["mean price by symbol", "now the highest 2"], {"stocks": stocks})
+    (_, _), (_t2, got) = run_chain(["mean price by symbol", "now the highest 2"], {"stocks": stocks})
     by = stocks.groupby("symbol", as_index=False).agg(mean_price=("price", "mean"))
     same(got, by.nlargest(2, "mean_price"))
 
@@ -299,10 +299,23 @@ def test_relative_that_is_not_a_reference(request_: str) -> None:
 # ---------------------------------------------------------------- determinism
 
 
-def test_the_whole_chain_is_byte_identical_on_recompiling(sales: pd.DataFrame, penguins: pd.DataFrame) -> None:
+def test_the_whole_chain_is_byte_identical_on_recompiling(
+    sales: pd.DataFrame, penguins: pd.DataFrame
+) -> None:
     chains = [
-        (["total units by region", "now sort that by units, highest first", "only the top 2 of those"], sales),
-        (["mean body mass by species", "now sort it by body mass", "and plot it", "same but as a line chart"], penguins),
+        (
+            ["total units by region", "now sort that by units, highest first", "only the top 2 of those"],
+            sales,
+        ),
+        (
+            [
+                "mean body mass by species",
+                "now sort it by body mass",
+                "and plot it",
+                "same but as a line chart",
+            ],
+            penguins,
+        ),
     ]
     for requests, df in chains:
         name = "sales" if df is sales else "penguins"

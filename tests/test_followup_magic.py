@@ -22,7 +22,12 @@ def history_path(tmp_path):
 
 @pytest.fixture
 def shell(history_path, monkeypatch):
-    for var in ("PANDASCRIBE_BACKEND", "PANDASCRIBE_HISTORY", "PANDASCRIBE_OPENAI_BASE_URL", "PANDASCRIBE_MODEL"):
+    for var in (
+        "PANDASCRIBE_BACKEND",
+        "PANDASCRIBE_HISTORY",
+        "PANDASCRIBE_OPENAI_BASE_URL",
+        "PANDASCRIBE_MODEL",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     monkeypatch.setenv("PANDASCRIBE_HISTORY_PATH", str(history_path))

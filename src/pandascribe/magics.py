@@ -206,7 +206,14 @@ class TransformMagics(Magics):
             from .history import record_transform
 
             record_transform(
-                self.store, exc, request, sources, frames, self._duration_ms, backend=backend, parent=self._parent
+                self.store,
+                exc,
+                request,
+                sources,
+                frames,
+                self._duration_ms,
+                backend=backend,
+                parent=self._parent,
             )
             raise UsageError(_error_message(exc)) from None
         self._duration_ms = (time.perf_counter() - start) * 1000
@@ -240,7 +247,15 @@ class TransformMagics(Magics):
         from .history import record_transform
 
         self._entry = record_transform(
-            self.store, result, request, sources, frames, self._duration_ms, outcome, error=error, parent=self._parent
+            self.store,
+            result,
+            request,
+            sources,
+            frames,
+            self._duration_ms,
+            outcome,
+            error=error,
+            parent=self._parent,
         )
 
     # -- %transform_history --------------------------------------------------------------------

@@ -247,4 +247,12 @@ def prepare_followup(request: str, previous: Transform | None) -> FollowUp | Non
     return FollowUp(ref, previous)
 
 
-__all__ = ["FollowUp", "Reference", "find_reference", "prepare_followup", "refers_back", "root_frame", "with_results"]
+__all__ = [
+    "FollowUp",
+    "Reference",
+    "find_reference",
+    "prepare_followup",
+    "refers_back",
+    "root_frame",
+    "with_results",
+]

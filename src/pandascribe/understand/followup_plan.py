@@ -155,7 +155,12 @@ def alias_columns(text: str, steps: tuple, schema: FrameSchema) -> str:
 
 
 def ground_aliases(
-    text: str, failed: tuple[str, ...], before: tuple, root: str, known: Mapping[str, FrameSchema], planner: Planner
+    text: str,
+    failed: tuple[str, ...],
+    before: tuple,
+    root: str,
+    known: Mapping[str, FrameSchema],
+    planner: Planner,
 ) -> str:
     """Like :func:`alias_columns`, for words the data's own vocabulary ties to an aggregated
     column ("arrival delay" for ``arr_delay``, so for ``mean_arr_delay``): the words around the one
@@ -295,8 +300,10 @@ def _same(fu: FollowUp, planner: Planner, known: dict[str, FrameSchema]) -> Back
             plot = charts.replot(ask, steps[-1])
         else:
             plot = charts.plot_of(ask, lineage(prev), known[prev.target])
-        return BackendResult(Plan(source=source, steps=(*steps[:-1], plot) if isinstance(steps[-1], Plot)
-                                  else (*steps, plot)), backend="rules")
+        return BackendResult(
+            Plan(source=source, steps=(*steps[:-1], plot) if isinstance(steps[-1], Plot) else (*steps, plot)),
+            backend="rules",
+        )
     failure: CompileError | None = None
     for source, steps in starts:
         if source not in known:
@@ -327,9 +334,15 @@ def _lost_column(
 ) -> CompileError:
     """A word the follow-up could not place that names a column the earlier frames had and the
     previous result no longer has: say so, with the result's columns."""
-    earlier = {c.name.lower(): c.name for x in chain(prev) if x.plan.source in known
-               for c in known[x.plan.source].columns}
-    lost = [earlier[w.lower()] for w in exc.words if w.lower() in earlier and earlier[w.lower()] not in schema]
+    earlier = {
+        c.name.lower(): c.name
+        for x in chain(prev)
+        if x.plan.source in known
+        for c in known[x.plan.source].columns
+    }
+    lost = [
+        earlier[w.lower()] for w in exc.words if w.lower() in earlier and earlier[w.lower()] not in schema
+    ]
     if not lost:
         return exc
     return CompileError(
