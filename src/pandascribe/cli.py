@@ -150,26 +150,26 @@ def _show_result(value: Any, rows: int) -> str:
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
-    import pandascribe
+    from .chains import compile_chain, run_chain, save_chart  # --then: a chain of follow-ups
 
     frames, note = load_frames(args.data)
     source = args.source or next(iter(frames))  # the first --data unless told otherwise
-    t = pandascribe.compile(args.request, frames, source=source, target=args.target, backend=args.backend)
+    chain = compile_chain(
+        [args.request, *args.then], frames, source=source, target=args.target, backend=args.backend
+    )
+    t = chain[-1]
     lines = [f"# data: {note}"] if note else []
-    lines.append("# " + t.explanation)
-    print("\n".join(lines))
-    print(t.code, end="" if t.code.endswith("\n") else "\n")
-    if args.run:
-        import numpy as np
-        import pandas as pd
-
-        namespace: dict[str, Any] = {"pd": pd, "np": np, **frames}
-        try:
-            exec(compile(t.code, "<pandascribe>", "exec"), namespace)  # noqa: S102 - the user asked to run it
-        except Exception as exc:
-            raise CliError(f"the code raised {type(exc).__name__}: {exc}".splitlines()[0]) from exc
-        print()
-        print(_show_result(namespace[t.target], args.rows))
+    print("\n".join(lines), end="\n" if lines else "")
+    for step in chain:
+        print("# " + step.explanation)
+        print(step.code, end="" if step.code.endswith("\n") else "\n")
+    if args.run or args.plot_out:
+        namespace = run_chain(chain, frames)
+        if args.plot_out:
+            print(f"# chart saved to {save_chart(namespace[t.target], args.plot_out)}")
+        if args.run:
+            print()
+            print(_show_result(namespace[t.target], args.rows))
     return 0
 
 
@@ -214,6 +214,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--target", help="the name to assign the result to (default: a readable name)")
     p.add_argument("--backend", choices=["rules", "openai", "auto"], default="rules", help="default: rules")
     p.add_argument("--run", action="store_true", help="also run the code and print the first rows")
+    p.add_argument(
+        "--then",
+        action="append",
+        default=[],
+        metavar="REQUEST",
+        help='a follow-up building on the result before it, e.g. --then "now sort that by units" '
+        "(repeatable)",
+    )
+    p.add_argument(
+        "--plot-out",
+        metavar="PATH",
+        help="run the code and save the chart the last request draws to PATH (.png, .svg, .pdf, .jpg)",
+    )
     p.add_argument("--rows", type=int, default=10, metavar="N", help="rows to print with --run (default 10)")
     p.set_defaults(func=cmd_compile)
 

@@ -86,6 +86,7 @@ def find_chart(text: str, columns: frozenset[str] = frozenset()) -> ChartAsk | N
     ws = words(text)
     spans: list[tuple[int, int]] = []
     kinds: list[str] = []
+    stray: list[str] = []
     bins = title = None
     i = 0
     n, _ = _at(ws, i, "verb", columns)
@@ -110,6 +111,8 @@ def find_chart(text: str, columns: frozenset[str] = frozenset()) -> ChartAsk | N
         m, kind = _at(ws, j + a, "noun", columns)
         if not m and a:
             m, kind = _at(ws, j + a, "short", columns)
+        if m and not (a or j + m == len(ws)):
+            stray.append(kind)  # a chart noun inside the data words: only to catch two kinds
         if m and (a or j + m == len(ws)):
             kinds.append(kind)
             spans.append((ws[j].start, ws[j + a + m - 1].end))
@@ -131,7 +134,7 @@ def find_chart(text: str, columns: frozenset[str] = frozenset()) -> ChartAsk | N
         j += 1
     if not kinds:
         return None
-    named = sorted({k for k in kinds if k != "auto"})
+    named = sorted({k for k in kinds + (stray if kinds else []) if k != "auto"})
     if len(named) > 1:
         raise CompileError(f"the request asks for two kinds of chart ({' and '.join(named)}); pick one")
     return ChartAsk(named[0] if named else "auto", cut(text, spans), bins, title)
@@ -303,15 +306,19 @@ def plan_chart(ask: ChartAsk, base: Understand, schemas: Mapping[str, FrameSchem
         return Plan(source=source, steps=(plot_of(ask, (), schemas[source]),))
     if ask.kind in DISTRIBUTION:
         return _distribution(ask, base, schemas, source)
-    if ask.kind == "scatter":
-        two = _two_axes(ask, base, schemas, source)
+    if ask.kind in ("scatter", "line", "area", "auto"):  # "price over date": the axes, named
+        try:
+            two = _two_axes(ask, base, schemas, source)
+        except CompileError:
+            if ask.kind == "scatter":
+                raise
+            two = None
         if two is not None:
             return two
     try:
         plan = base(ask.rest, schemas, source)
     except CompileError as exc:
-        two = _two_axes(ask, base, schemas, source) if ask.kind in ("line", "area", "auto") else None
-        return two if two is not None else _plain_columns(ask, base, schemas, source, exc)
+        return _plain_columns(ask, base, schemas, source, exc)
     shaped = schemas[source]
     for step in plan.steps:
         shaped = schema_after(shaped, step, schemas)

@@ -235,8 +235,8 @@ def prepare_followup(request: str, previous: Transform | None) -> FollowUp | Non
             return None  # "now sort flights by distance" with nothing before: an ordinary request
         said = ", ".join(repr(w) for w in ref.words)
         raise CompileError(
-            f"this request builds on a previous result ({said}), but there is none: compile the "
-            "first request, then pass its Transform as previous=",
+            f"this request builds on a previous result ({said}), but there is none: ask the first "
+            "request first, then this one as its follow-up (previous= in Python, --then in the CLI)",
             words=list(ref.words),
         )
     if not ref.rest:
