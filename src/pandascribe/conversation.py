@@ -44,12 +44,23 @@ class Conversation:
             return None, None
         return held
 
-    def frames_for(self, previous: Transform | None, sources: Sequence[str]) -> list[str]:
-        """The SOURCE names to resolve: those given, else the frame the previous chain starts from."""
-        from .understand.followup import root_frame
+    def frames_for(self, previous: Transform | None, sources: Sequence[str], request: str) -> list[str]:
+        """The SOURCE names to resolve: those given, else the frame the previous chain starts from.
+        A request that refers back with nothing remembered (or after ``--fresh``) is refused here,
+        before "which DataFrame?" could hide the real reason."""
+        from IPython.core.error import UsageError
 
-        if sources or previous is None:
+        from .errors import CompileError
+        from .understand.followup import prepare_followup, root_frame
+
+        if sources:
             return list(sources)
+        if previous is None:
+            try:
+                prepare_followup(request, None)
+            except CompileError as exc:
+                raise UsageError(f"pandascribe could not compile this request: {exc}") from None
+            return []
         return [root_frame(previous)]
 
 

@@ -160,7 +160,7 @@ class TransformMagics(Magics):
         if args.fresh:
             self.conversation.forget(scope)
         self._previous, self._parent = self.conversation.previous_for(scope, request)
-        frames = resolve_sources(ns, self.conversation.frames_for(self._previous, args.sources))
+        frames = resolve_sources(ns, self.conversation.frames_for(self._previous, args.sources, request))
         sources = list(frames)
         backend = args.backend or self._settings().effective_backend
         transform, notes = self._compile(request, frames, sources, args.target, backend)
