@@ -71,6 +71,30 @@ def _prep_before(ws: list[Word], j: int, lo: int) -> int:
     return max((ends_at(ws, j, row.phrases, lo) for row in _table()["prep"]), default=0)
 
 
+def _qualified(ws: list[Word], end: int) -> bool:
+    """A reference followed by words that say which ones ("those going to ORD", "those with …")."""
+    if end >= len(ws):
+        return False
+    w = ws[end].low
+    return match_at(ws, end, _table()["qualifier"][0].phrases) > 0 or (len(w) > 4 and w.endswith(("ing", "ed")))
+
+
+def _weight(ws: list[Word], j: int, n: int, lo: int) -> str | None:
+    """How surely the reference at ``j`` (``n`` words) points at a previous result: "strong" at the
+    end of the request or after a preposition ("the top 2 of those"); at the start of the ask
+    ("keep those …") strong, or "weak" (only when there is a previous result) when words after it
+    say which ones ("keep those with …"); later in the request, a qualified "those" ("flights from
+    EWR except those going to ORD") means rows named in the same request: no reference (None)."""
+    end = j + n
+    if end == len(ws) or ws[end].low in _PUNCT or _prep_before(ws, j, lo):
+        return "strong"
+    qualified = _qualified(ws, end)
+    initial = all(_after_governor(ws, k + 1, k) for k in range(lo, j))
+    if initial:
+        return "weak" if qualified else "strong"
+    return None if qualified else "strong"
+
+
 def find_reference(request: str) -> Reference | None:
     """The follow-up words of ``request`` and the request without them; None when it does not
     refer back."""
@@ -103,12 +127,13 @@ def find_reference(request: str) -> Reference | None:
             end = j + n
             free = j == lo or end == len(ws) or ws[end].low in _PUNCT or _after_governor(ws, j, lo)
             n = n if free else 0
-        if n:
+        weight = _weight(ws, j, n, lo) if n else None
+        if weight is not None:
             p = _prep_before(ws, j, lo)
             start = ws[j - p].start if p else ws[j].start
             spans.append((start, ws[j + n - 1].end))
             said.append(request[ws[j].start : ws[j + n - 1].end])
-            mode, strong = mode or "refer", True
+            mode, strong = mode or "refer", strong or weight == "strong"
             j += n
         else:
             j += 1
