@@ -76,7 +76,9 @@ def _qualified(ws: list[Word], end: int) -> bool:
     if end >= len(ws):
         return False
     w = ws[end].low
-    return match_at(ws, end, _table()["qualifier"][0].phrases) > 0 or (len(w) > 4 and w.endswith(("ing", "ed")))
+    return match_at(ws, end, _table()["qualifier"][0].phrases) > 0 or (
+        len(w) > 4 and w.endswith(("ing", "ed"))
+    )
 
 
 def _weight(ws: list[Word], j: int, n: int, lo: int) -> str | None:
@@ -155,6 +157,19 @@ def chain(t: Transform) -> list[Transform]:
         out.append(cur)
         cur = cur.previous
     return out[::-1]
+
+
+def lineage(t: Transform) -> tuple:
+    """Every step from the real frame to ``t``'s result, across the chain."""
+    by_target = {x.target: x for x in chain(t)}
+    steps: tuple = t.plan.steps
+    seen = {t.target}
+    src = t.plan.source
+    while src in by_target and src not in seen:
+        seen.add(src)
+        steps = by_target[src].plan.steps + steps
+        src = by_target[src].plan.source
+    return steps
 
 
 def root_frame(t: Transform) -> str:

@@ -10,6 +10,8 @@ Three things a follow-up needs that a standalone request does not, each a small 
   is already in order, or ranks by its one measure when it is not;
 - a chart asked of the previous result ("and plot it") plots what the previous step computed
   (:mod:`.charts`).
+
+"same but …" is :mod:`.followup_same`.
 """
 
 from __future__ import annotations
@@ -22,13 +24,11 @@ from typing import TYPE_CHECKING
 from ..errors import CompileError
 from ..plan import (
     Aggregate,
-    BoolOp,
     Cast,
     Derive,
     Drop,
     DropDuplicates,
     DropMissing,
-    Expr,
     FillMissing,
     Filter,
     Head,
@@ -41,11 +41,11 @@ from ..plan import (
     Tail,
     TopN,
     ValueCounts,
-    columns_of,
 )
 from ..schema import FrameSchema
 from . import charts
-from .followup import FollowUp, chain, derived_schema, root_frame, what_it_is, with_results
+from .followup import FollowUp, chain, derived_schema, lineage, root_frame, what_it_is, with_results
+from .followup_same import plan_same
 from .phrases import ends_at, load, number, words
 
 if TYPE_CHECKING:
@@ -57,19 +57,6 @@ Planner = Callable[[str, Mapping[str, FrameSchema], str], "BackendResult"]
 #: Steps after which the rows keep the order they had (so a sort before them still holds).
 _KEEPS_ORDER: tuple[type, ...] = (Filter, Select, Drop, Rename, Derive, Head, Tail, FillMissing, DropMissing)
 _KEEPS_ORDER += (DropDuplicates, Cast, Replace)
-
-
-def lineage(t: Transform) -> tuple:
-    """Every step from the real frame to ``t``'s result, across the chain."""
-    by_target = {x.target: x for x in chain(t)}
-    steps: tuple = t.plan.steps
-    seen = {t.target}
-    src = t.plan.source
-    while src in by_target and src not in seen:
-        seen.add(src)
-        steps = by_target[src].plan.steps + steps
-        src = by_target[src].plan.source
-    return steps
 
 
 def _order(steps: tuple) -> tuple[str, bool] | None:
@@ -244,88 +231,6 @@ def _rank_steps(end: str, n: int, steps: tuple, schema: FrameSchema) -> tuple:
     return (TopN(n=n, column=measures[0], largest=end in ("top", "best")),)
 
 
-# ---------------------------------------------------------------- "same but for 2014"
-
-
-def _conjuncts(cond: Expr) -> list[Expr]:
-    if isinstance(cond, BoolOp) and cond.op == "and":
-        return [x for op in cond.operands for x in _conjuncts(op)]
-    return [cond]
-
-
-def _and(parts: list[Expr]) -> Expr:
-    return parts[0] if len(parts) == 1 else BoolOp(op="and", operands=tuple(parts))
-
-
-def merge_filters(steps: tuple, new: list[Expr]) -> tuple:
-    """``steps`` with each new condition in place of the old conditions on the same columns (in
-    the first filter that had one), the rest added as a filter before everything else."""
-    pending = list(new)
-    out: list = []
-    for st in steps:
-        if not isinstance(st, Filter):
-            out.append(st)
-            continue
-        parts = []
-        for c in _conjuncts(st.condition):
-            cols = set(columns_of(c))
-            hit = [x for x in pending if set(columns_of(x)) & cols]
-            if hit:
-                parts.extend(hit)
-                pending = [x for x in pending if x not in hit]
-            elif not any(cols & set(columns_of(x)) for x in new):
-                parts.append(c)
-        if parts:
-            out.append(Filter(condition=_and(parts)))
-    if pending:
-        out.insert(0, Filter(condition=_and(pending)))
-    return tuple(out)
-
-
-def _same(fu: FollowUp, planner: Planner, known: dict[str, FrameSchema]) -> BackendResult:
-    """The previous plan again, with the filters the request names in place of those on the same
-    columns, or drawn as the chart it names; from the previous request's source, or (when the
-    filter is about columns only the real frame has) from the real frame with every step since."""
-    from ..backends import BackendResult
-
-    prev = fu.previous
-    starts = [(prev.plan.source, prev.plan.steps)]
-    root = root_frame(prev)
-    if root != prev.plan.source:
-        starts.append((root, lineage(prev)))
-    ask = charts.find_chart(fu.ref.rest)
-    if ask is not None and not ask.rest:
-        source, steps = starts[0]
-        if isinstance(steps[-1], Plot):
-            plot = charts.replot(ask, steps[-1])
-        else:
-            plot = charts.plot_of(ask, lineage(prev), known[prev.target])
-        return BackendResult(
-            Plan(source=source, steps=(*steps[:-1], plot) if isinstance(steps[-1], Plot) else (*steps, plot)),
-            backend="rules",
-        )
-    failure: CompileError | None = None
-    for source, steps in starts:
-        if source not in known:
-            continue
-        try:
-            r = planner(fu.ref.rest, known, source)
-        except CompileError as exc:
-            failure = failure or exc
-            continue
-        conds = [c for st in r.plan.steps if isinstance(st, Filter) for c in _conjuncts(st.condition)]
-        if len(conds) and all(isinstance(st, Filter) for st in r.plan.steps):
-            plan = Plan(source=source, steps=merge_filters(steps, conds))
-            return BackendResult(plan, r.backend, r.model, r.usage)
-    if failure is not None:
-        raise failure
-    raise CompileError(
-        "'same but …' changes which rows are used (e.g. 'same but for 2014') or the kind of chart; "
-        "for other changes, write the whole request",
-        words=list(fu.ref.words),
-    )
-
-
 # ---------------------------------------------------------------- the entry point
 
 
@@ -363,7 +268,7 @@ def plan_followup(
     prev = fu.previous
     known = with_results(prev, schemas)
     if fu.ref.mode == "same":
-        return _same(fu, planner, known), known
+        return plan_same(fu, planner, known), known
     last = prev.plan.steps[-1]
     if isinstance(last, Plot):  # building on a chart builds on the data it drew
         source, base, before = prev.plan.source, prev.plan.steps[:-1], lineage(prev)[:-1]
@@ -406,4 +311,4 @@ def plan_followup(
     return BackendResult(plan, r.backend, r.model, r.usage), known
 
 
-__all__ = ["alias_columns", "lineage", "merge_filters", "plan_followup"]
+__all__ = ["Planner", "alias_columns", "ground_aliases", "plan_followup"]
