@@ -698,6 +698,10 @@ def test_area_chart_of_several_columns(data: F) -> None:
 def test_chart_refusals(data: F) -> None:
     msgs = issues_of(P(Plot(kind="hist", y=("species",))), data)
     assert msgs and "a hist chart of 'species' needs numbers, but it holds text" in msgs[0]
+    flags = {"t": data["penguins"].assign(male=data["penguins"]["sex"] == "male")}
+    assert issues_of(P(Plot(kind="bar", x="species", y=("male",)), source="t"), flags) == [
+        "a bar chart of 'male' needs numbers, but it holds true/false"
+    ]
     msgs = issues_of(P(Plot(kind="bar", x="specis", y=("body_mass_g",))), data)
     assert msgs and "did you mean 'species'?" in msgs[0]
     msgs = issues_of(P(Plot(kind="scatter", x="species", y=("body_mass_g",))), data)

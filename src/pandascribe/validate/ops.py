@@ -28,7 +28,6 @@ from .core import (
     DATETIME,
     KIND_WORDS,
     NUMBER,
-    NUMERIC_AGG,
     TEXT,
     Checker,
     FrameState,
@@ -277,8 +276,8 @@ def _s_check(chk: Checker, st: Check, frame: FrameState) -> FrameState:
 
 
 def _s_plot(chk: Checker, st: Plot, frame: FrameState) -> FrameState:
-    for name in st.y:
-        chk.need(chk.col(frame, name), NUMERIC_AGG, f"a {st.kind} chart of {name!r}")
+    for name in st.y:  # pandas plots numbers only: true/false has "no numeric data to plot"
+        chk.need(chk.col(frame, name), NUMBER, f"a {st.kind} chart of {name!r}")
     if st.x is not None:
         kind = chk.col(frame, st.x)
         if st.kind == "scatter":
