@@ -698,6 +698,10 @@ def test_area_chart_of_several_columns(data: F) -> None:
 def test_chart_refusals(data: F) -> None:
     msgs = issues_of(P(Plot(kind="hist", y=("species",))), data)
     assert msgs and "a hist chart of 'species' needs numbers, but it holds text" in msgs[0]
+    flags = {"t": data["penguins"].assign(male=data["penguins"]["sex"] == "male")}
+    assert issues_of(P(Plot(kind="bar", x="species", y=("male",)), source="t"), flags) == [
+        "a bar chart of 'male' needs numbers, but it holds true/false"
+    ]
     msgs = issues_of(P(Plot(kind="bar", x="specis", y=("body_mass_g",))), data)
     assert msgs and "did you mean 'species'?" in msgs[0]
     msgs = issues_of(P(Plot(kind="scatter", x="species", y=("body_mass_g",))), data)
@@ -712,3 +716,66 @@ def test_titles_and_labels_are_data_never_code(data: F) -> None:
     plan = P(Plot(kind="hist", y=("body_mass_g",), title=hostile, xlabel=hostile, ylabel="n"))
     ax = run_plan(plan, data)
     assert ax.get_title() == hostile and ax.get_xlabel() == hostile
+
+
+# ---------------------------------------------------------------- the JSON Schema and the parser's view
+
+CATALOGUE = [
+    FrameInfo(fact="shape"),
+    Cast(columns=("a", "b"), to="datetime", errors="raise", format="%Y-%m"),
+    ColumnSlice(part="range", start="a"),
+    ColumnSlice(part="last", n=2),
+    Concat(frames=("other",), axis="columns"),
+    Resample(on="t", every="week", by=("b",), aggs=(Agg(func="size", name="n"),)),
+    EachNumeric(func="mul", value=0.5, exclude=("c",)),
+    Share(condition=cmp("gt", "a", 1), percent=True),
+    GroupShare(condition=IsNull(expr=C("a")), by=("b",), name="gaps"),
+    Check(test="all", condition=cmp("eq", "b", "x")),
+    Check(test="missing", columns=("a",)),
+    Replace(
+        column="b", pairs=(ReplacePair(old="Y", new=True), ReplacePair(old=2, new=None)), unmatched="missing"
+    ),
+    Plot(kind="barh", x="a", y=("b", "c"), title="t", xlabel="x", ylabel="y"),
+    Plot(kind="hist", y=("a",), by="b", bins=12),
+]
+
+
+@pytest.mark.parametrize("step", CATALOGUE, ids=lambda s: s.op)
+def test_new_steps_fit_the_exported_and_the_strict_json_schema(step: Any) -> None:
+    import json
+
+    import jsonschema
+
+    from pandascribe.backends import prompt
+    from pandascribe.plan import plan_json_schema
+
+    doc = json.loads(P(step, source="df").model_dump_json())
+    jsonschema.validate(doc, plan_json_schema())
+    jsonschema.validate(doc, prompt.strict_plan_schema()["json_schema"]["schema"])
+    bad = {**doc, "steps": [{**doc["steps"][0], "code": "import os"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, plan_json_schema())
+
+
+@pytest.mark.parametrize(
+    ("source", "step"),
+    [
+        ("penguins", Cast(columns=("year",), to="text")),
+        ("penguins", Replace(column="sex", pairs=(ReplacePair(old="male", new="M"),))),
+        ("penguins", EachNumeric(func="div", value=10)),
+        ("some", Concat(frames=("penguins",))),
+        ("penguins", Concat(frames=("airlines",), axis="columns")),
+        ("flights", Resample(on="departed", every="day", by=("origin",), aggs=(Agg(func="size", name="n"),))),
+        ("penguins", GroupShare(condition=cmp("eq", "sex", "male"), by=("island", "species"))),
+    ],
+    ids=["cast", "replace", "each-numeric", "concat-rows", "concat-columns", "resample", "group-share"],
+)
+def test_the_parser_sees_the_columns_pandas_gives(source: str, step: Any, data: F) -> None:
+    """``understand.shape.schema_after`` (what later clauses ground against) names exactly the
+    columns the step's code gives, in order."""
+    frames = {k: data[k] for k in ("penguins", "airlines", "flights")}
+    frames["some"] = data["penguins"][["year", "species"]].head(4)
+    schemas = schemas_for(frames)
+    got = run_plan(P(step, source=source), frames)
+    after = schema_after(schemas[source], step, schemas)
+    assert after.names == tuple(got.columns)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from ..plan import Scalar
@@ -80,8 +81,14 @@ def one_or_list(names: tuple[str, ...] | list[str]) -> str:
 
 
 def is_kwarg_name(name: str, reserved: frozenset[str] = frozenset()) -> bool:
-    """True when ``name=`` is valid syntax and does not collide with the method's own parameters."""
-    return name.isidentifier() and not keyword.iskeyword(name) and name not in reserved
+    """True when ``name=`` is valid syntax, names exactly ``name`` (Python NFKC-normalises
+    identifiers: ``ª=`` would pass ``a``) and does not collide with the method's own parameters."""
+    return (
+        name.isidentifier()
+        and unicodedata.normalize("NFKC", name) == name
+        and not keyword.iskeyword(name)
+        and name not in reserved
+    )
 
 
 def kwargs(pairs: list[tuple[str, str]], reserved: frozenset[str] = frozenset()) -> list[str]:

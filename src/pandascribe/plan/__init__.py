@@ -52,11 +52,9 @@ from .nodes import (
     Head,
     Join,
     Melt,
-    Period,
     Pivot,
     Rename,
     RenamePair,
-    Resample,
     ScalarAgg,
     Select,
     Sort,
@@ -74,9 +72,11 @@ from .ops import (
     EachNumeric,
     FrameInfo,
     GroupShare,
+    Period,
     Plot,
     Replace,
     ReplacePair,
+    Resample,
     Share,
 )
 
