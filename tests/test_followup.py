@@ -262,6 +262,22 @@ def test_top_n_of_an_unordered_result_with_several_measures_is_refused(penguins:
         pandascribe.compile("only the top 3 of those", {"penguins": penguins}, previous=t1)
 
 
+def test_previous_must_be_a_transform(sales: pd.DataFrame) -> None:
+    with pytest.raises(CompileError, match="Transform"):
+        pandascribe.compile("now sort that by units", {"sales": sales}, previous="sales_by_region")  # type: ignore[arg-type]
+
+
+def test_a_lost_column_named_in_words_is_refused_by_name(penguins: pd.DataFrame) -> None:
+    t1 = pandascribe.compile("count rows by island", {"penguins": penguins})
+    with pytest.raises(CompileError, match="no column 'body_mass_g'"):
+        pandascribe.compile("now sort that by body mass", {"penguins": penguins}, previous=t1)
+
+
+def test_qualified_those_inside_a_request_is_not_a_reference(flights: pd.DataFrame) -> None:
+    t = pandascribe.compile("Show only flights from EWR except those going to ORD", {"flights": flights})
+    assert t.previous is None and t.plan.source == "flights"
+
+
 def test_nothing_left_to_do_is_refused(sales: pd.DataFrame) -> None:
     t1 = pandascribe.compile("total units by region", {"sales": sales})
     with pytest.raises(CompileError, match="say what to do"):

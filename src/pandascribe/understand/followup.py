@@ -223,11 +223,15 @@ def derived_schema(name: str, source: str, steps: tuple, schemas: Mapping[str, F
 
 
 def what_it_is(t: Transform) -> str:
-    """The previous result in words, for refusals ("n_rows, a single value")."""
-    from ..plan import Plot
+    """The previous result in words, for refusals ("'n_rows', a single value")."""
+    from ..plan import TERMINAL, Plot
 
     last = t.plan.steps[-1]
-    return f"{t.target!r}, a chart" if isinstance(last, Plot) else f"{t.target!r}, a single value"
+    if isinstance(last, Plot):
+        return f"{t.target!r}, a chart"
+    if isinstance(last, TERMINAL):
+        return f"{t.target!r}, a single value"
+    return f"{t.target!r}, a table whose columns depend on the data"
 
 
 def _restyle(request: str) -> Reference | None:
@@ -265,6 +269,12 @@ def refers_back(request: str) -> bool:
 def prepare_followup(request: str, previous: Transform | None) -> FollowUp | None:
     """The follow-up reading of ``request``; None when it stands alone (then ``previous`` is
     ignored). Refers back with no ``previous``: CompileError."""
+    from ..compiler import Transform
+
+    if previous is not None and not isinstance(previous, Transform):
+        raise CompileError(
+            f"previous= takes the Transform a compile() returned, not a {type(previous).__name__}"
+        )
     ref = find_reference(request)
     if ref is None and previous is not None:
         ref = _restyle(request)

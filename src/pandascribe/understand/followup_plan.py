@@ -235,24 +235,26 @@ def _rank_steps(end: str, n: int, steps: tuple, schema: FrameSchema) -> tuple:
 
 
 def _lost_column(
-    exc: CompileError, prev: Transform, schema: FrameSchema, known: Mapping[str, FrameSchema]
+    exc: CompileError, rest: str, prev: Transform, schema: FrameSchema, known: Mapping[str, FrameSchema]
 ) -> CompileError:
-    """A word the follow-up could not place that names a column the earlier frames had and the
-    previous result no longer has: say so, with the result's columns."""
-    earlier = {
-        c.name.lower(): c.name
-        for x in chain(prev)
-        if x.plan.source in known
-        for c in known[x.plan.source].columns
-    }
-    lost = [
-        earlier[w.lower()] for w in exc.words if w.lower() in earlier and earlier[w.lower()] not in schema
-    ]
-    if not lost:
+    """Words of the follow-up that name a column the earlier frames had and the previous result
+    no longer has ("by sex" after "mean body mass by species"): say so, with the result's columns."""
+    earlier: dict[tuple[str, ...], str] = {}
+    for x in chain(prev):
+        for c in known[x.plan.source].columns if x.plan.source in known else ():
+            if c.name not in schema:
+                for cw in _col_words(c.name):
+                    earlier.setdefault(cw, c.name)
+    low = [_norm(w.low) for w in words(rest)]
+    lost = next(
+        (earlier[p] for i in range(len(low)) for p in earlier if tuple(low[i : i + len(p)]) == p),
+        None,
+    )
+    if lost is None:
         return exc
     return CompileError(
-        f"the previous result {prev.target!r} has no column {lost[0]!r} (it has "
-        f"{', '.join(schema.names)}); to use {lost[0]!r}, ask about {root_frame(prev)!r} itself",
+        f"the previous result {prev.target!r} has no column {lost!r} (it has "
+        f"{', '.join(schema.names)}); to use {lost!r}, ask about {root_frame(prev)!r} itself",
         words=list(exc.words),
         suggestions=list(schema.names),
     )
@@ -276,8 +278,8 @@ def plan_followup(
         source, base, before = prev.target, (), lineage(prev)
     else:
         raise CompileError(
-            f"the previous result ({what_it_is(prev)}) is not a table whose columns are known "
-            "before it runs, so there is nothing to build on; ask about a frame by name",
+            f"the previous result ({what_it_is(prev)}) cannot be built on before it runs; "
+            "ask about a frame by name",
             words=list(fu.ref.words),
         )
     if source not in known:
@@ -303,7 +305,7 @@ def plan_followup(
     except CompileError as exc:
         again = ground_aliases(rest, exc.words, before, fu.frame, known, planner)
         if again == rest:
-            raise _lost_column(exc, prev, schema, known) from None
+            raise _lost_column(exc, rest, prev, schema, known) from None
         r = planner(again, pool, here)
     if r.plan.source != here:
         raise CompileError(f"the follow-up was planned from {r.plan.source!r}, not the previous result")

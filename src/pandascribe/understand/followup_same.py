@@ -15,7 +15,7 @@ from ..errors import CompileError
 from ..plan import BoolOp, Expr, Filter, Plan, Plot, columns_of
 from ..schema import FrameSchema
 from . import charts
-from .followup import FollowUp, lineage, root_frame
+from .followup import FollowUp, lineage, root_frame, what_it_is
 
 if TYPE_CHECKING:
     from ..backends import BackendResult
@@ -74,8 +74,10 @@ def plan_same(fu: FollowUp, planner: Planner, known: dict[str, FrameSchema]) -> 
         source, steps = starts[0]
         if isinstance(steps[-1], Plot):
             plot = charts.replot(ask, steps[-1])
-        else:
+        elif prev.target in known:
             plot = charts.plot_of(ask, lineage(prev), known[prev.target])
+        else:
+            raise CompileError(f"the previous result ({what_it_is(prev)}) cannot be drawn as a chart")
         return BackendResult(
             Plan(source=source, steps=(*steps[:-1], plot) if isinstance(steps[-1], Plot) else (*steps, plot)),
             backend="rules",
