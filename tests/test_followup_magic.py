@@ -103,3 +103,21 @@ def test_a_request_that_stands_alone_still_needs_its_source(shell, sales, pengui
     result = shell.run_cell("%%transform\nmean body_mass_g by species", store_history=False)
     assert not result.success
     assert "several DataFrames" in str(result.error_in_exec)
+
+
+def test_history_export_replays_the_chain_in_order(shell, sales, tmp_path) -> None:
+    shell.user_ns["sales"] = sales
+    for request in (
+        "%%transform sales\ntotal units by region",
+        "%%transform\nnow sort that by units, highest first",
+    ):
+        assert shell.run_cell(cell(shell, request)).success
+    out = tmp_path / "replay.py"
+    assert shell.run_cell(f"%transform_history --export {out}", store_history=False).success
+    ns: dict = {"sales": sales.copy()}
+    exec(compile(out.read_text(), str(out), "exec"), ns)
+    want = sales.groupby("region", as_index=False).agg(sum_units=("units", "sum"))
+    want = want.sort_values("sum_units", ascending=False)
+    pd.testing.assert_frame_equal(
+        ns["sales_by_region_sorted"].reset_index(drop=True), want.reset_index(drop=True), check_dtype=False
+    )
