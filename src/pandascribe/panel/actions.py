@@ -60,19 +60,23 @@ def compile_request(
     *,
     backend: str,
     store: HistoryStore | None,
+    previous: Transform | None = None,
 ) -> Compiled:
     """Compile ``request`` about ``frames[source]`` and record it; a refusal is recorded and
-    re-raised (a :class:`~pandascribe.PandascribeError`) for the panel to show inline."""
+    re-raised (a :class:`~pandascribe.PandascribeError`) for the panel to show inline.
+    ``previous``: the result the Follow up button chose; a request that refers back builds on it
+    (and is about the frame its chain starts from)."""
     from ..cells import cell_text, free_name, retarget
     from ..compiler import compile as compile_request_
     from ..errors import PandascribeError
     from ..history import record_transform
 
+    source, previous = followup_source(request, previous, source, frames)  # follow-ups
     sources = [source]
     used = {source: frames[source]}
     start = time.perf_counter()
     try:
-        transform = compile_request_(request, used, source=source, backend=backend)
+        transform = compile_request_(request, used, source=source, backend=backend, previous=previous)
     except PandascribeError as exc:
         record_transform(
             store, exc, request, sources, used, (time.perf_counter() - start) * 1000, backend=backend
@@ -90,6 +94,24 @@ def compile_request(
     )
 
 
+def followup_source(
+    request: str, previous: Transform | None, source: str, frames: Mapping[str, Any]
+) -> tuple[str, Transform | None]:
+    """(source, previous) for a request: the previous chain's own frame when the request refers
+    back to ``previous`` and that frame is defined; else ``source`` and no previous."""
+    from ..understand.followup import refers_back, root_frame
+
+    if previous is None or not refers_back(request) or root_frame(previous) not in frames:
+        return source, None
+    return root_frame(previous), previous
+
+
+def followup_chain(t: Transform) -> list[Transform]:
+    from ..understand.followup import chain
+
+    return chain(t)
+
+
 def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
     """Run the code in a scratch namespace where the source is replaced by its head.
 
@@ -102,6 +124,8 @@ def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
     full = frames[compiled.source]
     sample = full.head(PREVIEW_ROWS)
     scratch: dict[str, Any] = {"pd": pd, "np": np, compiled.source: sample}
+    for earlier in followup_chain(compiled.transform)[:-1]:  # a follow-up: its chain, on the sample
+        exec(compile(earlier.code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102
     code = compiled.transform.code
     exec(compile(code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102 - our generated code
     return Preview(

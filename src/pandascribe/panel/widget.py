@@ -20,6 +20,7 @@ from .bridge import FrontendBridge, Reply
 from .frames import dataframes_in, describe_frame
 
 if TYPE_CHECKING:
+    from ..compiler import Transform
     from ..history import HistoryEntry, HistoryStore
 
 _LABEL = {"description_width": "72px"}
@@ -111,6 +112,10 @@ class Panel(w.VBox):
         )
         self.run_button = _button("Run", "play", "Run the code now in the notebook's namespace")
         self.copy_button = _button("Copy", "copy", "Copy the code to the clipboard")
+        self.follow_button = _button(
+            "Follow up", "reply", "Ask a next request that builds on this result (e.g. 'now sort that by …')"
+        )
+        self.follow_from: Transform | None = None  # the result a follow-up builds on
         self.action_status = w.HTML()
         self.run_output = w.HTML()
         self.results = w.VBox(
@@ -118,7 +123,7 @@ class Panel(w.VBox):
                 self.explanation,
                 self.code,
                 self.preview_box,
-                w.HBox([self.insert_button, self.run_button, self.copy_button]),
+                w.HBox([self.insert_button, self.run_button, self.copy_button, self.follow_button]),
                 self.action_status,
                 self.run_output,
             ]
@@ -149,6 +154,7 @@ class Panel(w.VBox):
         self.insert_button.on_click(lambda _: self.insert())
         self.run_button.on_click(lambda _: self.run())
         self.copy_button.on_click(lambda _: self.copy())
+        self.follow_button.on_click(lambda _: self.follow_up())
         self.history_refresh.on_click(lambda _: self.refresh_history())
         self.history_list.observe(self._history_picked, names="value")
 
@@ -236,7 +242,13 @@ class Panel(w.VBox):
 
         try:
             compiled = actions.compile_request(
-                self.namespace, frames, source, request, backend=backend, store=self._store
+                self.namespace,
+                frames,
+                source,
+                request,
+                backend=backend,
+                store=self._store,
+                previous=self.follow_from,
             )
         except PandascribeError as exc:
             self._fail(
@@ -306,6 +318,17 @@ class Panel(w.VBox):
         _show(self.results, True)
 
     # -- actions -------------------------------------------------------------------------------
+    def follow_up(self) -> None:
+        """The next request builds on the shown result: the request box is cleared for it."""
+        if self.compiled is None:
+            return
+        self.follow_from = self.compiled.transform
+        self.request_box.value = ""
+        self.request_box.placeholder = f"builds on {self.follow_from.target}: e.g. now sort that by …"
+        self.action_status.value = render.info_html(
+            f"The next request can build on {self.follow_from.target} ('that', 'those', 'it', 'now …')."
+        )
+
     def insert(self) -> None:
         """A new cell below this panel (via the extension), else the copy fallback."""
         if self.compiled is None:
