@@ -278,6 +278,14 @@ def test_qualified_those_inside_a_request_is_not_a_reference(flights: pd.DataFra
     assert t.previous is None and t.plan.source == "flights"
 
 
+def test_the_frame_the_chain_starts_from_must_be_given(sales: pd.DataFrame, penguins: pd.DataFrame) -> None:
+    t1 = pandascribe.compile("total units by region", {"sales": sales})
+    with pytest.raises(CompileError, match="no frame named 'sales'"):
+        pandascribe.compile("now sort that by units", {"penguins": penguins}, previous=t1)
+    with pytest.raises(CompileError, match="pass 'sales' among the frames"):
+        pandascribe.compile("now sort that by units", {"penguins": penguins}, source="penguins", previous=t1)
+
+
 def test_nothing_left_to_do_is_refused(sales: pd.DataFrame) -> None:
     t1 = pandascribe.compile("total units by region", {"sales": sales})
     with pytest.raises(CompileError, match="say what to do"):

@@ -54,7 +54,8 @@ class Conversation:
         from .understand.followup import prepare_followup, root_frame
 
         if sources:
-            return list(sources)
+            root = root_frame(previous) if previous is not None else None
+            return [*sources, root] if root is not None and root not in sources else list(sources)
         if previous is None:
             try:
                 prepare_followup(request, None)

@@ -268,6 +268,12 @@ def plan_followup(
     from ..backends import BackendResult
 
     prev = fu.previous
+    if fu.frame not in schemas:
+        raise CompileError(
+            f"this request builds on {prev.target!r}, which was computed from the frame {fu.frame!r}; "
+            f"pass {fu.frame!r} among the frames too",
+            suggestions=[fu.frame],
+        )
     known = with_results(prev, schemas)
     if fu.ref.mode == "same":
         return plan_same(fu, planner, known), known
