@@ -27,19 +27,37 @@ class Word:
     end: int
 
 
+class PhraseSet(tuple[tuple[str, ...], ...]):
+    """Word tuples, longest first, indexed by their first and last word so that matching at a
+    position looks only at the phrases that can start (or end) there: matching stays linear in
+    the request's length whatever the size of the table."""
+
+    first: dict[str, list[tuple[str, ...]]]
+    last: dict[str, list[tuple[str, ...]]]
+
+    def __new__(cls, phrases: tuple[tuple[str, ...], ...]) -> PhraseSet:
+        self = super().__new__(cls, phrases)
+        self.first = {}
+        self.last = {}
+        for ph in phrases:
+            self.first.setdefault(ph[0], []).append(ph)
+            self.last.setdefault(ph[-1], []).append(ph)
+        return self
+
+
 @dataclass(frozen=True)
 class Row:
     """One table row: its leading fields and every word sequence its phrase pattern allows."""
 
     fields: tuple[str, ...]
-    phrases: tuple[tuple[str, ...], ...]
+    phrases: PhraseSet
 
 
 def words(text: str) -> list[Word]:
     return [Word(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def expand(pattern: str) -> tuple[tuple[str, ...], ...]:
+def expand(pattern: str) -> PhraseSet:
     """``"[a|b] c [d|]"`` → ``(("a","c","d"), ("a","c"), ("b","c","d"), ("b","c"))`` as word tuples,
     longest first so the longest phrase wins at a position."""
     slots: list[list[tuple[str, ...]]] = []
@@ -47,7 +65,7 @@ def expand(pattern: str) -> tuple[tuple[str, ...], ...]:
         options = m.group(1).split("|") if m.group(1) is not None else [m.group(2)]
         slots.append([tuple(w.lower() for w in _WORD.findall(o)) for o in options])
     out = {tuple(itertools.chain.from_iterable(combo)) for combo in itertools.product(*slots)}
-    return tuple(sorted((p for p in out if p), key=lambda p: (-len(p), p)))
+    return PhraseSet(tuple(sorted((p for p in out if p), key=lambda p: (-len(p), p))))
 
 
 @functools.cache
@@ -93,18 +111,28 @@ NUMBER_WORDS = {
 
 def number(word: str) -> int | None:
     """``"3"`` or ``"three"`` → 3; anything else → None."""
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    return int(word) if word.isascii() and word.isdigit() else NUMBER_WORDS.get(word)
 
 
 def _same(w: Word, p: str) -> bool:
     return number(w.low) is not None if p == "#" else w.low == p
 
 
+def _candidates(phrases: tuple[tuple[str, ...], ...], word: str, end: bool) -> list[tuple[str, ...]]:
+    if not isinstance(phrases, PhraseSet):
+        return list(phrases)
+    index = phrases.last if end else phrases.first
+    hits = index.get(word, [])
+    return hits + index.get("#", []) if number(word) is not None else hits
+
+
 def match_at(ws: list[Word], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
     """How many words the longest of ``phrases`` covers at position ``i`` (0: none matches); a
     ``#`` in a phrase matches one number."""
     best = 0
-    for p in phrases:
+    if i >= len(ws):
+        return 0
+    for p in _candidates(phrases, ws[i].low, end=False):
         n = len(p)
         if n > best and i + n <= len(ws) and all(_same(w, q) for w, q in zip(ws[i : i + n], p, strict=True)):
             best = n
@@ -115,7 +143,9 @@ def ends_at(ws: list[Word], j: int, phrases: tuple[tuple[str, ...], ...], lo: in
     """How many words the longest of ``phrases`` covers when it ends just before position ``j``
     (and starts at or after ``lo``); 0 when none does."""
     best = 0
-    for p in phrases:
+    if j <= lo or j > len(ws):
+        return 0
+    for p in _candidates(phrases, ws[j - 1].low, end=True):
         n = len(p)
         if best < n <= j - lo and all(_same(w, q) for w, q in zip(ws[j - n : j], p, strict=True)):
             best = n
