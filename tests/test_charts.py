@@ -185,6 +185,16 @@ def test_plot_it_after_an_aggregate(penguins: pd.DataFrame) -> None:
     )
 
 
+def test_a_named_chart_of_the_previous_aggregate(penguins: pd.DataFrame) -> None:
+    t1, _ = draw("mean body mass by species", {"penguins": penguins})
+    ns: dict[str, Any] = {"pd": pd, "np": np, "penguins": penguins}
+    exec(t1.code, ns)
+    t2 = pandascribe.compile("now a bar chart of body mass by species", {"penguins": penguins}, previous=t1)
+    exec(t2.code, ns)
+    assert t2.code.split("=", 1)[1].strip().startswith(f"(\n    {t1.target}")
+    assert heights(ns[t2.target]) == pytest.approx(list(penguins.groupby("species")["body_mass_g"].mean()))
+
+
 def test_same_but_as_a_line_chart_redraws(penguins: pd.DataFrame) -> None:
     t1, _ = draw("bar chart of mean body mass by year", {"penguins": penguins})
     t2, ax = draw("same but as a line chart", {"penguins": penguins}, previous=t1)

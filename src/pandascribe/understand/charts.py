@@ -200,6 +200,30 @@ def plot_of(ask: ChartAsk, steps: tuple, schema: FrameSchema) -> Plot:
     return make_plot(kind=kind, x=x, y=ys, by=by, bins=ask.bins, title=ask.title, ylabel=ylabel)
 
 
+def plot_of_keys(
+    ask: ChartAsk, steps: tuple, schema: FrameSchema, columns: Callable[[str], tuple[str, ...]]
+) -> Plot | None:
+    """A chart of an aggregate's columns by its key, named ("bar chart of sum_units by region"
+    after "total units by region"): one value per key, so any kind fits. None when the words do
+    not name a computed column by the key (``columns`` reads a text as column names)."""
+    last = next((st for st in reversed(steps) if not isinstance(st, _ROW_STEPS)), None)
+    if not isinstance(last, Aggregate) or len(last.by) != 1 or ask.kind in DISTRIBUTION:
+        return None
+    cut_at = _split(ask.rest, "group")
+    if cut_at is None:
+        return None
+    try:
+        ys, xs = columns(cut_at[0]), columns(cut_at[1])
+    except CompileError:
+        return None
+    if xs != last.by or not ys or last.by[0] in ys:
+        return None
+    kind = ask.kind if ask.kind != "auto" else _default_kind(schema, xs[0])
+    labels = {a.name: _label(a) for a in last.aggs}
+    ylabel = labels.get(ys[0]) if len(ys) == 1 and kind not in ("pie", "scatter") else None
+    return make_plot(kind=kind, x=xs[0], y=ys, bins=ask.bins, title=ask.title, ylabel=ylabel)
+
+
 def replot(ask: ChartAsk, old: Plot) -> Plot:
     """The same chart drawn as ``ask.kind`` ("same but as a line chart")."""
     kind = old.kind if ask.kind == "auto" else ask.kind

@@ -303,6 +303,15 @@ def plan_followup(
         return BackendResult(
             Plan(source=source, steps=(*base, charts.plot_of(ask, before, schema))), "rules"
         ), known
+    if ask is not None:
+
+        def columns(text: str) -> tuple[str, ...]:
+            *others, sel = planner(f"select {text}", pool, here).plan.steps
+            return sel.columns if isinstance(sel, Select) and not others else ()
+
+        keyed = charts.plot_of_keys(ask, before, schema, columns)
+        if keyed is not None:
+            return BackendResult(Plan(source=source, steps=(*base, keyed)), "rules"), known
     ranked = _rank(rest, before, schema)
     if ranked is not None:
         return BackendResult(Plan(source=source, steps=(*base, *ranked)), "rules"), known
