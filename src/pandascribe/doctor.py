@@ -114,7 +114,7 @@ def check_history(settings: Settings) -> Check:
 
 def _fetch(req: urllib.request.Request, timeout: float) -> bytes:
     opener = urllib.request.build_opener(_NoRedirects)
-    with opener.open(req, timeout=timeout) as resp:  # noqa: S310 - scheme checked by the caller
+    with opener.open(req, timeout=timeout) as resp:
         body: bytes = resp.read(PROBE_MAX_BYTES)
         return body
 
@@ -128,7 +128,7 @@ def _probe_models(settings: Settings) -> Check:
     url = f"{base}/models"
     where = public_url(url)
     if not url.startswith(("http://", "https://")):
-        return Check("backend", False, f"PANDASCRIBE_OPENAI_BASE_URL is not an http(s) URL: {public_url(base)}")
+        return Check("backend", False, f"PANDASCRIBE_OPENAI_BASE_URL is not an http(s) URL: {where}")
     req = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 - checked above
     if key is not None:
         req.add_header("Authorization", f"Bearer {key}")

@@ -12,6 +12,7 @@ error names the cause and the server, never the API key.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import threading
 import time
@@ -80,10 +81,9 @@ def within(fn: Callable[[], T], seconds: float, abort: Callable[[], None] | None
     worker.join(max(0.0, seconds))
     if worker.is_alive():
         if abort is not None:
-            try:
+            # closing a client mid-read may itself complain; the deadline stands
+            with contextlib.suppress(Exception):
                 abort()
-            except Exception:  # closing a client mid-read may itself complain; the deadline stands
-                pass
         raise DeadlinePassed
     if "error" in box:
         raise box["error"]
@@ -260,4 +260,5 @@ def call_with_retries(
 
 
 def _deadline_words(timeout_s: float, tries: int) -> str:
-    return f"{request_deadline_s(timeout_s, tries):g} s = PANDASCRIBE_TIMEOUT_S × {tries} + {DEADLINE_SLACK_S:g} s"
+    total = request_deadline_s(timeout_s, tries)
+    return f"{total:g} s = PANDASCRIBE_TIMEOUT_S × {tries} + {DEADLINE_SLACK_S:g} s"

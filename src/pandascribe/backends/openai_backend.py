@@ -22,10 +22,10 @@ from pydantic import ValidationError
 
 from ..errors import BackendError, PlanValidationError
 from ..plan import Plan
+from ..redact import clean, contains_secret
 from ..schema import FrameSchema
 from ..settings import Settings, get_settings
 from . import BackendResult
-from ..redact import clean, contains_secret
 from .budget import add_usage, check_budget
 from .faults import Rejected, call_with_retries, public_url, request_deadline_s, scrub
 from .prompt import build_messages, repair_messages, strict_plan_schema
@@ -102,7 +102,7 @@ def read_plan(
     except PlanTooLarge as exc:
         return None, [str(exc)]
     if contains_secret(body, secret):
-        return None, ["the plan contains the API key (or a long piece of it); it is never used as a name or value"]
+        return None, ["the plan contains the API key (or a long piece of it), which is never used in a plan"]
     if plan.source != source:
         return None, [f"the plan's source is {plan.source!r} but the request is about frame {source!r}"]
     try:
@@ -184,6 +184,7 @@ class OpenAIBackend:
         """The configured model, or the only one the server offers."""
         if self.settings.model:
             return self.settings.model
+
         def listing() -> Any:
             with client.models.with_streaming_response.list() as resp:
                 return _read_bounded(resp)

@@ -115,6 +115,5 @@ def parse_completion(body: bytes) -> Completion:
         if first.get("type") == "json_invalid":  # a ValueError: retried, like a dropped connection
             raise ValueError("the reply is not valid JSON") from None
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise BadReply(
-            f"sent a reply that is not a chat completion: {_where(first)}: {first.get('msg', 'invalid')}{more}"
-        ) from None
+        what = f"{_where(first)}: {first.get('msg', 'invalid')}{more}"
+        raise BadReply(f"sent a reply that is not a chat completion: {what}") from None
