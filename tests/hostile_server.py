@@ -11,7 +11,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-#: handler(method, path, headers) → (status, headers, body)
+#: handler(method, path, headers) → (status, headers, body); a ``__reason__`` header is sent as the
+#: status line's reason phrase instead.
 Answer = Callable[[str, str, dict[str, str]], tuple[int, dict[str, str], bytes]]
 
 
@@ -37,8 +38,10 @@ class Server:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 server.seen.append((self.command, self.path, headers))
                 status, extra, body = server.answer(self.command, self.path, headers)
+                extra = dict(extra)
+                reason = extra.pop("__reason__", None)  # a custom reason phrase on the status line
                 try:
-                    self.send_response(status)
+                    self.send_response(status, reason)
                     for k, v in extra.items():
                         self.send_header(k, v)
                     if "Content-Length" not in extra:

@@ -146,11 +146,16 @@ def test_a_reply_over_the_size_bound_is_refused(llm):
     assert "over 2,000,000 bytes" in str(err)
 
 
-def test_a_model_list_of_the_wrong_shape_is_not_a_crash(llm, monkeypatch):
-    configure(monkeypatch, model=None)
-    llm.models = ()  # the server lists none: the message says so, no AttributeError on the way
-    err = one_line_backend_error()
-    assert "no model configured" in str(err)
+@pytest.mark.parametrize("listing", [{"data": "abc"}, {"data": [None, 3, {"id": 5}]}, [1], {"data": {"id": "x"}}])
+def test_a_model_list_of_the_wrong_shape_is_not_a_crash(monkeypatch, listing):
+    """No PANDASCRIBE_MODEL: the backend asks GET /models, which answers nonsense."""
+    from hostile_server import Server
+
+    with Server(lambda m, p, h: (200, {"Content-Type": "application/json"}, json.dumps(listing).encode())) as srv:
+        configure(monkeypatch, openai_base_url=f"{srv.origin}/v1", openai_api_key=KEY, timeout_s=2,
+                  max_retries=0, history="off")  # fmt: skip
+        err = one_line_backend_error()
+    assert "no model configured" in str(err) and "none listed" in str(err)
 
 
 # -- break 5: bounded plans from a model ------------------------------------------------------------

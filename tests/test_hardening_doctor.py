@@ -107,17 +107,14 @@ def test_doctor_cli_and_magic_keep_the_key_on_its_origin(monkeypatch, elsewhere,
 
 def test_doctor_masks_a_key_the_server_echoes_and_strips_escapes(monkeypatch):
     def echo(method, path, headers):
-        return 200, {"Content-Type": "application/json"}, json.dumps(
-            {"object": "list", "data": [{"id": f"\x1b[31m{KEY[2:20]}\x1b[0m"}]}
-        ).encode()
+        return 404, {"__reason__": f"\x1b[31mno such key {KEY[2:20]}\x1b[0m\x07"}, b"{}"
 
     with Server(echo) as srv:
         monkeypatch.setenv("PANDASCRIBE_OPENAI_BASE_URL", f"{srv.origin}/v1")
-        monkeypatch.setenv("PANDASCRIBE_MODEL", "x")
         reset_settings()
         check = backend_check(run_checks())
-    assert check.ok, check.detail
-    assert "\x1b" not in check.detail and KEY[2:20] not in check.detail
+    assert not check.ok and "404" in check.detail and "no such key" in check.detail
+    assert "\x1b" not in check.detail and "\x07" not in check.detail and KEY[2:20] not in check.detail
 
 
 def test_doctor_ends_within_the_deadline_when_the_server_drips(monkeypatch):
