@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hostile_server import DripServer
-from llm_server import LLMServer, Reply, completion, error
 
 import pandascribe
+from hostile_server import DripServer
+from llm_server import LLMServer, Reply, completion, error
 from pandascribe.backends import budget, faults, openai_backend
 from pandascribe.errors import BackendError, PandascribeError
 from pandascribe.plan import Col, Compare, Derive, Filter, Lit, Plan
@@ -103,7 +103,10 @@ HOSTILE_BODIES = {
     "message null": (envelope(choices=[{"index": 0, "message": None}]), "message"),
     "content a number": (envelope(choices=[{"message": {"role": "assistant", "content": 7}}]), "content"),
     "tokens text": (envelope(usage={"prompt_tokens": "abc", "completion_tokens": 1}), "prompt_tokens"),
-    "tokens negative": (envelope(usage={"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": -5}), "total"),
+    "tokens negative": (
+        envelope(usage={"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": -5}),
+        "total",
+    ),
     "tokens float": (envelope(usage={"prompt_tokens": 1.5, "completion_tokens": 1}), "prompt_tokens"),
     "usage a list": (envelope(usage=[1, 2]), "usage"),
     "top level a list": ([1, 2, 3], "not a chat completion"),
@@ -146,14 +149,24 @@ def test_a_reply_over_the_size_bound_is_refused(llm):
     assert "over 2,000,000 bytes" in str(err)
 
 
-@pytest.mark.parametrize("listing", [{"data": "abc"}, {"data": [None, 3, {"id": 5}]}, [1], {"data": {"id": "x"}}])
+@pytest.mark.parametrize(
+    "listing", [{"data": "abc"}, {"data": [None, 3, {"id": 5}]}, [1], {"data": {"id": "x"}}]
+)
 def test_a_model_list_of_the_wrong_shape_is_not_a_crash(monkeypatch, listing):
     """No PANDASCRIBE_MODEL: the backend asks GET /models, which answers nonsense."""
     from hostile_server import Server
 
-    with Server(lambda m, p, h: (200, {"Content-Type": "application/json"}, json.dumps(listing).encode())) as srv:
-        configure(monkeypatch, openai_base_url=f"{srv.origin}/v1", openai_api_key=KEY, timeout_s=2,
-                  max_retries=0, history="off")  # fmt: skip
+    with Server(
+        lambda m, p, h: (200, {"Content-Type": "application/json"}, json.dumps(listing).encode())
+    ) as srv:
+        configure(
+            monkeypatch,
+            openai_base_url=f"{srv.origin}/v1",
+            openai_api_key=KEY,
+            timeout_s=2,
+            max_retries=0,
+            history="off",
+        )
         err = one_line_backend_error()
     assert "no model configured" in str(err) and "none listed" in str(err)
 
@@ -162,9 +175,14 @@ def test_a_model_list_of_the_wrong_shape_is_not_a_crash(monkeypatch, listing):
 
 
 def test_a_model_plan_with_twenty_thousand_terms_is_refused_and_no_code_is_made(llm):
-    terms = [{"kind": "isnull", "expr": {"kind": "col", "name": "year"}, "negate": i % 2 == 0} for i in range(20_000)]
+    terms = [
+        {"kind": "isnull", "expr": {"kind": "col", "name": "year"}, "negate": i % 2 == 0}
+        for i in range(20_000)
+    ]
     condition = {"kind": "boolop", "op": "or", "operands": terms}
-    plan = json.dumps({"version": 1, "source": "penguins", "steps": [{"op": "filter", "condition": condition}]})
+    plan = json.dumps(
+        {"version": 1, "source": "penguins", "steps": [{"op": "filter", "condition": condition}]}
+    )
     llm.script(completion(plan), completion(plan))
     err = one_line_backend_error()
     assert "5,000 parts" in str(err)
@@ -254,7 +272,9 @@ def test_nothing_of_the_key_reaches_the_history_file(llm, monkeypatch, tmp_path)
     bad = Plan(source="penguins", steps=(Derive(name=KEY, expr=Col(name="year")),)).model_dump_json()
     try:
         llm.script(*[error(400, ECHOES["starred middle"])] * 3)
-        first = sh.run_cell("%%transform penguins --backend openai\npenguins seen in 2007", store_history=False)
+        first = sh.run_cell(
+            "%%transform penguins --backend openai\npenguins seen in 2007", store_history=False
+        )
         llm.script(completion(bad), completion(bad))
         second = sh.run_cell("%%transform penguins --backend openai\nadd the key column", store_history=False)
     finally:
@@ -283,7 +303,9 @@ def test_a_negative_total_cannot_bypass_the_daily_budget(llm, monkeypatch):
 
 def test_a_total_below_prompt_plus_completion_counts_the_sum(llm, monkeypatch):
     configure(monkeypatch, daily_token_budget=500)
-    llm.script(Reply(body=envelope(usage={"prompt_tokens": 400, "completion_tokens": 200, "total_tokens": 1})))
+    llm.script(
+        Reply(body=envelope(usage={"prompt_tokens": 400, "completion_tokens": 200, "total_tokens": 1}))
+    )
     assert ask().usage["total_tokens"] == 600
     assert "daily token budget spent" in str(one_line_backend_error())
 

@@ -11,8 +11,8 @@ import sys
 import time
 
 import pytest
-from hostile_server import DripServer, Server
 
+from hostile_server import DripServer, Server
 from pandascribe.doctor import run_checks
 from pandascribe.settings import reset_settings
 

@@ -12,9 +12,9 @@ import unicodedata
 import numpy as np
 import pandas as pd
 import pytest
-from llm_server import LLMServer, completion
 
 import pandascribe
+from llm_server import LLMServer, completion
 from pandascribe.backends import budget, openai_backend
 from pandascribe.codegen import generate
 from pandascribe.errors import BackendError, CompileError, PlanValidationError
@@ -133,8 +133,14 @@ def llm(monkeypatch, tmp_path):
     budget.reset_local_counter()
     openai_backend._MODE_CACHE.clear()
     with LLMServer(models=("m",)) as server:
-        for k, v in {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "sk-x", "MODEL": "m",
-                     "TIMEOUT_S": "5", "MAX_RETRIES": "0", "HISTORY": "off"}.items():  # fmt: skip
+        for k, v in {
+            "OPENAI_BASE_URL": server.base_url,
+            "OPENAI_API_KEY": "sk-x",
+            "MODEL": "m",
+            "TIMEOUT_S": "5",
+            "MAX_RETRIES": "0",
+            "HISTORY": "off",
+        }.items():
             monkeypatch.setenv(f"PANDASCRIBE_{k}", v)
         reset_settings()
         yield server
@@ -142,7 +148,8 @@ def llm(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "names", [("ｆｕｎｃ", "total"), ("ﬁ", "fi"), ("𝐢𝐦𝐩𝐨𝐫𝐭", "n"), ("ｓｅｌｆ", "ｅｎｇｉｎｅ"), tuple(HOSTILE_NAMES)]
+    "names",
+    [("ｆｕｎｃ", "total"), ("ﬁ", "fi"), ("𝐢𝐦𝐩𝐨𝐫𝐭", "n"), ("ｓｅｌｆ", "ｅｎｇｉｎｅ"), tuple(HOSTILE_NAMES)],
 )
 def test_a_model_plan_with_unicode_names_keeps_every_name_exactly(llm, names):
     """Fullwidth ``ｆｕｎｃ`` would bind ``func=``, ``ﬁ`` and ``fi`` would be one keyword twice,
@@ -188,8 +195,10 @@ def test_unencodable_values_do_not_break_compiling(bad):
 
 def test_a_surrogate_in_a_model_plan_literal_compiles(llm):
     df = pd.DataFrame({"a": ["x", "y"]})
-    reply = '{"version":1,"source":"df","steps":[{"op":"filter","condition":{"kind":"compare","op":"eq",' \
-        '"left":{"kind":"col","name":"a"},"right":{"kind":"lit","value":"\\ud800"}}}]}'  # fmt: skip
+    reply = (
+        '{"version":1,"source":"df","steps":[{"op":"filter","condition":{"kind":"compare","op":"eq",'
+        '"left":{"kind":"col","name":"a"},"right":{"kind":"lit","value":"\\ud800"}}}]}'
+    )
     llm.script(completion(reply), completion(reply))
     try:
         t = pandascribe.compile("rows where a is odd", {"df": df}, backend="openai")

@@ -87,7 +87,7 @@ def within(fn: Callable[[], T], seconds: float, abort: Callable[[], None] | None
         raise DeadlinePassed
     if "error" in box:
         raise box["error"]
-    return box["value"]  # type: ignore[no-any-return]
+    return box["value"]
 
 
 @dataclass(frozen=True)

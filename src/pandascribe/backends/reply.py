@@ -11,7 +11,7 @@ iterative scan before any recursive parser sees it), then validated as a whole b
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
@@ -96,7 +96,7 @@ def json_depth(text: str | bytes, limit: int = MAX_JSON_DEPTH) -> int:
     return deepest
 
 
-def _where(err: dict) -> str:
+def _where(err: Any) -> str:
     return ".".join(str(p) for p in err.get("loc", ())) or "(top level)"
 
 
@@ -111,7 +111,7 @@ def parse_completion(body: bytes) -> Completion:
         return Completion.model_validate_json(body)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        first = errors[0] if errors else {}
+        first: Any = errors[0] if errors else {}
         if first.get("type") == "json_invalid":  # a ValueError: retried, like a dropped connection
             raise ValueError("the reply is not valid JSON") from None
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
