@@ -142,3 +142,39 @@ def test_a_rules_plan_still_previews_at_once_and_a_bounded_join_shows_its_rows(s
     compiled = actions.Compiled(transform=t, text=t.code, source="events")
     shown = actions.preview(compiled, {"events": shell.user_ns["events"], "keys": keys})
     assert shown.value.shape == (3_000, 3)  # the right frame is in the preview's scratch namespace
+
+
+def test_another_tab_on_the_comm_cannot_make_the_kernel_run_anything(shell: Any) -> None:
+    """Whatever a frontend sends on the panel's comm only answers the panel's own requests: nothing
+    it sends is executed, defined or shown unescaped."""
+    from comm.base_comm import BaseComm
+
+    class Tab(BaseComm):
+        def publish_msg(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def reply(self, **data: Any) -> None:
+            self.handle_msg({"content": {"comm_id": self.comm_id, "data": data}})
+
+    tabs: list[Tab] = []
+    panel = Panel(shell.user_ns, comm_factory=lambda **kw: tabs.append(Tab(**kw)) or tabs[-1], store=None)
+    before = set(shell.user_ns)
+    try:
+        (tab,) = tabs
+        tab.reply(type="hello", frontend="<img src=x onerror=alert(1)>", version="\x1b[31m1")
+        assert "<img" not in panel.extension_status.value
+        compile_in(panel, "first 5 rows")
+        panel.insert_button.click()
+        for hostile in (
+            {"type": "run", "code": "import os; os.system('touch pwned')"},
+            {"type": "execute", "code": "pwned = 1"},
+            {"type": "inserted", "id": 999, "index": "x"},
+            {"type": "error", "id": 1, "message": "<script>alert(1)</script>"},
+            {"type": None},
+            {},
+        ):
+            tab.reply(**hostile)
+        assert "<script>" not in panel.action_status.value
+        assert set(shell.user_ns) == before
+    finally:
+        panel.close()
