@@ -353,3 +353,23 @@ def test_escape_sequences_never_reach_the_cli_stderr_or_the_magic(llm, monkeypat
     out = capsys.readouterr()
     assert not result.success and "pwned" in out.err
     assert "\x1b[31m" not in out.err and "evil title\x07" not in out.err
+
+
+def test_the_backend_never_carries_the_key_to_another_origin_on_a_redirect(monkeypatch):
+    from hostile_server import Server
+
+    def anything(method, path, headers):
+        return 200, {"Content-Type": "application/json"}, b'{"not": "a completion"}'
+
+    with Server(anything) as elsewhere:
+
+        def redirect(method, path, headers):
+            return 307, {"Location": f"{elsewhere.origin}{path}"}, b""
+
+        with Server(redirect) as first:
+            configure(monkeypatch, openai_base_url=f"{first.origin}/v1", openai_api_key=KEY, model=MODEL,
+                      timeout_s=2, max_retries=0, history="off")  # fmt: skip
+            one_line_backend_error()
+    assert first.seen and first.seen[0][2]["authorization"] == f"Bearer {KEY}"
+    assert all("authorization" not in headers for _, _, headers in elsewhere.seen)
+    assert all(KEY not in json.dumps(headers) for _, _, headers in elsewhere.seen)

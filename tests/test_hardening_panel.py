@@ -178,3 +178,16 @@ def test_another_tab_on_the_comm_cannot_make_the_kernel_run_anything(shell: Any)
         assert set(shell.user_ns) == before
     finally:
         panel.close()
+
+
+def test_a_server_error_in_the_panel_has_no_escape_sequences(llm: Any, shell: Any) -> None:
+    from llm_server import error
+
+    llm.script(*[error(400, "\x1b[2J\x1b[31mbad\x1b[0m request\x07\r\nsecond line")] * 3)
+    panel = panel_for(shell, "openai")
+    try:
+        compile_in(panel, "first three events")
+        assert panel.compiled is None and "bad request" in panel.error.value
+        assert not any(ch in panel.error.value for ch in "\x1b\x07\r")
+    finally:
+        panel.close()
