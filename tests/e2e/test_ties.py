@@ -1,0 +1,157 @@
+"""End to end in a real JupyterLab + Chromium: a ``%%transform`` cell keeps *one* generated cell
+tied to it (the bundled extension), however often the notebook is run.
+
+- Run All twice → the same cells, each generated cell right below its magic cell, each run once
+  per Run All and in order;
+- a changed request → its generated cell updated in place (Run All runs the new code);
+- a generated cell edited by hand → never overwritten: a fresh cell goes above it, once;
+- Shift+Enter on a magic cell, Shift+Enter again → the generated code has run.
+
+Screenshots of each state go to ``artifacts/e2e/ties-*.png``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import palmerpenguins
+import pytest
+
+from .driver import ARTIFACTS, Lab, Notebook
+
+LOAD = "import pandas as pd\nimport palmerpenguins\npenguins = palmerpenguins.load_penguins()"
+MAGIC_A = "%%transform penguins\nmean body_mass_g by species"
+MAGIC_B = "%%transform penguins\nsort by body_mass_g descending"
+
+
+@pytest.fixture(scope="module")
+def penguins() -> Any:
+    return palmerpenguins.load_penguins()
+
+
+def _shoot(nb: Notebook, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    nb.page.screenshot(path=str(ARTIFACTS / f"ties-{name}.png"), full_page=True)
+
+
+def _check(nb: Notebook, code: str) -> str:
+    """Run ``code`` in a new last cell and return its output (the cell is then deleted again)."""
+    index = nb.append_cell(code)
+    nb.run_cell(index)
+    out = nb.output_text(index)
+    nb._eval("w.content.model.sharedModel.deleteCell(arg);", index)
+    return out
+
+
+def _generated(cell: dict[str, Any], magic_index: int) -> bool:
+    return bool(cell["tie"]) and cell["source"].startswith("# %%transform penguins: ")
+
+
+def test_run_all_twice_keeps_one_generated_cell_below_each_magic(open_notebook: Any, lab: Lab) -> None:
+    nb: Notebook = open_notebook(
+        "ties_run_all.ipynb", [LOAD, "%load_ext pandascribe", MAGIC_A, "# between", MAGIC_B, "# end"]
+    )
+    nb.run_all()
+    first = nb.cells()
+    sources = [c["source"] for c in first]
+    assert len(first) == 8, sources
+    assert sources[2] == MAGIC_A and sources[5] == MAGIC_B
+    assert sources[3].startswith("# %%transform penguins: mean body_mass_g by species\n")
+    assert "penguins_by_species = (" in sources[3]
+    assert sources[6].startswith("# %%transform penguins: sort by body_mass_g descending\n")
+    assert first[3]["tie"]["target"] == "penguins_by_species"
+    assert first[6]["tie"]["target"] == "penguins_sorted"
+    assert sources[4] == "# between" and sources[7] == "# end"
+    _shoot(nb, "1-after-first-run-all")
+
+    nb.run_all()
+    second = nb.cells()
+    assert [c["source"] for c in second] == sources  # same count, same text, nothing drifted to _2
+    counts = [c["count"] for c in second]
+    # this time the generated cells were part of Run All: each ran once, right after its magic cell
+    assert counts[2] < counts[3] < counts[5] < counts[6], counts
+    _shoot(nb, "2-after-second-run-all")
+
+    nb.run_all()
+    assert [c["source"] for c in nb.cells()] == sources
+    assert _check(nb, "print(list(penguins_by_species.columns), len(penguins_sorted))").split("\n")[0] == (
+        "['species', 'mean_body_mass_g'] 344"
+    )
+
+
+def test_changed_request_updates_its_cell_in_place(open_notebook: Any, lab: Lab, penguins: Any) -> None:
+    nb: Notebook = open_notebook("ties_changed.ipynb", [LOAD, "%load_ext pandascribe", MAGIC_A, MAGIC_B])
+    nb.run_all()
+    nb.run_all()
+    before = [c["source"] for c in nb.cells()]
+    assert len(before) == 6, before
+
+    # one magic cell run by hand: its generated cell (right below) changes in place
+    nb.set_source(2, "%%transform penguins\nmean flipper_length_mm by species")
+    nb.run_cell(2)
+    after = nb.cells()
+    assert len(after) == 6, [c["source"] for c in after]
+    assert after[3]["source"].startswith("# %%transform penguins: mean flipper_length_mm by species\n")
+    assert 'mean_flipper_length_mm=("flipper_length_mm", "mean")' in after[3]["source"]
+    assert "penguins_by_species = (" in after[3]["source"]  # the same name, not penguins_by_species_2
+    assert "updated the generated cell in place" in nb.output_text(2)
+    assert [c["source"] for c in after][4:] == before[4:]
+    _shoot(nb, "3-updated-in-place")
+
+    # a changed request picked up by Run All: the generated cell runs the new code in that same pass
+    nb.set_source(4, "%%transform penguins\nsort by bill_length_mm descending")
+    nb.run_all()
+    cells = nb.cells()
+    assert len(cells) == 6
+    assert cells[5]["source"].startswith("# %%transform penguins: sort by bill_length_mm descending\n")
+    assert "ran the regenerated code" in nb.output_text(5)
+    top = penguins["bill_length_mm"].sort_values(ascending=False, kind="stable").head(3).tolist()
+    assert _check(nb, "print(penguins_sorted['bill_length_mm'].head(3).tolist())").strip() == str(top)
+
+
+def test_a_hand_edited_cell_survives(open_notebook: Any, lab: Lab) -> None:
+    nb: Notebook = open_notebook("ties_edited.ipynb", [LOAD, "%load_ext pandascribe", MAGIC_B])
+    nb.run_all()
+    generated = nb.cells()[3]["source"]
+    edited = generated + "\npenguins_sorted = penguins_sorted.head(10)  # mine"
+    nb.set_source(3, edited)
+
+    nb.run_cell(2)
+    cells = nb.cells()
+    sources = [c["source"] for c in cells]
+    assert len(cells) == 5, sources
+    assert sources[4] == edited  # the edit survives, untouched
+    assert sources[3].startswith("# note: pandascribe kept your hand-edited version")
+    assert sources[3].endswith(generated)
+    assert "edited by hand" in nb.output_text(2)
+    _shoot(nb, "4-edited-kept")
+
+    nb.run_all()  # and again: the fresh cell is current, the edited one still untouched
+    assert [c["source"] for c in nb.cells()] == sources
+    assert _check(nb, "print(len(penguins_sorted))").strip() == "10"  # the edited cell ran last
+
+
+def test_shift_enter_twice_runs_the_generated_cell(open_notebook: Any, lab: Lab, penguins: Any) -> None:
+    nb: Notebook = open_notebook(
+        "ties_shift_enter.ipynb", [LOAD, "%load_ext pandascribe", "# middle", MAGIC_B]
+    )
+    nb.run_cell(0)
+    nb.run_cell(1)
+    nb.press_on(3, "Shift+Enter")  # the last cell: Lab adds an empty cell below and moves there
+    nb.wait_for(
+        "w.content.model.sharedModel.cells.length === 6 && w.sessionContext.kernelDisplayStatus === 'idle'"
+        " && w.content.activeCell && w.content.activeCell.model.sharedModel.getSource()"
+        ".startsWith('# %%transform penguins: sort by body_mass_g')"
+    )
+    assert nb.active_index() == 4
+    _shoot(nb, "5-focus-on-generated")
+    nb.press("Shift+Enter")
+    nb.wait_for(
+        "w.content.model.sharedModel.cells[4].execution_count && "
+        "w.sessionContext.kernelDisplayStatus === 'idle'"
+    )
+    sources = [c["source"] for c in nb.cells()]
+    assert sources[3] == MAGIC_B and sources[5] == "", sources
+    out = _check(nb, "print(type(penguins_sorted).__name__, penguins_sorted['body_mass_g'].iloc[0])")
+    assert out.split() == ["DataFrame", str(penguins["body_mass_g"].max())]
+    _shoot(nb, "6-generated-ran")
