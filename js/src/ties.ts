@@ -50,8 +50,7 @@ export function fingerprint(text: string): string {
 
 /** The note heading a fresh cell put above a hand-edited one. */
 export const EDITED_NOTE =
-  '# note: pandascribe kept your hand-edited version of this cell (below) as it is; ' +
-  'this is the regenerated code\n';
+  '# note: pandascribe kept your hand-edited version (below) as it is; this is the new code\n';
 
 function tieOf(model: INotebookModel, index: number): JSONish | null {
   const cell = model.cells.get(index);

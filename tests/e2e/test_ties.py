@@ -121,7 +121,7 @@ def test_a_hand_edited_cell_survives(open_notebook: Any, lab: Lab) -> None:
     sources = [c["source"] for c in cells]
     assert len(cells) == 5, sources
     assert sources[4] == edited  # the edit survives, untouched
-    assert sources[3].startswith("# note: pandascribe kept your hand-edited version")
+    assert sources[3].startswith("# note: pandascribe kept your hand-edited version (below)")
     assert sources[3].endswith(generated)
     assert "edited by hand" in nb.output_text(2)
     _shoot(nb, "4-edited-kept")
