@@ -12,6 +12,7 @@ Screenshots of each state go to ``artifacts/e2e/ties-*.png``.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import palmerpenguins
@@ -41,10 +42,6 @@ def _check(nb: Notebook, code: str) -> str:
     out = nb.output_text(index)
     nb._eval("w.content.model.sharedModel.deleteCell(arg);", index)
     return out
-
-
-def _generated(cell: dict[str, Any], magic_index: int) -> bool:
-    return bool(cell["tie"]) and cell["source"].startswith("# %%transform penguins: ")
 
 
 def test_run_all_twice_keeps_one_generated_cell_below_each_magic(open_notebook: Any, lab: Lab) -> None:
@@ -155,3 +152,46 @@ def test_shift_enter_twice_runs_the_generated_cell(open_notebook: Any, lab: Lab,
     out = _check(nb, "print(type(penguins_sorted).__name__, penguins_sorted['body_mass_g'].iloc[0])")
     assert out.split() == ["DataFrame", str(penguins["body_mass_g"].max())]
     _shoot(nb, "6-generated-ran")
+
+
+def test_panel_insert_twice_keeps_one_cell_per_request(open_notebook: Any, lab: Lab) -> None:
+    """The panel follows the same rules, one generated cell per request: Insert twice → one cell."""
+    nb: Notebook = open_notebook(
+        "ties_panel.ipynb", [LOAD, "import pandascribe\npandascribe.panel()", "# end"]
+    )
+    nb.run_all()
+    panel = nb.page.locator(".pandascribe-panel")
+    panel.get_by_text("Connected to").wait_for()
+    panel.locator("textarea").first.fill("rows where year is 2007")
+    panel.get_by_role("button", name="Compile").click()
+    panel.get_by_text("Understood as:").wait_for()
+    panel.get_by_role("button", name="Insert cell").click()
+    panel.get_by_text("Inserted a new cell below this panel").wait_for()
+    once = [c["source"] for c in nb.cells()]
+    assert len(once) == 4 and once[2].startswith("# %%transform penguins: rows where year is 2007\n")
+    panel.get_by_role("button", name="Insert cell").click()
+    panel.get_by_text("already there, unchanged").wait_for()
+    assert [c["source"] for c in nb.cells()] == once
+    _shoot(nb, "7-panel-insert-twice")
+
+
+def test_without_the_extension_each_run_inserts_a_copy_unless_no_insert(open_notebook: Any, lab: Lab) -> None:
+    """What docs/usage.md says happens without the extension (VS Code, Colab, a Lab without it):
+    the classic set_next_input inserts a new cell below on every run; --no-insert inserts none."""
+    page_config = lab.config_dir / "labconfig" / "page_config.json"
+    page_config.parent.mkdir(parents=True, exist_ok=True)
+    page_config.write_text(json.dumps({"disabledExtensions": {"pandascribe-lab": True}}))
+    try:
+        nb: Notebook = open_notebook(
+            "ties_classic.ipynb",
+            [LOAD, "%load_ext pandascribe", MAGIC_B, MAGIC_A.replace("penguins", "penguins --no-insert", 1)],
+        )
+    finally:
+        page_config.unlink()
+    nb.run_all()
+    nb.run_all()
+    sources = [c["source"] for c in nb.cells()]
+    assert len(sources) == 6, sources  # two copies below MAGIC_B, none below the --no-insert cell
+    assert sources[3] == sources[4] and sources[3].startswith("# %%transform penguins: sort by body_mass_g")
+    assert all(not c["tie"] for c in nb.cells())
+    _shoot(nb, "8-without-extension")
