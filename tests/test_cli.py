@@ -263,3 +263,17 @@ def test_cli_has_the_promised_subcommands() -> None:
 def test_every_subcommand_is_documented_in_the_readme(name: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"pandascribe {name}" in readme, f"README.md does not mention `pandascribe {name}`"
+
+
+def test_ci_runs_the_readme_set_up_commands_exactly() -> None:
+    """The README's two set-up commands (the first two bash blocks of "Get started") are lines of
+    .ci/run, as written — so CI proves what a new user will type."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Get started", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("\n", 1)[1].strip() for b in section.split("```bash")[1:]]
+    commands = [b.split("```", 1)[0].strip() for b in blocks][:2]
+    assert commands[1] == "python -m pytest"
+    assert commands[0].startswith('pip install -e ".[dev]"')
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for command in commands:
+        assert command in ci, command
