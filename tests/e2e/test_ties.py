@@ -13,6 +13,8 @@ Screenshots of each state go to ``artifacts/e2e/ties-*.png``.
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import palmerpenguins
@@ -23,6 +25,7 @@ from .driver import ARTIFACTS, Lab, Notebook
 LOAD = "import pandas as pd\nimport palmerpenguins\npenguins = palmerpenguins.load_penguins()"
 MAGIC_A = "%%transform penguins\nmean body_mass_g by species"
 MAGIC_B = "%%transform penguins\nsort by body_mass_g descending"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +198,23 @@ def test_without_the_extension_each_run_inserts_a_copy_unless_no_insert(open_not
     assert sources[3] == sources[4] and sources[3].startswith("# %%transform penguins: sort by body_mass_g")
     assert all(not c["tie"] for c in nb.cells())
     _shoot(nb, "8-without-extension")
+
+
+def test_the_quickstart_notebook_keeps_its_cell_count(page: Any, lab: Lab) -> None:
+    """notebooks/quickstart.ipynb as shipped (generated cells saved below their magic cells, no
+    tie yet): Run All twice → the same cells; each saved generated cell is adopted by its magic."""
+    shutil.copy(NOTEBOOKS / "quickstart.ipynb", lab.root / "quickstart.ipynb")
+    page.goto(lab.notebook_url("quickstart.ipynb"))
+    nb = Notebook(page, "quickstart.ipynb")
+    nb.wait_ready()
+    shipped = [c["source"] for c in nb.cells()]
+    nb.run_all()  # stops at the cell that shows a refusal (tagged raises-exception)
+    first = nb.cells()
+    assert [c["source"] for c in first] == shipped, len(first)
+    magics = [i for i, s in enumerate(shipped) if s.startswith(("%%transform", "%transform "))]
+    ran = [i for i in magics if first[i]["count"] is not None and "beak" not in shipped[i]]
+    assert len(ran) >= 6
+    assert all(first[i + 1]["tie"] for i in ran), [shipped[i] for i in ran if not first[i + 1]["tie"]]
+    nb.run_all()
+    assert [c["source"] for c in nb.cells()] == shipped
+    _shoot(nb, "9-quickstart-after-two-run-alls")
