@@ -307,3 +307,25 @@ def test_open_panel_and_the_callable_module(shell: Any, tmp_path: Any) -> None:
     finally:
         q.close()
         r.close()
+
+
+def test_an_inserted_cells_name_does_not_drift(
+    make_panel: Any, shell: Any, comms: list[FrontendComm]
+) -> None:
+    """The cell the panel inserted for a request is its own: after it ran, compiling the same request
+    again keeps the name (the extension then finds that cell unchanged); another panel does not."""
+    panel = make_panel()
+    comm = comms[-1]
+    comm.reply(type="hello", protocol=1, frontend="JupyterLab", version="4.6.6")
+    _compile(panel, "mean body_mass_g by species")
+    assert panel.compiled is not None
+    text = panel.compiled.text
+    panel.insert_button.click()
+    comm.reply(type="inserted", id=1, index=2)
+    shell.run_cell(text)  # the user runs the inserted cell
+    assert "penguins_by_species" in shell.user_ns
+    _compile(panel, "mean body_mass_g by species")
+    assert panel.compiled.text == text
+    other = make_panel()
+    _compile(other, "mean body_mass_g by species")
+    assert other.compiled is not None and other.compiled.transform.target == "penguins_by_species_2"

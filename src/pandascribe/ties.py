@@ -206,6 +206,24 @@ def registry(shell: Any) -> Registry:
     return reg
 
 
+def current_shell() -> tuple[Registry, str | None]:
+    """The running IPython's registry and the id of the cell being executed (for the panel, which
+    is created by a cell but acts later, from widget callbacks); a private registry outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is in the jupyter extra
+        return Registry(), None
+    shell = get_ipython()
+    if shell is None:
+        return Registry(), None
+    return registry(shell), current_cell_id(shell)
+
+
+def panel_slot(source: str, request: str) -> str:
+    """The panel keeps one generated cell per request (and source frame)."""
+    return fingerprint(f"{source}\n{' '.join(request.split())}")
+
+
 def uninstall(shell: Any) -> None:
     transformers = getattr(shell, "input_transformers_post", None)
     if isinstance(transformers, list):

@@ -60,29 +60,6 @@ _INSERTED = {
 }
 
 
-def _slot(source: str, request: str) -> str:
-    """One generated cell per panel and request (and source frame)."""
-    return ties.fingerprint(f"{source}\n{' '.join(request.split())}")
-
-
-def _shell() -> Any:
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython is in the jupyter extra
-        return None
-    return get_ipython()
-
-
-def _tie_registry() -> ties.Registry:
-    shell = _shell()
-    return ties.registry(shell) if shell is not None else ties.Registry()
-
-
-def _current_cell() -> str | None:
-    shell = _shell()
-    return ties.current_cell_id(shell) if shell is not None else None
-
-
 def _button(label: str, icon: str, tooltip: str, style: str = "") -> w.Button:
     return w.Button(
         description=label,
@@ -188,8 +165,8 @@ class Panel(w.VBox):
 
         self.refresh_frames(prefer=source)
         self.refresh_history()
-        self._ties, self._tie_key = _tie_registry(), ""
-        self._created_in = _current_cell()  # the cell that shows the panel (from the execute request)
+        self._ties, self._created_in = ties.current_shell()  # and the cell that shows the panel
+        self._tie_key = ""
         self.bridge = FrontendBridge(self.model_id, on_state=self._bridge_changed, comm_factory=comm_factory)
         self._bridge_changed(self.bridge)
 
@@ -270,7 +247,7 @@ class Panel(w.VBox):
     def _compile(self, request: str, source: str, frames: dict[str, Any], backend: str) -> None:
         from ..errors import PandascribeError
 
-        slot = _slot(source, request)
+        slot = ties.panel_slot(source, request)
         try:
             compiled = actions.compile_request(
                 self._ties.namespace_for(self.namespace, self._key(), slot),  # no drift to _2
@@ -358,7 +335,7 @@ class Panel(w.VBox):
         self.action_status.value = render.info_html("Inserting…")
         compiled = self.compiled
         t = compiled.transform
-        slot = _slot(compiled.source, t.request)
+        slot = ties.panel_slot(compiled.source, t.request)
         frames = dataframes_in(self.namespace)
         used = {compiled.source: frames[compiled.source]} if compiled.source in frames else {}
         key = self._key()
