@@ -22,7 +22,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { INotebookTracker, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel, KernelMessage } from '@jupyterlab/services';
 
 import { describe, ITie, placeTied, PROTOCOL as TIE_PROTOCOL } from './ties';
@@ -142,6 +142,12 @@ function placeAndFocus(
 }
 
 /**
+ * Notes for a maker's output, added once its run has finished (`NotebookActions.executed` fires
+ * after the reply *and* the kernel's idle status, so the note comes after the magic's own output).
+ */
+const pendingNotes = new WeakMap<object, string>();
+
+/**
  * An execute reply with our payload: strip `set_next_input` (before the notebook sees it) and keep
  * the tied cell instead. Without a maker cell to anchor to, the reply is left as it came.
  */
@@ -176,8 +182,7 @@ function handleReply(
   const { panel, index } = found;
   const { note } = placeAndFocus(app, panel, index, ours.text, ours.tie as ITie, 'the code');
   if (note) {
-    const maker = panel.content.model!.cells.get(index) as any;
-    maker.outputs?.add({ output_type: 'stream', name: 'stdout', text: note + '\n' });
+    pendingNotes.set(panel.content.model!.cells.get(index), note);
   }
 }
 
@@ -274,6 +279,17 @@ const plugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   requires: [INotebookTracker],
   activate: (app: JupyterFrontEnd, tracker: INotebookTracker) => {
+    NotebookActions.executed.connect((_, { cell }) => {
+      const note = pendingNotes.get(cell.model);
+      if (note !== undefined) {
+        pendingNotes.delete(cell.model);
+        (cell.model as any).outputs?.add({
+          output_type: 'stream',
+          name: 'stdout',
+          text: note + '\n'
+        });
+      }
+    });
     const served = new WeakSet<Kernel.IKernelConnection>();
     const register = (kernel: Kernel.IKernelConnection | null | undefined) => {
       if (!kernel || kernel.isDisposed || served.has(kernel)) {
