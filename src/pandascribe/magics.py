@@ -275,27 +275,55 @@ class TransformMagics(Magics):
 
     # -- %transform_history --------------------------------------------------------------------
     @magic_arguments()
-    @argument("-n", type=int, default=20, metavar="N", help="show the latest N entries (default 20)")
+    @argument(
+        "-n",
+        type=int,
+        default=None,
+        metavar="N",
+        help="only the latest N entries (default: 20 shown; every transform exported)",
+    )
     @argument("--search", nargs="+", metavar="TEXT", help="only requests containing these words")
-    @argument("--all-sessions", action="store_true", help="include earlier sessions (kernels)")
-    @argument("--export", metavar="PATH", help="write the transforms in order to PATH.py or PATH.ipynb")
+    @argument(
+        "--since",
+        metavar="WHEN",
+        help="only entries since a date (2026-12-01), a date and time (2026-12-01T14:30) "
+        "or a duration ago (30m, 2h, 3d, 1w)",
+    )
+    @argument(
+        "--all-sessions",
+        action="store_true",
+        help="every notebook and kernel, not just this notebook (or this kernel when no notebook is known)",
+    )
+    @argument(
+        "--export",
+        metavar="PATH",
+        help="write the latest version of each transform, in replay order, to PATH.py or PATH.ipynb",
+    )
     @line_magic
     def transform_history(self, line: str) -> Any:
-        """Show the requests of this session (a table), search them, or export them as a
-        replayable script or notebook."""
+        """Show the requests of this notebook (a table), search them, or export them as a
+        replayable script or notebook. "This notebook" is the notebook the kernel serves when it
+        knows it (across kernel restarts), else this kernel session; --all-sessions widens it.
+        --search, --since and -n filter the table and the export alike."""
         from .errors import HistoryError
+        from .history import parse_since
         from .magics_display import Table
 
         args = parse_argstring(self.transform_history, line)
-        if self.store is None:
+        store = self.store
+        if store is None or store.off_reason:
             raise UsageError("history is off (PANDASCRIBE_HISTORY=off, or its file could not be used)")
+        if args.n is not None and args.n < 0:
+            raise UsageError("-n must be 0 or more")
+        text = " ".join(args.search) if args.search else None
         try:
+            since = parse_since(args.since) if args.since else None
+            scope = store.scope(args.all_sessions)
             if args.export:
-                n = self.store.export(args.export, all_sessions=args.all_sessions)
-                print(f"exported {n} transform{'s' if n != 1 else ''} to {args.export}")
+                n = store.export(args.export, text=text, limit=args.n, since=since, scope=scope)
+                print(f"exported {n} transform{'s' if n != 1 else ''} to {args.export} ({scope.describe()})")
                 return None
-            text = " ".join(args.search) if args.search else None
-            entries = self.store.search(text, limit=args.n, all_sessions=args.all_sessions)
+            entries = store.search(text, limit=20 if args.n is None else args.n, since=since, scope=scope)
         except HistoryError as exc:
             raise UsageError(str(exc)) from None
         rows = [
@@ -306,17 +334,17 @@ class TransformMagics(Magics):
                 e.target or "",
                 e.outcome,
                 e.backend or "",
+                e.engine,
                 f"{e.duration_ms or 0:.0f} ms",
             )
             for e in reversed(entries)
         ]
-        scope = "all sessions" if args.all_sessions else "this session"
+        wider = "" if args.all_sessions else f" in {scope.describe()} (--all-sessions shows the others)"
         return Table(
-            ("time", "sources", "request", "target", "outcome", "backend", "took"),
+            ("time", "sources", "request", "target", "outcome", "backend", "engine", "took"),
             rows,
-            title=f"pandascribe history ({scope}, {self.store.path})",
-            empty="no requests recorded yet"
-            + ("" if args.all_sessions else " in this session (--all-sessions shows earlier ones)"),
+            title=f"pandascribe history ({scope.describe()}, {store.path})",
+            empty="no requests recorded yet" + wider,
         )
 
     # -- %transform_panel ---------------------------------------------------------------------
