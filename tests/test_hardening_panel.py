@@ -191,3 +191,20 @@ def test_a_server_error_in_the_panel_has_no_escape_sequences(llm: Any, shell: An
         assert not any(ch in panel.error.value for ch in "\x1b\x07\r")
     finally:
         panel.close()
+
+
+def test_an_hourly_resample_over_centuries_is_not_previewed() -> None:
+    from pandascribe.panel.bounds import preview_refusal
+
+    df = pd.DataFrame({"t": pd.to_datetime(["1700-01-01", "2200-01-01"]), "v": [1, 2]})
+    hourly = Plan.model_validate(
+        {
+            "source": "df",
+            "steps": [
+                {"op": "resample", "on": "t", "every": "hour", "aggs": [{"func": "size", "name": "n"}]}
+            ],
+        }
+    )
+    assert "rows on the preview sample" in (preview_refusal(hourly, {"df": df}) or "")
+    yearly = hourly.model_copy(update={"steps": (hourly.steps[0].model_copy(update={"every": "year"}),)})
+    assert preview_refusal(yearly, {"df": df}) is None

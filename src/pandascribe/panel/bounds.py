@@ -7,7 +7,9 @@ sample's key multiplicities first:
 * a join gives Σ over key values of (left rows × right rows) — a self-join on a constant key squares
   the sample — plus the unmatched rows (a bound for every ``how``);
 * a pivot gives (distinct index combinations) × (distinct column values) cells;
-* a crosstab gives (distinct index values) × (distinct column values) cells.
+* a crosstab gives (distinct index values) × (distinct column values) cells;
+* a resample without groups gives one row per period between the first and the last date (an
+  hourly resample of dates decades apart is millions of rows).
 
 A plan whose estimate passes :data:`PREVIEW_MAX_CELLS` (rows × columns), that joins more than once,
 or whose join keys are made by an earlier step (so they cannot be counted beforehand) is not
@@ -20,11 +22,14 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..plan import Crosstab, Join, Pivot, Plan
+from ..plan import Crosstab, Join, Pivot, Plan, Resample
 
 PREVIEW_ROWS = 10_000
 #: The most cells (rows × columns) a preview may produce, by the estimate below.
 PREVIEW_MAX_CELLS = 2_000_000
+#: Seconds in each resample period (the shortest month/quarter/year, so the estimate is an upper bound).
+_PERIOD_S = {"hour": 3600, "day": 86_400, "week": 604_800, "month": 28 * 86_400, "quarter": 89 * 86_400,
+             "year": 365 * 86_400}  # fmt: skip
 
 
 def sample_of(df: pd.DataFrame) -> pd.DataFrame:
@@ -45,6 +50,16 @@ def _distinct(df: pd.DataFrame, cols: list[str]) -> int | None:
     if not set(cols) <= set(df.columns):
         return None
     return max(1, len(df[cols].drop_duplicates()))
+
+
+def _periods(df: pd.DataFrame, st: Resample) -> int | None:
+    if st.on not in df.columns:
+        return None
+    dates = pd.to_datetime(df[st.on], errors="coerce").dropna()
+    if dates.empty:
+        return 1
+    span = (dates.max() - dates.min()).total_seconds()
+    return int(span // _PERIOD_S[st.every]) + 1
 
 
 def preview_refusal(plan: Plan, frames: Mapping[str, pd.DataFrame]) -> str | None:
@@ -75,4 +90,8 @@ def preview_refusal(plan: Plan, frames: Mapping[str, pd.DataFrame]) -> str | Non
                 continue  # made by an earlier step: bounded by the sample's rows below
             if a * b > PREVIEW_MAX_CELLS:
                 return f"the {st.op} would have about {a:,} × {b:,} cells on the preview sample"
+        elif isinstance(st, Resample) and not st.by:
+            periods = _periods(source, st)
+            if periods is not None and periods * (len(st.aggs) + 1) > PREVIEW_MAX_CELLS:
+                return f"the resample by {st.every} would give about {periods:,} rows on the preview sample"
     return None
