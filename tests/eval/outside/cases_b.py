@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (case requests are verbatim outside text; long lines stay as written)
 """Outside-language evaluation corpus, half B: requests written by people outside this project.
 
 Same case format as ``../shared/eval/dev_cases.py`` (id, tier, frames, request, ref, optional
@@ -11,7 +10,7 @@ check / order_by / names), plus three provenance fields on every case:
              toy frame were swapped for the real data set's (the rest of the words unchanged).
 
 Run it with ``python ../shared/eval/evaluate.py --cases tests/eval/outside/cases_b.py``. The frames
-come from ``loaders_b.py`` (``LOADERS`` below); README_b.md lists sources, counts and licences.
+come from ``loaders_b.py`` (``LOADERS`` below); README.md (half B) lists sources, counts and licences.
 
 Tiers as in the dev cases: 1 explicit (columns named as they are, plain operation words),
 2 natural (synonyms, data values, implicit operations), 3 knowledge (refusing is acceptable).

@@ -11,7 +11,7 @@ Three kinds of data, none of them used elsewhere in the project's tests:
   txhousing, presidential, faithful) - shipped as files inside the plotnine wheel (MIT).
 * bokeh-sampledata's bundled tables (titanic, sample_superstore, periodic_table, sprint) - shipped
   as files inside the bokeh-sampledata wheel (BSD-3-Clause code; each data set's own licence is
-  listed in README_b.md).
+  listed in README.md (half B)).
 
 The harness loads ``cases_b.py`` by path, so this module is imported by path too (see cases_b.py).
 """
