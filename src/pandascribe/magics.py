@@ -299,6 +299,12 @@ class TransformMagics(Magics):
         metavar="PATH",
         help="write the latest version of each transform, in replay order, to PATH.py or PATH.ipynb",
     )
+    @argument(
+        "--with-frames",
+        action="store_true",
+        help="with --export: also save the frames it starts from as Parquet beside it "
+        "(PATH_frames/), so that `python PATH.py` runs as it is",
+    )
     @line_magic
     def transform_history(self, line: str) -> Any:
         """Show the requests of this notebook (a table), search them, or export them as a
@@ -320,7 +326,10 @@ class TransformMagics(Magics):
             since = parse_since(args.since) if args.since else None
             scope = store.scope(args.all_sessions)
             if args.export:
-                n = store.export(args.export, text=text, limit=args.n, since=since, scope=scope)
+                frames = self._ip.user_ns if args.with_frames else None
+                n = store.export(
+                    args.export, text=text, limit=args.n, since=since, scope=scope, frames=frames
+                )
                 print(f"exported {n} transform{'s' if n != 1 else ''} to {args.export} ({scope.describe()})")
                 return None
             entries = store.search(text, limit=20 if args.n is None else args.n, since=since, scope=scope)

@@ -22,6 +22,7 @@ without ``crypto.subtle`` (absent on plain-http pages).
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -43,9 +44,10 @@ _MASK = (1 << 64) - 1
 
 
 def fingerprint(text: str) -> str:
-    """64-bit FNV-1a of ``text``'s UTF-8 bytes as 16 hex digits (``js/src/ties.ts`` agrees)."""
+    """64-bit FNV-1a of ``text``'s UTF-8 bytes as 16 hex digits (``js/src/ties.ts`` agrees). A lone
+    surrogate (which UTF-8 cannot encode) counts as U+FFFD, as the browser's TextEncoder does."""
     h = _FNV_OFFSET
-    for byte in text.encode("utf-8"):
+    for byte in re.sub("[\ud800-\udfff]", "\ufffd", text).encode("utf-8"):
         h = ((h ^ byte) * _FNV_PRIME) & _MASK
     return f"{h:016x}"
 
