@@ -27,8 +27,9 @@ BACKOFF_CAP_S = 8.0
 #: A 429's Retry-After is honoured up to this; a longer wait fails at once with the server's number.
 RETRY_AFTER_CAP_S = 20.0
 #: The deadline of a whole request is ``timeout × tries`` plus this (for waits between tries); the
-#: documented bound a caller sees is ``timeout × tries + 5 s``, which leaves 2 s for local work.
-DEADLINE_SLACK_S = 3.0
+#: documented bound a caller sees is ``timeout × tries + 5 s``, which leaves 3 s for local work
+#: (importing the client, reading the schema, validating and generating).
+DEADLINE_SLACK_S = 2.0
 
 T = TypeVar("T")
 

@@ -247,9 +247,9 @@ class OpenAIBackend:
     def plan(self, request: str, schemas: Mapping[str, FrameSchema], source: str) -> BackendResult:
         """Ask for a plan; one repair round on a bad reply; BackendError (with usage) otherwise."""
         usage: dict[str, Any] = {}
-        client = self._client()
         tries = self.settings.max_retries + 1
         self._deadline = time.monotonic() + request_deadline_s(self.settings.timeout_s, tries)
+        client = self._client()  # (importing openai counts against the deadline too)
         self._abort = client.close
         try:
             model = self._model(client)
