@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from .. import ties
 from . import actions, render
 from .bridge import FrontendBridge, Reply
 from .frames import dataframes_in, describe_frame
@@ -46,6 +47,16 @@ _NO_INSERT = {
     "(not installed, or the browser page was not reloaded since): copy the code instead.",
     "absent": "Insert cell needs the pandascribe JupyterLab extension, which this frontend lacks: "
     "copy the code instead.",
+}
+
+
+_INSERTED = {
+    "inserted": "Inserted a new cell below this panel ({where}).",
+    "unchanged": "This request's cell is already there, unchanged ({where}).",
+    "adopted": "This request's cell is already there, unchanged ({where}).",
+    "updated": "Updated this request's cell in place ({where}): the code changed.",
+    "inserted-above-edited": "This request's cell was edited by hand, so it was kept as it is; "
+    "the new code is in a new cell above it ({where}).",
 }
 
 
@@ -154,6 +165,8 @@ class Panel(w.VBox):
 
         self.refresh_frames(prefer=source)
         self.refresh_history()
+        self._ties, self._created_in = ties.current_shell()  # and the cell that shows the panel
+        self._tie_key = ""
         self.bridge = FrontendBridge(self.model_id, on_state=self._bridge_changed, comm_factory=comm_factory)
         self._bridge_changed(self.bridge)
 
@@ -234,9 +247,15 @@ class Panel(w.VBox):
     def _compile(self, request: str, source: str, frames: dict[str, Any], backend: str) -> None:
         from ..errors import PandascribeError
 
+        slot = ties.panel_slot(source, request)
         try:
             compiled = actions.compile_request(
-                self.namespace, frames, source, request, backend=backend, store=self._store
+                self._ties.namespace_for(self.namespace, self._key(), slot),  # no drift to _2
+                frames,
+                source,
+                request,
+                backend=backend,
+                store=self._store,
             )
         except PandascribeError as exc:
             self._fail(
@@ -314,12 +333,32 @@ class Panel(w.VBox):
             self._copy_fallback(_NO_INSERT[self.bridge.state])
             return
         self.action_status.value = render.info_html("Inserting…")
-        self.bridge.insert(self.compiled.text, self._inserted)
+        compiled = self.compiled
+        t = compiled.transform
+        slot = ties.panel_slot(compiled.source, t.request)
+        frames = dataframes_in(self.namespace)
+        used = {compiled.source: frames[compiled.source]} if compiled.source in frames else {}
+        key = self._key()
+        tie = ties.make_tie(key, t.request, [compiled.source], used, compiled.text, t.target, slot=slot)
+
+        def inserted(reply: Reply) -> None:
+            if reply.ok:
+                self._ties.remember(key, tie, t.target, compiled.text, slot)
+            self._inserted(reply)
+
+        self.bridge.insert(compiled.text, inserted, tie=tie.metadata())
+
+    def _key(self) -> str:
+        """The panel's cell as the kernel knows it (ties and naming are per cell and request)."""
+        if not self._tie_key:
+            self._tie_key = self._created_in or f"panel:{self.model_id}"
+        return self._tie_key
 
     def _inserted(self, reply: Reply) -> None:
         if reply.ok:
-            where = f" (cell {reply.index + 1})" if reply.index is not None else ""
-            self.action_status.value = render.info_html(f"Inserted a new cell below this panel{where}.")
+            where = f"cell {reply.index + 1}" if reply.index is not None else "below this panel"
+            text = _INSERTED.get(reply.action, _INSERTED["inserted"]).format(where=where)
+            self.action_status.value = render.info_html(text)
         else:
             self._copy_fallback(f"Could not insert the cell: {reply.message}")
 
