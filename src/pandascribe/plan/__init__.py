@@ -53,11 +53,9 @@ from .nodes import (
     Head,
     Join,
     Melt,
-    Period,
     Pivot,
     Rename,
     RenamePair,
-    Resample,
     ScalarAgg,
     Select,
     Sort,
@@ -75,9 +73,11 @@ from .ops import (
     EachNumeric,
     FrameInfo,
     GroupShare,
+    Period,
     Plot,
     Replace,
     ReplacePair,
+    Resample,
     Share,
 )
 
