@@ -83,6 +83,13 @@ def check_history(settings: Settings) -> Check:
     if settings.history == "off":
         return Check("history", True, "off (PANDASCRIBE_HISTORY=off)")
     path = settings.history_path.expanduser()
+    from .errors import HistoryError
+    from .history.connect import refuse_symlinks
+
+    try:
+        refuse_symlinks(path)  # the same rule the store applies: a link is never followed
+    except HistoryError as exc:
+        return Check("history", False, str(exc))
     if not path.exists():
         parent = _existing_parent(path)
         if not parent.is_dir():
