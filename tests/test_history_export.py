@@ -74,6 +74,8 @@ def test_export_n_2_in_a_fresh_shell_exports_the_last_two_and_runs_in_a_fresh_py
         assert len(targets) == 3
         out = tmp_path / "F.py"
         assert run(sh, f"%transform_history --export {out} -n 2").success
+        bundled = tmp_path / "bundle" / "G.py"
+        assert run(sh, f"%transform_history --export {bundled} -n 2 --with-frames").success
         expected = {name: sh.user_ns[name] for name in targets}
     script = out.read_text()
     assert [b.split(": ", 1)[1] for b in _blocks(script)] == list(REQUESTS[1:])
@@ -94,6 +96,17 @@ def test_export_n_2_in_a_fresh_shell_exports_the_last_two_and_runs_in_a_fresh_py
     # without its frame: one clear line, no traceback
     done = _python(str(out), cwd=tmp_path)
     assert done.returncode == 1 and "needs the frame 'df'" in done.stderr and "Traceback" not in done.stderr
+    # --with-frames: the frames saved beside it, so it runs as it is, from any directory
+    assert sorted(p.name for p in (tmp_path / "bundle" / "G_frames").iterdir()) == ["df.parquet"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert _python(str(bundled), cwd=elsewhere).returncode == 0
+    got_dir = tmp_path / "got-bundled"
+    got_dir.mkdir()
+    done = _python("-c", RUN_SCRIPT, str(got_dir), str(bundled), cwd=elsewhere)
+    assert done.returncode == 0, done.stderr
+    for name in made:
+        pd.testing.assert_frame_equal(pd.read_parquet(got_dir / f"{name}.parquet"), expected[name])
 
 
 def _entry(store: HistoryStore, request: str, code: str | None, target: str | None, **kw) -> int:

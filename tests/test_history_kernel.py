@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import secrets
 import socket
 import sqlite3
@@ -30,6 +31,20 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _wait_ready(kc: BlockingKernelClient, timeout: float = 120) -> None:
+    """Ask for ``kernel_info`` until the kernel answers (a fresh kernel may miss the first ask)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        msg_id = kc.kernel_info()
+        try:
+            while True:
+                reply = kc.get_shell_msg(timeout=5)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    return
+        except queue.Empty:
+            assert time.monotonic() < deadline, "the kernel did not answer kernel_info"
 
 
 class Server:
@@ -60,9 +75,9 @@ class Server:
         kernel_id = session["kernel"]["id"]
         kc = BlockingKernelClient(connection_file=str(self.runtime / f"kernel-{kernel_id}.json"))
         kc.load_connection_file()
-        kc.start_channels()
+        kc.start_channels(hb=False)  # a loaded machine misses heartbeats; readiness is asked below
         try:
-            kc.wait_for_ready(timeout=120)
+            _wait_ready(kc)
             yield kc
         finally:
             kc.stop_channels()

@@ -48,6 +48,7 @@ from pandascribe.validate import plan_issues, plan_states
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
 
 F = dict[str, pd.DataFrame]
 
@@ -109,6 +110,17 @@ def run_plan(plan: Plan, frames: F) -> Any:
     if final.scalar:
         assert not isinstance(result, pd.DataFrame)
     return result
+
+
+def heights(ax: Axes) -> list[float]:
+    """The heights of the bars (or histogram bins) an Axes draws."""
+    return [b.get_height() for b in ax.patches if isinstance(b, Rectangle)]
+
+
+def legend_texts(ax: Axes) -> list[str]:
+    legend = ax.get_legend()
+    assert legend is not None
+    return [t.get_text() for t in legend.get_texts()]
 
 
 def issues_of(plan: Plan, frames: F) -> list[str]:
@@ -578,7 +590,7 @@ def test_bar_chart_of_mean_by_species(data: F) -> None:
     ax = run_plan(plan, data)
     assert isinstance(ax, Axes)
     means = data["penguins"].groupby("species")["body_mass_g"].mean()
-    assert [b.get_height() for b in ax.patches] == pytest.approx(means.tolist())
+    assert heights(ax) == pytest.approx(means.tolist())
     assert [t.get_text() for t in ax.get_xticklabels()] == means.index.tolist()
     assert ax.get_title() == "Mean body mass" and ax.get_ylabel() == "grams" and ax.get_xlabel() == "species"
     assert explain(plan) == "Bar chart of mean body_mass_g by species, titled 'Mean body mass'"
@@ -632,9 +644,9 @@ def test_histogram_counts_sum_to_the_non_missing_rows(data: F) -> None:
     ax = run_plan(plan, data)
     mass = data["penguins"]["body_mass_g"]
     assert len(ax.patches) == 15
-    assert sum(b.get_height() for b in ax.patches) == mass.notna().sum() == 342
-    heights, _ = np.histogram(mass.dropna(), bins=15)
-    assert [b.get_height() for b in ax.patches] == heights.tolist()
+    assert sum(heights(ax)) == mass.notna().sum() == 342
+    counts, _ = np.histogram(mass.dropna(), bins=15)
+    assert heights(ax) == counts.tolist()
     assert generate(plan, "r") == 'r = penguins.plot.hist(column="body_mass_g", bins=15)\n'
 
 
@@ -643,8 +655,8 @@ def test_histogram_by_group_is_one_axes_with_a_histogram_per_group(data: F) -> N
     ax = run_plan(plan, data)
     p = data["penguins"]
     assert isinstance(ax, Axes) and len(ax.patches) == 20
-    assert sum(b.get_height() for b in ax.patches) == p.dropna(subset=["sex", "body_mass_g"]).shape[0]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["female", "male"]
+    assert sum(heights(ax)) == p.dropna(subset=["sex", "body_mass_g"]).shape[0]
+    assert legend_texts(ax) == ["female", "male"]
     assert explain(plan) == "Histogram of body_mass_g, one histogram per sex, 10 bins"
 
 
@@ -690,7 +702,7 @@ def test_area_chart_of_several_columns(data: F) -> None:
         source="weather",
     )
     ax = run_plan(plan, data)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["rain", "wind"]
+    assert legend_texts(ax) == ["rain", "wind"]
     expected = data["weather"].resample("QE", on="date")["precipitation"].sum()
     assert ax.get_lines()[0].get_ydata().tolist() == pytest.approx(expected.tolist())
 
@@ -779,3 +791,17 @@ def test_the_parser_sees_the_columns_pandas_gives(source: str, step: Any, data: 
     got = run_plan(P(step, source=source), frames)
     after = schema_after(schemas[source], step, schemas)
     assert after.names == tuple(got.columns)
+
+
+def test_charts_of_hostile_column_names(data: F) -> None:
+    p = data["penguins"]
+    odd = {"t": pd.DataFrame({'it\'s "x"': p["species"], "self": p["body_mass_g"], "class": p["sex"]})}
+    bars = P(
+        Aggregate(by=('it\'s "x"',), aggs=(Agg(func="max", column="self", name="func"),)),
+        Plot(kind="bar", x='it\'s "x"', y=("func",)),
+        source="t",
+    )
+    ax = run_plan(bars, odd)
+    assert heights(ax) == p.groupby("species")["body_mass_g"].max().tolist()
+    hist = run_plan(P(Plot(kind="hist", y=("self",), by="class", bins=5), source="t"), odd)
+    assert sum(heights(hist)) == p.dropna(subset=["sex", "body_mass_g"]).shape[0]

@@ -68,9 +68,8 @@ def run_chain(transforms: Sequence[Transform], frames: Mapping[str, pd.DataFrame
         try:
             exec(compile(t.code, f"<pandascribe step {n}>", "exec"), ns)  # noqa: S102 - the user asked to run it
         except Exception as exc:
-            raise ChainError(
-                f"step {n} ({t.request!r}) raised {type(exc).__name__}: {exc}".splitlines()[0]
-            ) from exc
+            step = f"step {n} ({t.request!r})" if len(transforms) > 1 else "the code"
+            raise ChainError(f"{step} raised {type(exc).__name__}: {exc}".splitlines()[0]) from exc
     return ns
 
 

@@ -72,9 +72,11 @@ def compile(
     """
     from .backends import get_backend
     from .codegen import explain, generate, target_name
+    from .codegen.guard import ensure_compiles
     from .understand.followup import prepare_followup
     from .understand.followup_plan import plan_followup
     from .validate import validate_plan
+    from .validate.frames import check_frames
 
     if not isinstance(request, str) or not request.strip():
         raise CompileError("the request is empty: say what you want, e.g. 'mean price by symbol'")
@@ -89,9 +91,10 @@ def compile(
     else:
         result = planner(request, schemas, src)
     validate_plan(result.plan, schemas)
+    check_frames(result.plan, frames)  # duplicate labels, index/column clashes
     taken = set(frames) | {"pd", "np"} | (follow.taken if follow is not None else set())
     name = target or target_name(result.plan, taken=taken)
-    code = generate(result.plan, name)
+    code = ensure_compiles(generate(result.plan, name))
     text = explain(result.plan)
     if result.backend != "rules":
         text += f" (planned by {result.backend}{': ' + result.model if result.model else ''})"

@@ -2,9 +2,16 @@
 ``%transform_history``, ``%transform_config`` and ``%transform_doctor``.
 
 The magic never runs code the user has not seen unless ``--run`` is given: it shows the
-explanation and code, then inserts the code as a new cell below (``set_next_input``), headed by a
-provenance comment that recreates it. A request that cannot be compiled raises ``UsageError``
-(a short message, no traceback) and inserts nothing.
+explanation and code, then inserts the code as a new cell below, headed by a provenance comment
+that recreates it. A request that cannot be compiled raises ``UsageError`` (a short message, no
+traceback) and inserts nothing.
+
+Insertion travels in the execute reply as two payload entries: the classic ``set_next_input``
+(VS Code, Colab, a Lab without our extension insert a new cell below, every run) and a
+``pandascribe.cell`` entry with the maker's cell id and the tie (:mod:`.ties`). The bundled
+JupyterLab / Notebook 7 extension removes the ``set_next_input`` entry before the notebook sees it
+and keeps one tied cell below instead: left alone, replaced in place, or — when edited by hand —
+kept, with a fresh cell inserted above it.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class, no_var_expand
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
+from . import ties
 from .cells import cell_text, free_name, retarget
 from .conversation import Conversation, scope_of
 from .errors import PandascribeError, SettingsError, closest
@@ -126,6 +134,13 @@ class TransformMagics(Magics):
         help="forget the previous result: the request does not build on the last %%%%transform",
     )
     @argument(
+        "--no-insert",
+        dest="no_insert",
+        action="store_true",
+        help="only show the code: insert no cell (e.g. in a frontend without the pandascribe "
+        "extension, where each run inserts another copy)",
+    )
+    @argument(
         "--backend",
         choices=BACKENDS,
         default=None,
@@ -146,7 +161,13 @@ class TransformMagics(Magics):
             %transform flights: mean arr_delay by carrier
 
         Nothing runs unless --run is given. The source frame is never modified; the result goes
-        to a new name (an existing name is only reused with -o, and then you are told).
+        to a new name (an existing name is only reused with -o, and then you are told; the
+        result of this same cell's previous run does not count as existing).
+
+        In JupyterLab 4 / Notebook 7 with the pandascribe extension the inserted cell is tied to
+        this one: running this cell again keeps, updates in place, or (when you edited it)
+        keeps it and inserts the new code above it. Elsewhere each run inserts a new cell
+        below; --no-insert only shows the code.
         """
         if cell is None:
             line, request = split_line_form(line)
@@ -163,7 +184,11 @@ class TransformMagics(Magics):
         frames = resolve_sources(ns, self.conversation.frames_for(self._previous, args.sources, request))
         sources = list(frames)
         backend = args.backend or self._settings().effective_backend
-        transform, notes = self._compile(request, frames, sources, args.target, backend)
+        cell_id = ties.current_cell_id(self._ip)
+        made = ties.registry(self._ip)
+        key = cell_id or "text:" + ties.fingerprint(f"{line}\n{request}")  # no cell id: the magic's text
+        naming = made.namespace_for(ns, key)
+        transform, notes = self._compile(request, frames, sources, args.target, backend, naming)
         text = cell_text(transform, sources, ns, args.target)
         from IPython.display import display
 
@@ -174,8 +199,31 @@ class TransformMagics(Magics):
         else:
             self._record(transform, request, sources, frames, outcome="compiled")
         self.conversation.remember(scope, transform, self._entry)
-        self._ip.set_next_input(text, replace=False)
+        options = [" ".join(sources), args.target or "", backend]
+        tie = None
+        if cell_id is not None and not args.no_insert:
+            tie = ties.make_tie(cell_id, request, options, frames, text, transform.target)
+        made.remember(key, tie, transform.target, text)
+        if not args.no_insert:
+            self._insert(text, cell_id, tie)
         return result
+
+    def _insert(self, text: str, cell_id: str | None, tie: ties.Tie | None) -> None:
+        """The classic payload for every frontend, plus the tied one for our extension."""
+        self._ip.set_next_input(text, replace=False)
+        payloads = getattr(self._ip, "payload_manager", None)
+        if tie is None or payloads is None or getattr(self._ip, "kernel", None) is None:
+            return
+        payloads.write_payload(
+            {
+                "source": ties.PAYLOAD_SOURCE,
+                "protocol": ties.PROTOCOL,
+                "cell_id": cell_id,
+                "text": text,
+                "tie": tie.metadata(),
+            },
+            single=False,
+        )
 
     def _settings(self) -> Any:
         from .settings import get_settings
@@ -192,10 +240,12 @@ class TransformMagics(Magics):
         sources: list[str],
         target: str | None,
         backend: str,
+        ns: Mapping[str, Any],
     ) -> tuple[Transform, list[str]]:
+        """Compile; ``ns`` is the namespace as naming sees it (this cell's own previous result
+        hidden)."""
         from .compiler import compile as compile_request
 
-        ns = self._ip.user_ns
         start = time.perf_counter()
         try:
             transform = compile_request(
@@ -284,6 +334,12 @@ class TransformMagics(Magics):
         metavar="PATH",
         help="write the latest version of each transform, in replay order, to PATH.py or PATH.ipynb",
     )
+    @argument(
+        "--with-frames",
+        action="store_true",
+        help="with --export: also save the frames it starts from as Parquet beside it "
+        "(PATH_frames/), so that `python PATH.py` runs as it is",
+    )
     @line_magic
     def transform_history(self, line: str) -> Any:
         """Show the requests of this notebook (a table), search them, or export them as a
@@ -305,7 +361,10 @@ class TransformMagics(Magics):
             since = parse_since(args.since) if args.since else None
             scope = store.scope(args.all_sessions)
             if args.export:
-                n = store.export(args.export, text=text, limit=args.n, since=since, scope=scope)
+                frames = self._ip.user_ns if args.with_frames else None
+                n = store.export(
+                    args.export, text=text, limit=args.n, since=since, scope=scope, frames=frames
+                )
                 print(f"exported {n} transform{'s' if n != 1 else ''} to {args.export} ({scope.describe()})")
                 return None
             entries = store.search(text, limit=20 if args.n is None else args.n, since=since, scope=scope)
@@ -395,9 +454,11 @@ def load_ipython_extension(ip: Any) -> None:
     except SettingsError as exc:
         raise UsageError(f"pandascribe not loaded: {exc}") from None
     ip.register_magics(TransformMagics(ip, store=open_history(settings)))
+    ties.registry(ip)  # installs the Run All refresh of stale tied cells
 
 
 def unload_ipython_extension(ip: Any) -> None:
+    ties.uninstall(ip)
     for kind, names in MAGIC_NAMES.items():
         for name in names:
             ip.magics_manager.magics[kind].pop(name, None)

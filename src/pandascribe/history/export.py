@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..errors import HistoryError
 from .entry import HistoryEntry
+from .snapshot import save_frames
 
 
 def provenance_comment(sources: Sequence[str], request: str, target: str | None = None) -> str:
@@ -159,10 +161,15 @@ def _imports(entries: Sequence[HistoryEntry], needed: dict[str, str]) -> list[st
     return sorted(dict.fromkeys(lines), key=lambda s: (s.startswith("from"), s))
 
 
-def _loader(needed: dict[str, str]) -> str:
-    """The code that defines the starting frames (empty when there are none)."""
+def _loader(needed: dict[str, str], saved: dict[str, str]) -> str:
+    """The code that defines the starting frames (empty when there are none); ``saved``: frame →
+    a path relative to the export, written beside it (``--with-frames``)."""
     if not needed:
         return ""
+    example = json.dumps({next(iter(needed)): "data.parquet"})
+    paths = (
+        f"{json.dumps(saved)}  # saved beside this file" if saved else f"{{}}  # or fill in, e.g. {example}"
+    )
     engines = dict.fromkeys(needed.values())
     readers = "\n".join(
         f"    {engine!r}: {{\n"
@@ -174,19 +181,21 @@ def _loader(needed: dict[str, str]) -> str:
         for engine in engines
     )
     frames = "\n".join(f"{name} = _frame({name!r}, {engine!r})" for name, engine in needed.items())
-    return f'''PATHS: dict[str, str] = {{}}  # or fill in, e.g. {{"{next(iter(needed))}": "data.parquet"}}
+    return f'''PATHS: dict[str, str] = {paths}
+_HERE = os.path.dirname(os.path.abspath(__file__)) if "__file__" in globals() else os.getcwd()
 _READERS = {{
 {readers}
 }}
 
 
 def _frame(name, engine):
-    """The frame ``name``: as defined where this runs, else read from PATHS or NAME=PATH."""
+    """The frame ``name``: as defined where this runs, else read from NAME=PATH on the command
+    line, else from PATHS (relative to this file)."""
     if name in globals():
         return globals()[name]
     pairs = dict(arg.partition("=")[::2] for arg in sys.argv[1:] if "=" in arg)
-    path = PATHS.get(name) or pairs.get(name)
-    if path is None:
+    path = pairs.get(name) or (PATHS.get(name) and os.path.join(_HERE, PATHS[name]))
+    if not path:
         raise SystemExit(f"this replay needs the frame {{name!r}}: run it with {{name}}=PATH")
     read = _READERS[engine].get(os.path.splitext(path)[1].lower())
     if read is None:
@@ -198,10 +207,10 @@ def _frame(name, engine):
 '''
 
 
-def _write_script(entries: Sequence[HistoryEntry], path: Path) -> None:
+def _write_script(entries: Sequence[HistoryEntry], path: Path, saved: dict[str, str]) -> None:
     needed = _frames_needed(entries)
     lines = ['"""' + _header(entries, needed) + '\n"""', *_imports(entries, needed), ""]
-    loader = _loader(needed)
+    loader = _loader(needed, saved)
     if loader:
         lines += [loader]
     lines += [_block(e) + "\n" for e in entries]
@@ -215,10 +224,10 @@ def _cell(i: int, kind: str, text: str) -> dict[str, object]:
     return cell
 
 
-def _write_notebook(entries: Sequence[HistoryEntry], path: Path) -> None:
+def _write_notebook(entries: Sequence[HistoryEntry], path: Path, saved: dict[str, str]) -> None:
     needed = _frames_needed(entries)
     texts: list[tuple[str, str]] = [("markdown", "# " + _header(entries, needed).replace("\n", "\n\n"))]
-    setup = "\n".join(_imports(entries, needed)) + ("\n\n" + _loader(needed) if needed else "")
+    setup = "\n".join(_imports(entries, needed)) + ("\n\n" + _loader(needed, saved) if needed else "")
     if setup.strip():
         texts.append(("code", setup.strip()))
     for e in entries:
@@ -235,21 +244,26 @@ def _write_notebook(entries: Sequence[HistoryEntry], path: Path) -> None:
     path.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
 
 
-WRITERS: dict[str, Callable[[Sequence[HistoryEntry], Path], None]] = {
+WRITERS: dict[str, Callable[[Sequence[HistoryEntry], Path, dict[str, str]], None]] = {
     ".py": _write_script,
     ".ipynb": _write_notebook,
 }
 
 
-def export_entries(entries: Sequence[HistoryEntry], path: Path) -> int:
+def export_entries(
+    entries: Sequence[HistoryEntry], path: Path, frames: Mapping[str, Any] | None = None
+) -> int:
     """Write ``entries`` (already chosen and ordered, :func:`latest_versions`) to ``path`` in the
-    format its suffix names; returns the number of transforms written."""
+    format its suffix names; returns the number of transforms written. With ``frames`` (a
+    namespace), the starting frames found there are saved as Parquet beside the export
+    (``<stem>_frames/NAME.parquet``) and the preamble reads them from there."""
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:
         raise HistoryError(f"cannot export to {path.name!r}: use a .py or .ipynb file name")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer(entries, path)
+        saved = {} if frames is None else save_frames(_frames_needed(entries), frames, path)
+        writer(entries, path, saved)
     except OSError as exc:
         raise HistoryError(f"cannot write {path}: {exc.strerror or exc}") from None
     return len(entries)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -404,12 +404,14 @@ class HistoryStore:
         limit: int | None = None,
         since: datetime | None = None,
         scope: Scope | None = None,
+        frames: Mapping[str, Any] | None = None,
     ) -> int:
         """Write the latest version of each target in ``scope`` (matching ``text``, since
         ``since``; the newest ``limit`` of them) in replay order to ``path`` — a ``.py`` script or
-        an ``.ipynb`` notebook — creating parent directories. Returns how many were written."""
+        an ``.ipynb`` notebook — creating parent directories. Returns how many were written.
+        ``frames`` (a namespace): also save the starting frames beside it (``--with-frames``)."""
         chosen = latest_versions(self.transforms(all_sessions, text=text, since=since, scope=scope), limit)
-        return export_entries(chosen, Path(path))
+        return export_entries(chosen, Path(path), frames)
 
     def __repr__(self) -> str:
         return f"HistoryStore({str(self.path)!r}, session={self._session_id})"

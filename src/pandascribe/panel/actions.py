@@ -18,10 +18,15 @@ if TYPE_CHECKING:
 
     from ..compiler import Transform
     from ..history import HistoryStore
+    from ..plan import Plan
 
-#: The preview runs the code on this many leading rows of the source frame, so that compiling
-#: stays instant on a 10M-row frame. The full data is only touched by Run (or the inserted cell).
-PREVIEW_ROWS = 10_000
+from .bounds import PREVIEW_ROWS, preview_refusal, sample_of
+
+#: The preview runs the code on the first PREVIEW_ROWS rows of each frame it reads, so that compiling
+#: stays instant on a 10M-row frame, and only when :func:`preview_refusal` can bound its size first
+#: (a join, pivot or crosstab can multiply rows). The full data is only touched by Run (or the
+#: inserted cell). A model's plan is previewed only when the user asks (see the widget).
+__all__ = ["PREVIEW_ROWS", "Compiled", "Preview", "PreviewRefused", "compile_request", "preview", "run"]
 
 
 @dataclass(frozen=True)
@@ -106,26 +111,50 @@ def followup_source(
     return root_frame(previous), previous
 
 
-def followup_chain(t: Transform) -> list[Transform]:
-    from ..understand.followup import chain
+def followup_whole(t: Transform) -> tuple[Plan, list[Transform]]:
+    """A follow-up's chain as one plan from its real frame (what a preview must bound), and the
+    earlier transforms whose code runs before its own."""
+    from ..plan import Plan
+    from ..understand.followup import chain, lineage, root_frame
 
-    return chain(t)
+    if t.previous is None:
+        return t.plan, []
+    return Plan(source=root_frame(t), steps=lineage(t)), chain(t)[:-1]
+
+
+class PreviewRefused(Exception):
+    """The preview was not run: its size could not be bounded beforehand (``reason``, one line)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
-    """Run the code in a scratch namespace where the source is replaced by its head.
+    """Run the code in a scratch namespace where each frame it reads is replaced by its head.
 
-    The user's namespace is not touched: the scratch dict holds only ``pd``, ``np`` and the sample
-    (the generated code never mutates its input, and the head is a new frame anyway).
+    The size is estimated first (:func:`~.bounds.preview_refusal`); a plan that could explode is
+    not run (:class:`PreviewRefused`). The user's namespace is not touched: the scratch dict holds
+    only ``pd``, ``np`` and the samples (the generated code never mutates its input, and a head is
+    a new frame anyway).
     """
     import numpy as np
     import pandas as pd
 
+    from ..plan import Join
+
+    plan, earlier = followup_whole(compiled.transform)  # a follow-up: bounded as its whole chain
+    reason = preview_refusal(plan, frames)
+    if reason is not None:
+        raise PreviewRefused(reason)
     full = frames[compiled.source]
-    sample = full.head(PREVIEW_ROWS)
+    sample = sample_of(full)
     scratch: dict[str, Any] = {"pd": pd, "np": np, compiled.source: sample}
-    for earlier in followup_chain(compiled.transform)[:-1]:  # a follow-up: its chain, on the sample
-        exec(compile(earlier.code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102
+    for st in plan.steps:
+        if isinstance(st, Join) and st.right not in scratch:
+            scratch[st.right] = sample_of(frames[st.right])
+    for before in earlier:  # a follow-up: the results it builds on, computed on the samples
+        exec(compile(before.code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102
     code = compiled.transform.code
     exec(compile(code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102 - our generated code
     return Preview(
