@@ -29,6 +29,7 @@ from .lexicon import (
     WEEKDAYS,
     WEEKEND,
 )
+from .predicates import predicate_hits
 from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
@@ -61,6 +62,7 @@ class Item:
     unit: tuple[str, float] | None = None
     sym: str | None = None
     rownoun: bool = False
+    preds: tuple[ValueHit, ...] = ()  # yes/no tests this span may name ("survivors" → Survived == 1)
     frame: str | None = None  # the frame a noun names ("airports")
     foreign: str | None = None  # the other frame a column belongs to ("airline name" → airlines)
     filler: bool = False
@@ -127,7 +129,9 @@ class Segmenter:
     def __init__(self, schemas: dict[str, FrameSchema], source: str, current: FrameSchema | None = None):
         self.schemas = schemas
         self.source = source
-        self.cindex, self.vindex = indexes_for(current or schemas[source])
+        self.current = current or schemas[source]
+        self.cindex, self.vindex = indexes_for(self.current)
+        self.entities = _entity_nouns(self.current)
         self.frame_nouns = _frame_nouns(schemas)
         self.others = {n: indexes_for(s)[0] for n, s in schemas.items() if n != source}
 
@@ -217,6 +221,8 @@ class Segmenter:
             if score < CORE_WORDS and any("_" in t.text for t in run):
                 score, cols = 0, ()  # a typed identifier must name a column exactly (body_mas is a typo)
             noun = self.frame_nouns.get(" ".join(words))
+            if noun is None and len(words) == 1 and words[0] in self.entities and score < EXACT:
+                noun = self.source  # "passengers" with a PassengerId column: the rows, not the id
             if noun is not None and score < EXACT:
                 item.rownoun = True
                 item.frame = noun
@@ -237,6 +243,9 @@ class Segmenter:
             if hits:
                 item.vals = tuple(hits)
                 found = True
+        preds = predicate_hits(self.current, _match_words(words)) if not has_sym else ()
+        if preds:
+            item.preds, found = preds, True
         key = " ".join(words)
         for table, attr in ((MONTHS, "month"), (WEEKDAYS, "weekday"), (DATE_PARTS, "datepart")):
             if key in table:
@@ -279,6 +288,24 @@ class Segmenter:
             item.filler = True
             found = True
         return item if found else None
+
+
+def _entity_nouns(schema: FrameSchema) -> frozenset[str]:
+    """Plural nouns naming the entity one row stands for, read off its identifier column
+    (PassengerId → passengers, customer_id → customers): those words name the rows."""
+    from .tokens import split_words
+
+    out: set[str] = set()
+    for c in schema.columns:
+        parts = split_words(c.name)
+        if (
+            len(parts) >= 2
+            and parts[-1] in ("id", "ids", "key", "no", "number", "code")
+            and parts[-2].isalpha()
+        ):
+            ent = parts[-2]
+            out.update({ent, ent[:-1] + "ies" if ent.endswith("y") else ent + "s"})
+    return frozenset(out)
 
 
 def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
