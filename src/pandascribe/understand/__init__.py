@@ -29,8 +29,9 @@ from .tokens import Token, tokenize
 _THEN = {"then", "afterwards", "next", "finally", "after that", "and then"}
 
 
-def split_clauses(tokens: list[Token]) -> list[list[Token]]:
-    """Cut at 'then' / ';' (with a comma or 'and' before it dropped)."""
+def split_clauses(tokens: list[Token], columns: frozenset[str] = frozenset()) -> list[list[Token]]:
+    """Cut at 'then' / ';' / ', VERB' / 'and VERB' (with a comma or 'and' before it dropped);
+    ``columns`` are the lower-case column names (a column called 'order' starts nothing)."""
     out: list[list[Token]] = [[]]
     for n, t in enumerate(tokens):
         nxt = tokens[n + 1].low if n + 1 < len(tokens) else ""
@@ -39,7 +40,7 @@ def split_clauses(tokens: list[Token]) -> list[list[Token]]:
                 out[-1].pop()
             out[-1].append(Token("sym", ",", ",", t.start, t.end))
             continue
-        if _starts_command(tokens, n):
+        if _starts_command(tokens, n, columns):
             while out[-1] and out[-1][-1].low in (",", "and"):
                 out[-1].pop()
             if out[-1]:
@@ -74,12 +75,21 @@ _COMMAND_STARTS = {
     "filter",
     "create",
     "compute",
+    "return",
+    "list",
+    "display",
+    "print",
 }
 
 
-def _starts_command(tokens: list[Token], n: int) -> bool:
-    """A comma followed by a verb starts a new step: "take JFK, drop rows where …, then …"."""
-    return tokens[n].text == "," and n + 1 < len(tokens) and tokens[n + 1].low in _COMMAND_STARTS
+def _starts_command(tokens: list[Token], n: int, columns: frozenset[str] = frozenset()) -> bool:
+    """A comma or 'and' followed by a verb starts a new step: "take JFK, drop rows where …, then
+    …", "sort by fare and show name and fare" (a verb that is also a column's name does not)."""
+    if n + 1 >= len(tokens) or tokens[n + 1].low not in _COMMAND_STARTS or tokens[n + 1].low in columns:
+        return False
+    if tokens[n].text == ",":
+        return True
+    return tokens[n].low == "and"
 
 
 def understand(request: str, schemas: Mapping[str, FrameSchema], source: str) -> Plan:
@@ -155,7 +165,8 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> U
     if not tokens:
         raise CompileError("the request has no words")
     states = [_State((), schemas[source], 0, (), ())]
-    for clause_tokens in split_clauses(tokens):
+    columns = frozenset(c.lower() for c in schemas[source].names)
+    for clause_tokens in split_clauses(tokens, columns):
         grown: list[_State] = []
         error: BaseException | None = None
         for st in states:

@@ -143,6 +143,12 @@ def _leading_columns(cl: Clause) -> bool:
     nxt = cl.items[k] if k < len(cl.items) else None
     if nxt is None:
         return n >= 2
+    if n == 1 and nxt.words[0] in ("of", "for"):
+        # "the names of people whose …", "name of all singers": a column of the rows named next
+        r = cl.skip(k + 1)
+        while r < len(cl.items) and cl.items[r].words[0] in ("all", "every", "each", "the") and not cl.items[r].cols:
+            r = cl.skip(r + 1)
+        return r < len(cl.items) and cl.items[r].rownoun and not cl.items[r].cols and not cl.items[r].vals
     return nxt.words[0] in ("columns", "column", "of", "for", "where") and (
         n >= 2 or nxt.words[0] in ("columns", "column")
     )

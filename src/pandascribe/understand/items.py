@@ -144,7 +144,7 @@ class Segmenter:
                 item.rownoun = False  # "air time in hours": a unit asked for, not the rows
             out.append(item)
             i = item.end
-        return _merge_numbers(out)
+        return _merge_counts(_merge_numbers(out))
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
@@ -324,6 +324,20 @@ def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
 def _annotate_single(item: Item) -> None:
     if item.words[0] in FILLER:
         item.filler = True
+
+
+def _merge_counts(items: list[Item]) -> list[Item]:
+    """ "count the number of employees", "the total number of singers", "total count of": one
+    count said twice (or a 'total' of a count) is one count — the first word becomes filler."""
+    for i, it in enumerate(items):
+        if it.cols or it.vals or not (it.kw("count") or it.kw("agg", "sum")):
+            continue
+        j = i + 1
+        while j < len(items) and items[j].filler and not items[j].kws and not items[j].cols:
+            j += 1
+        if j < len(items) and items[j].kw("count") and not items[j].cols:
+            it.kws, it.filler = (), True
+    return items
 
 
 def _merge_numbers(items: list[Item]) -> list[Item]:
