@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..plan import (
+    Agg,
     Aggregate,
     ArgBest,
     Arith,
@@ -41,7 +42,9 @@ from ..plan import (
     Not,
     Pivot,
     Plan,
+    Plot,
     Rename,
+    Resample,
     Scalar,
     ScalarAgg,
     Select,
@@ -53,6 +56,7 @@ from ..plan import (
     ValueCounts,
     Window,
 )
+from .explain_ops import chart, chart_agg, explainers
 
 Phrase = Callable[[Any], str]
 
@@ -331,6 +335,23 @@ STEP_EXPLAINERS: dict[type[Node], Phrase] = {
 }
 
 
+STEP_EXPLAINERS.update(explainers(name, names, phrase, value, _agg))
+
+
+def _chart_of_aggregate(prev: Node, plot: Plot) -> str | None:
+    """A chart of what the step before it computed, in one phrase ("bar chart of mean body_mass_g
+    by species"), when it plots only that step's aggregates."""
+    if not isinstance(prev, Aggregate | Resample):
+        return None
+    aggs: dict[str, Agg] = {a.name: a for a in prev.aggs}
+    if not all(y in aggs for y in plot.y):
+        return None
+    labels = {n: chart_agg(a, name) for n, a in aggs.items()}
+    if isinstance(prev, Resample):
+        labels[prev.on] = f"{prev.every} of {name(prev.on)}"
+    return chart(plot, lambda c: labels.get(c, name(c)))
+
+
 def explain(plan: Plan) -> str:
     """One line of English for the whole plan: the steps in order, joined by ", then "."""
     parts = []
@@ -339,5 +360,10 @@ def explain(plan: Plan) -> str:
         if fn is None:
             raise NotImplementedError(f"no explanation for step {type(step).__name__}")
         parts.append(fn(step))
+    last = plan.steps[-1]
+    if isinstance(last, Plot) and len(plan.steps) > 1:
+        folded = _chart_of_aggregate(plan.steps[-2], last)
+        if folded is not None:
+            parts[-2:] = [folded]
     text = ", then ".join(parts)
     return text[:1].upper() + text[1:]

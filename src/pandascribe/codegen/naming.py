@@ -16,6 +16,10 @@ from typing import Any
 from ..plan import (
     Aggregate,
     ArgBest,
+    Cast,
+    Check,
+    ColumnSlice,
+    Concat,
     Correlation,
     Crosstab,
     Derive,
@@ -23,21 +27,29 @@ from ..plan import (
     Drop,
     DropDuplicates,
     DropMissing,
+    EachNumeric,
     FillMissing,
     Filter,
+    FrameInfo,
+    GroupShare,
     Head,
     Join,
     Melt,
     Node,
     Pivot,
     Plan,
+    Plot,
     Rename,
+    Replace,
+    Resample,
     ScalarAgg,
     Select,
+    Share,
     Sort,
     Tail,
     TopN,
     ValueCounts,
+    columns_of,
 )
 
 MAX_LEN = 40
@@ -53,6 +65,39 @@ def slug(text: str) -> str:
 
 def _by(cols: tuple[str, ...]) -> str:
     return "by_" + "_".join(slug(c) for c in cols[:2]) if cols else "summary"
+
+
+_PERIODIC = {
+    "hour": "hourly",
+    "day": "daily",
+    "week": "weekly",
+    "month": "monthly",
+    "quarter": "quarterly",
+    "year": "yearly",
+}
+_CHART = {
+    "line": "line_chart",
+    "bar": "bar_chart",
+    "barh": "bar_chart",
+    "hist": "histogram",
+    "scatter": "scatter",
+    "box": "box_plot",
+    "area": "area_chart",
+    "pie": "pie_chart",
+}
+
+
+def _share(st: Share | GroupShare, condition: Node) -> str:
+    cols = columns_of(condition)
+    return ("pct" if st.percent else "share") + (f"_{slug(cols[0])}" if cols else "")
+
+
+def _check(st: Check) -> str:
+    if st.condition is not None:
+        cols = columns_of(st.condition)
+        return f"{st.test}_{slug(cols[0])}" if cols else st.test
+    what = "duplicates" if st.test == "duplicates" else "missing"
+    return f"has_{what}" + (f"_{slug(st.columns[0])}" if len(st.columns) == 1 else "")
 
 
 _SUFFIX: dict[type[Node], Callable[[Any], str]] = {
@@ -78,10 +123,36 @@ _SUFFIX: dict[type[Node], Callable[[Any], str]] = {
     Correlation: lambda st: "corr",
     ScalarAgg: lambda st: "n_rows" if st.column is None else f"{st.func}_{slug(st.column)}",
     ArgBest: lambda st: f"{'max' if st.largest else 'min'}_{slug(st.column)}_{slug(st.label)}",
+    FrameInfo: lambda st: st.fact,
+    Cast: lambda st: "converted",
+    ColumnSlice: lambda st: "columns" if st.part == "range" else f"{st.part}{st.n}_columns",
+    Concat: lambda st: "stacked" if st.axis == "rows" else "side_by_side",
+    Resample: lambda st: _PERIODIC[st.every] + (f"_{_by(st.by)}" if st.by else ""),
+    EachNumeric: lambda st: {"round": "rounded", "abs": "absolute"}.get(st.func, "scaled"),
+    Share: lambda st: _share(st, st.condition),
+    GroupShare: lambda st: f"{_share(st, st.condition)}_{_by(st.by)}",
+    Check: lambda st: _check(st),
+    Replace: lambda st: "recoded",
+    Plot: lambda st: _CHART[st.kind],
 }
 
 #: Steps whose name says more than a later step's (a sort after a group-by is still "by carrier").
-_WEAK = (Sort, Head, Tail, Filter, Select, Drop, Rename, DropMissing, FillMissing, DropDuplicates)
+_WEAK = (
+    Sort,
+    Head,
+    Tail,
+    Filter,
+    Select,
+    Drop,
+    Rename,
+    DropMissing,
+    FillMissing,
+    DropDuplicates,
+    Cast,
+    Replace,
+    EachNumeric,
+    ColumnSlice,
+)
 
 
 def _describe(plan: Plan) -> str:

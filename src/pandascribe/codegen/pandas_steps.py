@@ -39,61 +39,15 @@ from ..plan import (
     TopN,
     ValueCounts,
 )
+from .pandas_common import AGG_RESERVED, Restart, assign_links
+from .pandas_common import fn as _fn
+from .pandas_common import rename_link as _rename_link
+from .pandas_common import with_temp_names as _with_temp_names
 from .pandas_expr import expr
-from .pyfmt import Link, call, chain, kwargs, link, lit, one_or_list, s, str_list
+from .pandas_ops import OPS_GENERATORS
+from .pyfmt import WIDTH, Link, call, chain, kwargs, link, lit, one_or_list, s, str_list
 
 StepGen = Callable[[Any, str], list[Link]]
-
-#: parameters of ``DataFrameGroupBy.agg`` / ``DataFrame.assign`` that an output name must not take.
-AGG_RESERVED = frozenset({"self", "func", "engine", "engine_kwargs"})
-ASSIGN_RESERVED = frozenset({"self"})  # DataFrame.assign(self, **kwargs)
-
-
-def _fn(ref: str, body: Callable[[str], str]) -> str:
-    """The step's view of the current frame: the source's name in the first step, else a lambda."""
-    return body(ref) if ref != "d" else f"lambda d: {body('d')}"
-
-
-def _temp_name(avoid: set[str], i: int) -> str:
-    name = f"_tmp{i}"
-    while name in avoid:
-        name = "_" + name
-    return name
-
-
-def _with_temp_names(
-    names: list[str], reserved: frozenset[str], avoid: set[str]
-) -> tuple[list[str], dict[str, str]]:
-    """Output names a method can take as keywords, and the renames that restore the real names.
-    Only names equal to one of the method's own parameters (``func``, ``self`` …) need this."""
-    out, back = [], {}
-    taken = set(names) | avoid
-    for i, n in enumerate(names):
-        if n in reserved:
-            tmp = _temp_name(taken, i)
-            taken.add(tmp)
-            back[tmp] = n
-            out.append(tmp)
-        else:
-            out.append(n)
-    return out, back
-
-
-def _rename_link(mapping: dict[str, str]) -> Link:
-    return call("rename", "columns={" + ", ".join(f"{s(k)}: {s(v)}" for k, v in mapping.items()) + "}")
-
-
-def assign_links(pairs: list[tuple[str, str]]) -> list[Link]:
-    """``.assign(name=lambda d: ...)`` for each (name, expression over ``d``), each computed from the
-    frame as it was before this link.
-
-    ``assign`` cannot take a column called ``self`` (its own first parameter), not even through
-    ``**{...}``; then the frame is rebuilt from a dict of its columns, which keeps the column order
-    just as ``assign`` would."""
-    if any(n in ASSIGN_RESERVED for n, _ in pairs):
-        cells = ", ".join(f"{s(n)}: {body}" for n, body in pairs)
-        return [call("pipe", f"lambda d: pd.DataFrame({{**d, {cells}}}, index=d.index)")]
-    return [call("assign", *kwargs([(n, f"lambda d: {body}") for n, body in pairs]))]
 
 
 def _filter(st: Filter, ref: str) -> list[Link]:
@@ -300,16 +254,22 @@ STEP_GENERATORS: dict[type[Node], StepGen] = {
     Correlation: _correlation,
     ScalarAgg: _scalar,
     ArgBest: _argbest,
+    **OPS_GENERATORS,
 }
 
 
 def generate(plan: Plan, target: str) -> str:
     """Python source assigning the result of ``plan`` to ``target`` (deterministic: the same plan and
     target always give byte-identical code). Names used: the frames', ``pd`` and ``np`` only."""
-    links: list[Link] = []
+    start, links = plan.source, []
     for i, step in enumerate(plan.steps):
         gen = STEP_GENERATORS.get(type(step))
         if gen is None:
             raise NotImplementedError(f"no pandas generator for step {type(step).__name__}")
-        links += gen(step, plan.source if i == 0 else "d")
-    return chain(target, plan.source, links)
+        out = gen(step, plan.source if i == 0 else "d")
+        if i == 0 and out and isinstance(out[0], Restart):  # the first step is a whole expression
+            start, out = out[0].flat(), out[1:]
+        links += out
+    if not links and len(one := f"{target} = {start}") <= WIDTH:
+        return one + "\n"
+    return chain(target, start, links)

@@ -12,6 +12,18 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .expr import Expr, Node, Scalar
+from .ops import (
+    Cast,
+    Check,
+    ColumnSlice,
+    Concat,
+    EachNumeric,
+    FrameInfo,
+    GroupShare,
+    Plot,
+    Replace,
+    Share,
+)
 
 AggFunc = Literal[
     "size",
@@ -201,6 +213,34 @@ class Aggregate(Node):
         return self
 
 
+Period = Literal["hour", "day", "week", "month", "quarter", "year"]
+
+
+class Resample(Node):
+    """Aggregate by calendar period of the datetime column ``on`` (and, first, by the groups of
+    ``by``): one row per group and period, with the group keys, the period (in column ``on``,
+    labelled by its end: 2013-01-31 for January; weeks end on Sunday) and ``aggs`` as ordinary
+    columns. Without ``by``, every period between the first and last date appears, an empty one
+    with a count of 0; with ``by``, only the periods a group has rows in."""
+
+    op: Literal["resample"] = "resample"
+    on: str
+    every: Period
+    by: tuple[str, ...] = ()
+    aggs: tuple[Agg, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Resample:
+        _unique(self.by, "group key")
+        _unique(tuple(a.name for a in self.aggs), "aggregate name")
+        if self.on in self.by:
+            raise ValueError(f"the date column {self.on!r} is also a group key")
+        clash = ({*self.by, self.on}) & {a.name for a in self.aggs}
+        if clash:
+            raise ValueError(f"aggregate name {sorted(clash)[0]!r} is also a group key")
+        return self
+
+
 class Join(Node):
     """Join another frame (by its name) on key columns."""
 
@@ -319,7 +359,18 @@ Step = Annotated[
     | ValueCounts
     | Correlation
     | ScalarAgg
-    | ArgBest,
+    | ArgBest
+    | FrameInfo
+    | Cast
+    | ColumnSlice
+    | Concat
+    | Resample
+    | EachNumeric
+    | Share
+    | GroupShare
+    | Check
+    | Replace
+    | Plot,
     Field(discriminator="op"),
 ]
 
@@ -346,7 +397,19 @@ STEP_TYPES: tuple[type[Node], ...] = (
     Correlation,
     ScalarAgg,
     ArgBest,
+    FrameInfo,
+    Cast,
+    ColumnSlice,
+    Concat,
+    Resample,
+    EachNumeric,
+    Share,
+    GroupShare,
+    Check,
+    Replace,
+    Plot,
 )
 
-#: Steps after which nothing may follow (their result is not a frame with known columns).
-TERMINAL: tuple[type[Node], ...] = (ScalarAgg, ArgBest)
+#: Steps after which nothing may follow (their result is not a frame with known columns: a number,
+#: a bool, a list, a chart).
+TERMINAL: tuple[type[Node], ...] = (ScalarAgg, ArgBest, FrameInfo, Share, Check, Plot)

@@ -196,3 +196,28 @@ def comparable(chk: Checker, a: str, b: str, ordered: bool, what: str) -> None:
 def needs_column(chk: Checker, e: Node, what: str) -> None:
     if not columns_of(e):
         chk.add(f"{what} needs a column, not a constant")
+
+
+def agg_kind(chk: Checker, func: str, column: str | None, frame: FrameState) -> str:
+    """The kind of ``func`` over ``column`` (the row count when None), reporting a kind it cannot take."""
+    if column is None:
+        return "integer"
+    kind = chk.col(frame, column)
+    if func in AGG_NEEDS:
+        chk.need(kind, AGG_NEEDS[func], f"the {func} of {column!r}")
+        if func in ("min", "max") and kind == "category":
+            chk.add(f"the {func} of {column!r} needs ordered values, but it holds categories")
+    if func in ("size", "count", "nunique"):
+        return "integer"
+    if func in ("mean", "median", "std", "var"):
+        return "float"
+    return "integer" if func == "sum" and kind == "bool" else kind
+
+
+def common_kind(kinds: set[str]) -> str:
+    """The kind of one column holding values of all these kinds (as pandas concatenates them)."""
+    if not kinds or "any" in kinds:
+        return "any"
+    if len(kinds) == 1:
+        return next(iter(kinds))
+    return "float" if kinds <= {"integer", "float"} else "other"

@@ -35,7 +35,6 @@ from ..plan import (
     ValueCounts,
 )
 from .core import (
-    AGG_NEEDS,
     DATETIME,
     KIND_WORDS,
     NUMBER,
@@ -48,6 +47,9 @@ from .core import (
     name_of,
     needs_column,
 )
+from .core import agg_kind as _agg_kind
+from .core import common_kind as _common_kind
+from .ops import OPS_VALIDATORS
 
 StepCheck = Callable[[Checker, Any, FrameState], FrameState]
 
@@ -146,21 +148,6 @@ def _s_dropna(chk: Checker, st: DropMissing, frame: FrameState) -> FrameState:
     return frame
 
 
-def _agg_kind(chk: Checker, func: str, column: str | None, frame: FrameState) -> str:
-    if column is None:
-        return "integer"
-    kind = chk.col(frame, column)
-    if func in AGG_NEEDS:
-        chk.need(kind, AGG_NEEDS[func], f"the {func} of {column!r}")
-        if func in ("min", "max") and kind == "category":
-            chk.add(f"the {func} of {column!r} needs ordered values, but it holds categories")
-    if func in ("size", "count", "nunique"):
-        return "integer"
-    if func in ("mean", "median", "std", "var"):
-        return "float"
-    return "integer" if func == "sum" and kind == "bool" else kind
-
-
 def _s_aggregate(chk: Checker, st: Aggregate, frame: FrameState) -> FrameState:
     keys = dict(zip(st.by, chk.cols(frame, st.by), strict=True))
     return FrameState({**keys, **{a.name: _agg_kind(chk, a.func, a.column, frame) for a in st.aggs}})
@@ -228,15 +215,6 @@ def _s_crosstab(chk: Checker, st: Crosstab, frame: FrameState) -> FrameState:
     return FrameState({st.index: frame.columns.get(st.index, "any")}, open=True)
 
 
-def _common_kind(kinds: set[str]) -> str:
-    """The kind of one column holding values of all these kinds (as pandas concatenates them)."""
-    if not kinds or "any" in kinds:
-        return "any"
-    if len(kinds) == 1:
-        return next(iter(kinds))
-    return "float" if kinds <= {"integer", "float"} else "other"
-
-
 def _s_melt(chk: Checker, st: Melt, frame: FrameState) -> FrameState:
     chk.cols(frame, [*st.id_vars, *st.value_vars])
     value_vars = st.value_vars or tuple(n for n in frame.columns if n not in st.id_vars)
@@ -302,4 +280,5 @@ STEP_VALIDATORS: dict[type[Node], StepCheck] = {
     Correlation: _s_correlation,
     ScalarAgg: _s_scalar,
     ArgBest: _s_argbest,
+    **OPS_VALIDATORS,
 }
