@@ -157,6 +157,9 @@ class _State:
 
 
 MAX_STATES = 8
+#: a whole-clause grammar rule explains every word with one construction: it ranks above the
+#: clause productions' reading of the same words
+GRAMMAR_BONUS = -1
 
 
 def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> Understood:
@@ -263,25 +266,53 @@ def _read_clause(
     out: list[Reading] = []
     error: BaseException | None = None
     for combo in combinations(points):
-        items = apply_combination(base, combo)
-        try:
-            steps = _parse_clause(items, clause_tokens, schemas, source, current)
-        except Exception as exc:  # noqa: BLE001 - a reading that does not parse is dropped
-            error = error or exc
-            continue
-        if not plausible(steps, current):
-            error = error or CompileError(
-                "the only reading asks for the number of distinct values of a yes/no column",
-                words=[t.text for t in clause_tokens],
+        for steps, extra in _clause_parses(base, combo, clause_tokens, schemas, source, current):
+            if isinstance(steps, BaseException):
+                error = error or steps
+                continue
+            if not plausible(steps, current):
+                error = error or CompileError(
+                    "the only reading asks for the number of distinct values of a yes/no column",
+                    words=[t.text for t in clause_tokens],
+                )
+                continue
+            edits = tuple(
+                (clause_tokens[base[a.index].start].start, clause_tokens[base[a.index].end - 1].end, a.say)
+                for a in combo
+                if a.say is not None
             )
-            continue
-        edits = tuple(
-            (clause_tokens[base[a.index].start].start, clause_tokens[base[a.index].end - 1].end, a.say)
-            for a in combo
-            if a.say is not None
-        )
-        out.append(Reading(tuple(steps), sum(a.tier for a in combo), edits, tuple(a.note for a in combo)))
+            score = sum(a.tier for a in combo) + extra
+            out.append(Reading(tuple(steps), score, edits, tuple(a.note for a in combo)))
     return out, error
+
+
+def _clause_parses(
+    base: list[Item],
+    combo: tuple,
+    clause_tokens: list[Token],
+    schemas: dict[str, FrameSchema],
+    source: str,
+    current: FrameSchema,
+) -> list[tuple]:
+    """The clause productions' reading and every whole-clause grammar rule's reading of one
+    combination of alternatives: (steps, extra score) or (the error, 0)."""
+    from . import grammar
+
+    out: list[tuple] = []
+    try:
+        out.append((_parse_clause(apply_combination(base, combo), clause_tokens, schemas, source, current), 0))
+    except Exception as exc:  # noqa: BLE001 - a reading that does not parse is dropped
+        out.append((exc, 0))
+    items = apply_combination(base, combo)
+    cl = Clause(items, Ctx(schemas, source, current))
+    try:
+        for _name, steps in grammar.readings(cl):
+            check_coverage(cl)
+            out.append((steps, GRAMMAR_BONUS))
+            break
+    except Exception as exc:  # noqa: BLE001
+        out.append((exc, 0))
+    return out
 
 
 def _parse_clause(
