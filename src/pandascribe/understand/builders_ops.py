@@ -75,7 +75,7 @@ def column_slice(cl: Clause, name: str, got: dict[str, Any]) -> list[Step]:
     """ "the first 3 columns", "the last 2 columns"."""
     first = any("first" in it.words for it in cl.items)
     _use_all(cl)
-    return [ColumnSlice(part="first" if first else "last", n=got["NUM"])]
+    return [ColumnSlice(part="first" if first else "last", n=got.get("NUM", 1))]
 
 
 def column_range(cl: Clause, name: str, got: dict[str, Any]) -> list[Step]:

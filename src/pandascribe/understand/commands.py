@@ -265,6 +265,12 @@ def _only_nulls(cond: Expr) -> list[str] | None:
 
 
 def do_dropna(cl: Clause) -> list[Step]:
+    if any(it.words in (("columns",), ("column",)) and not it.cols for it in cl.items):
+        raise CompileError(
+            "dropping the columns that hold missing values is not supported; say 'drop rows with "
+            "missing values' or name the columns to drop",
+            words=["columns"],
+        )
     for i, it in enumerate(cl.items):
         if not it.used and (it.kw("verb", "dropna") or it.kw("missing") or it.kw("verb", "drop")):
             cl.use(i)
@@ -455,7 +461,13 @@ def do_distinct(cl: Clause) -> list[Step]:
     return [*steps, Distinct(columns=tuple(dict.fromkeys(cols)))]
 
 
+_REMOVING = frozenset({"drop", "remove", "delete", "dedupe", "deduplicate", "eliminate", "without", "no", "unique", "distinct", "discard", "get rid of"})
+
+
 def do_dedupe(cl: Clause) -> list[Step]:
+    if not any(w in _REMOVING or w.startswith("dedup") for it in cl.items for w in (*it.words, " ".join(it.words))):
+        # "the duplicate items" names the repeated rows; only a removing word asks to drop them
+        raise CompileError("keep or drop the duplicates? say 'drop duplicate rows'", words=["duplicate"])
     for i, it in enumerate(cl.items):
         if not it.used and (it.kw("verb", "dedupe") or it.kw("verb", "drop")):
             cl.use(i)

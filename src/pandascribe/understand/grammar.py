@@ -50,15 +50,17 @@ RULES: tuple[Rule, ...] = (
     Rule("dtype", (_TYPES, "of|in?", "COL", "column?"), "column_dtype"),
     Rule("shape", ("shape|dimensions|size",), "frame_fact"),
     Rule("shape", ("number of|how many", "rows", "and", "columns"), "frame_fact"),
-    Rule("any_missing", ("any|are there|there are|has|have|does|do|contain|contains?", _MISSING), "check_missing"),
-    Rule("any_missing", ("any|are there|has|have|does|do|contain|contains?", _MISSING, "in|of", "COLS"), "check_missing"),
-    Rule("any_missing", ("COLS", "has|have|contain|contains", "any?", _MISSING), "check_missing"),
+    Rule("any_missing", ("does|do|is|are?", "there?", "has|have|contain|contains?", "any", _MISSING), "check_missing"),
+    Rule("any_missing", ("are there|is there", _MISSING), "check_missing"),
+    Rule("any_missing", ("any|are there|is there", _MISSING, "in|of", "COLS"), "check_missing"),
+    Rule("any_missing", ("does|do?", "COLS", "has|have|contain|contains", "any", _MISSING), "check_missing"),
     Rule("duplicates", ("any|are there|has|have|is|are", "duplicate|duplicates|duplicated|repeated", "rows?"), "check_duplicates"),
     Rule("duplicates", ("is|are|any", "COLS", "duplicate|duplicates|duplicated|repeated"), "check_duplicates"),
     Rule("unique_rows", ("select|keep|show|get|return?", "only?", "unique|distinct|unique/distinct|distinct/unique", "rows"), "unique_rows"),
     Rule("share", (_SHARE, "of", "ROWS?", "COND"), "share"),
     Rule("cast", ("convert|change|cast|turn|make", "COLS", "column|columns?", "to|into|as", "TYPE"), "cast"),
     Rule("first_columns", ("first|last", "NUM", "columns"), "column_slice"),
+    Rule("first_columns", ("first|last", "column"), "column_slice"),
     Rule("column_range", ("columns?", "from|between", "COL", "to|and|through", "COL"), "column_range"),
 )
 
@@ -73,6 +75,11 @@ CAST_WORDS: dict[str, str] = {
 
 def _skippable(it: Item) -> bool:
     return it.filler and not it.cols and not it.vals and not it.kws and it.num is None
+
+
+def _bare_preposition(it: Item) -> bool:
+    """A trailing "of" / "in" whose object (the frame) the normalise layer took away."""
+    return bool(it.kws) and all(k == "in" for k, _ in it.kws) and not it.cols and not it.vals
 
 
 def _ignored(it: Item) -> bool:
@@ -90,7 +97,7 @@ def _match(rule: Rule, cl: Clause, p: int, pos: tuple[int, int], got: Bindings) 
         while k < len(items) and _ignored(items[k]):
             k += 1
     if p == len(rule.pattern):
-        if w == 0 and all(_skippable(it) or _ignored(it) for it in items[k:]):
+        if w == 0 and all(_skippable(it) or _ignored(it) or _bare_preposition(it) for it in items[k:]):
             yield dict(got)
         return
     spec = rule.pattern[p]

@@ -221,7 +221,7 @@ class Segmenter:
             if score < CORE_WORDS and any("_" in t.text for t in run):
                 score, cols = 0, ()  # a typed identifier must name a column exactly (body_mas is a typo)
             noun = self.frame_nouns.get(" ".join(words))
-            if noun is None and len(words) == 1 and words[0] in self.entities and score < EXACT:
+            if noun is None and " ".join(words) in self.entities and score < EXACT:
                 noun = self.source  # "passengers" with a PassengerId column: the rows, not the id
             if noun is not None and score < EXACT:
                 item.rownoun = True
@@ -303,8 +303,10 @@ def _entity_nouns(schema: FrameSchema) -> frozenset[str]:
             and parts[-1] in ("id", "ids", "key", "no", "number", "code")
             and parts[-2].isalpha()
         ):
-            ent = parts[-2]
-            out.update({ent, ent[:-1] + "ies" if ent.endswith("y") else ent + "s"})
+            for n in range(1, min(3, len(parts) - 1) + 1):  # Poker_Player_ID → "poker players"
+                head, ent = parts[-1 - n : -2], parts[-2]
+                plural = ent[:-1] + "ies" if ent.endswith("y") else ent + "s"
+                out.update({" ".join((*head, ent)), " ".join((*head, plural))})
     return frozenset(out)
 
 
