@@ -14,6 +14,7 @@ class RulesBackend:
     name = "rules"
 
     def plan(self, request: str, schemas: Mapping[str, FrameSchema], source: str) -> BackendResult:
-        from ..understand import understand
+        from ..understand import understand_reading
 
-        return BackendResult(plan=understand(request, schemas, source), backend=self.name)
+        got = understand_reading(request, schemas, source)
+        return BackendResult(plan=got.plan, backend=self.name, notes=got.notes)

@@ -256,10 +256,10 @@ MAX_PARTIAL = 300  # sub-phrases ("Los Angeles" of "America/Los_Angeles") only f
 
 @dataclass(frozen=True)
 class ValueHit:
-    """A request run naming a value of a text column."""
+    """A request run naming a value of a text column (or the yes value of a yes/no column)."""
 
     column: str
-    value: str
+    value: str | int | bool
     score: int
 
 

@@ -29,6 +29,7 @@ from .lexicon import (
     WEEKDAYS,
     WEEKEND,
 )
+from .predicates import predicate_hits
 from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
@@ -61,6 +62,7 @@ class Item:
     unit: tuple[str, float] | None = None
     sym: str | None = None
     rownoun: bool = False
+    preds: tuple[ValueHit, ...] = ()  # yes/no tests this span may name ("survivors" → Survived == 1)
     frame: str | None = None  # the frame a noun names ("airports")
     foreign: str | None = None  # the other frame a column belongs to ("airline name" → airlines)
     filler: bool = False
@@ -127,7 +129,9 @@ class Segmenter:
     def __init__(self, schemas: dict[str, FrameSchema], source: str, current: FrameSchema | None = None):
         self.schemas = schemas
         self.source = source
-        self.cindex, self.vindex = indexes_for(current or schemas[source])
+        self.current = current or schemas[source]
+        self.cindex, self.vindex = indexes_for(self.current)
+        self.entities = _entity_nouns(self.current)
         self.frame_nouns = _frame_nouns(schemas)
         self.others = {n: indexes_for(s)[0] for n, s in schemas.items() if n != source}
 
@@ -140,7 +144,7 @@ class Segmenter:
                 item.rownoun = False  # "air time in hours": a unit asked for, not the rows
             out.append(item)
             i = item.end
-        return _merge_numbers(out)
+        return _merge_counts(_merge_numbers(out))
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
@@ -217,6 +221,8 @@ class Segmenter:
             if score < CORE_WORDS and any("_" in t.text for t in run):
                 score, cols = 0, ()  # a typed identifier must name a column exactly (body_mas is a typo)
             noun = self.frame_nouns.get(" ".join(words))
+            if noun is None and " ".join(words) in self.entities and score < EXACT:
+                noun = self.source  # "passengers" with a PassengerId column: the rows, not the id
             if noun is not None and score < EXACT:
                 item.rownoun = True
                 item.frame = noun
@@ -237,6 +243,9 @@ class Segmenter:
             if hits:
                 item.vals = tuple(hits)
                 found = True
+        preds = predicate_hits(self.current, _match_words(words)) if not has_sym else ()
+        if preds:
+            item.preds, found = preds, True
         key = " ".join(words)
         for table, attr in ((MONTHS, "month"), (WEEKDAYS, "weekday"), (DATE_PARTS, "datepart")):
             if key in table:
@@ -281,6 +290,26 @@ class Segmenter:
         return item if found else None
 
 
+def _entity_nouns(schema: FrameSchema) -> frozenset[str]:
+    """Plural nouns naming the entity one row stands for, read off its identifier column
+    (PassengerId → passengers, customer_id → customers): those words name the rows."""
+    from .tokens import split_words
+
+    out: set[str] = set()
+    for c in schema.columns:
+        parts = split_words(c.name)
+        if (
+            len(parts) >= 2
+            and parts[-1] in ("id", "ids", "key", "no", "number", "code")
+            and parts[-2].isalpha()
+        ):
+            for n in range(1, min(3, len(parts) - 1) + 1):  # Poker_Player_ID → "poker players"
+                head, ent = parts[-1 - n : -2], parts[-2]
+                plural = ent[:-1] + "ies" if ent.endswith("y") else ent + "s"
+                out.update({" ".join((*head, ent)), " ".join((*head, plural))})
+    return frozenset(out)
+
+
 def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """Words as the indexes expect them (identifier tokens split into their words)."""
     from .tokens import split_words
@@ -297,6 +326,20 @@ def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
 def _annotate_single(item: Item) -> None:
     if item.words[0] in FILLER:
         item.filler = True
+
+
+def _merge_counts(items: list[Item]) -> list[Item]:
+    """ "count the number of employees", "the total number of singers", "total count of": one
+    count said twice (or a 'total' of a count) is one count — the first word becomes filler."""
+    for i, it in enumerate(items):
+        if it.cols or it.vals or not (it.kw("count") or it.kw("agg", "sum")):
+            continue
+        j = i + 1
+        while j < len(items) and items[j].filler and not items[j].kws and not items[j].cols:
+            j += 1
+        if j < len(items) and items[j].kw("count") and not items[j].cols:
+            it.kws, it.filler = (), True
+    return items
 
 
 def _merge_numbers(items: list[Item]) -> list[Item]:
