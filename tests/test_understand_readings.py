@@ -69,3 +69,32 @@ def test_an_implausible_reading_is_dropped() -> None:
     ns = {"titanic": frames["titanic"], "pd": pd}
     exec(t.code, ns)  # noqa: S102 - our own generated code
     assert ns[t.target] == 3
+
+
+def test_cli_lists_the_choices_and_exits_2(tmp_path, capsys) -> None:
+    from pandascribe.cli import main
+
+    path = tmp_path / "f.csv"
+    path.write_text("dep_delay,arr_delay,carrier\n1,3,AA\n5,-1,UA\n")
+    assert main(["compile", "mean delay by carrier", "--data", f"flights={path}"]) == 2
+    err = capsys.readouterr().err
+    assert "1. " in err and "2. " in err and "say: mean arr_delay by carrier" in err
+
+
+def test_magic_choose_takes_the_numbered_reading(flights: dict[str, pd.DataFrame]) -> None:
+    from IPython.core.error import UsageError
+    from IPython.testing.globalipapp import start_ipython
+
+    ip = start_ipython()
+    ip.run_line_magic("load_ext", "pandascribe")
+    ip.user_ns["flights"] = flights["flights"]
+    with pytest.raises(UsageError, match="--choose"):
+        ip.run_cell_magic("transform", "flights", "mean delay by carrier")
+    with pytest.raises(AmbiguousRequest) as info:
+        pandascribe.compile("mean delay by carrier", flights)
+    inserted: list[str] = []
+    ip.set_next_input = lambda text, replace=False: inserted.append(text)  # type: ignore[method-assign]
+    ip.run_cell_magic("transform", "flights --choose 2", "mean delay by carrier")
+    chosen = info.value.choices[1]
+    assert chosen.transform.code.strip() in inserted[-1]
+    assert chosen.request in inserted[-1]  # the cell says the reading, so a rerun is byte-identical

@@ -7,8 +7,8 @@ Plan's JSON Schema.
     pandascribe schema-json
 
 Output of ``compile`` is valid Python: the dataset note and the explanation are comment lines, so
-it can be piped into a file. Errors are one line on stderr (exit 1; usage errors exit 2), never a
-traceback.
+it can be piped into a file. Errors are one line on stderr (exit 1; usage errors exit 2; an
+ambiguous request exits 2 with its numbered readings on the following lines), never a traceback.
 """
 
 from __future__ import annotations
@@ -236,10 +236,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 error, 2 usage)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from .errors import PandascribeError
+    from .errors import AmbiguousRequest, PandascribeError
 
     try:
         return int(args.func(args))
+    except AmbiguousRequest as exc:  # several readings: list them, one per line, and exit 2
+        _fail(str(exc).splitlines()[0])
+        for n, choice in enumerate(exc.choices, 1):
+            print(f"  {n}. {choice.paraphrase}  — say: {choice.request}", file=sys.stderr)
+        return 2
     except (PandascribeError, CliError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:

@@ -115,6 +115,13 @@ class TransformMagics(Magics):
     )
     @argument("--run", action="store_true", help="also run the code now and show the result")
     @argument(
+        "--choose",
+        type=int,
+        default=None,
+        metavar="N",
+        help="when the request can be read several ways, take reading N of the numbered choices",
+    )
+    @argument(
         "--backend",
         choices=BACKENDS,
         default=None,
@@ -148,7 +155,7 @@ class TransformMagics(Magics):
         frames = resolve_sources(ns, list(args.sources))
         sources = list(frames)
         backend = args.backend or self._settings().effective_backend
-        transform, notes = self._compile(request, frames, sources, args.target, backend)
+        transform, notes = self._compile(request, frames, sources, args.target, backend, args.choose)
         text = cell_text(transform, sources, ns, args.target)
         from IPython.display import display
 
@@ -176,13 +183,22 @@ class TransformMagics(Magics):
         sources: list[str],
         target: str | None,
         backend: str,
+        choose: int | None = None,
     ) -> tuple[Transform, list[str]]:
         from .compiler import compile as compile_request
+        from .errors import AmbiguousRequest
 
         ns = self._ip.user_ns
         start = time.perf_counter()
         try:
-            transform = compile_request(request, frames, source=sources[0], target=target, backend=backend)
+            try:
+                transform = compile_request(request, frames, source=sources[0], target=target, backend=backend)
+            except AmbiguousRequest as exc:
+                if choose is None or not 1 <= choose <= len(exc.choices):
+                    raise UsageError(
+                        _error_message(exc) + "\nrerun with --choose N to take reading N"
+                    ) from None
+                transform = exc.choices[choose - 1].transform  # its request compiles to this very code
         except PandascribeError as exc:
             self._duration_ms = (time.perf_counter() - start) * 1000
             from .history import record_transform
