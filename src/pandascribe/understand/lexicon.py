@@ -58,7 +58,9 @@ WEEKDAYS: dict[str, int] = dict(_T["WEEKDAYS"])
 DATE_PARTS: dict[str, str] = dict(_T["DATE_PARTS"])
 NUMBER_WORDS: dict[str, int] = dict(_T["NUMBER_WORDS"])
 MULTIPLIERS: dict[str, int] = dict(_T["MULTIPLIERS"])
-UNITS: dict[str, tuple[str, float]] = {w: (e["dimension"], float(e["factor"])) for w, e in _T["UNITS"].items()}
+UNITS: dict[str, tuple[str, float]] = {
+    w: (e["dimension"], float(e["factor"])) for w, e in _T["UNITS"].items()
+}
 UNIT_SUFFIXES: dict[str, str] = dict(_T["UNIT_SUFFIXES"])
 NAME_CONNECTORS: set[str] = set(_T["NAME_CONNECTORS"])
 SYNONYMS: dict[str, tuple[str, ...]] = {w: tuple(v) for w, v in _T["SYNONYMS"].items()}
