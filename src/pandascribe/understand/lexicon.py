@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -74,11 +76,54 @@ TO_COLUMN_WORDS: tuple[str, ...] = tuple(_T["TO_COLUMN_WORDS"])
 del _T
 
 
+# ---------------------------------------------------------------- dataset packs
+
+
 @functools.cache
 def load_pack(name: str) -> dict[str, Any]:
-    """An opt-in pack of dataset-specific entries (``data/packs/NAME.toml``), parsed; the caller
-    decides when it applies (see the pack's ``applies_when`` columns)."""
+    """One opt-in pack of dataset-specific entries (``data/packs/NAME.toml``), parsed."""
     return tomllib.loads(_read(f"packs/{name}.toml"))
+
+
+@functools.cache
+def pack_names() -> tuple[str, ...]:
+    folder = resources.files("pandascribe.understand").joinpath("data/packs")
+    return tuple(sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+def packs_for(columns: Iterable[str]) -> tuple[str, ...]:
+    """The packs that apply to a frame with these columns: a pack names column sets in
+    ``applies_when``; it applies when the frame holds every column of one set (case-insensitive).
+    Words that only make sense for one dataset so never reach the others."""
+    have = {str(c).lower() for c in columns}
+    return tuple(
+        name for name in pack_names() if any(set(s) <= have for s in load_pack(name)["applies_when"])
+    )
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The tables a pack may extend, with the packs' entries merged after the core ones."""
+
+    SYNONYMS: dict[str, tuple[str, ...]]
+    VALUE_ALIASES: dict[str, tuple[str, ...]]
+    FILLER: frozenset[str]
+
+
+@functools.cache
+def tables_for(packs: tuple[str, ...] = ()) -> Tables:
+    """Core tables plus ``packs`` (see :func:`packs_for`); cached per combination."""
+    syn = dict(SYNONYMS)
+    vals = dict(VALUE_ALIASES)
+    filler = set(FILLER)
+    for name in packs:
+        pack = load_pack(name)
+        for w, alts in pack.get("SYNONYMS", {}).items():
+            syn[w] = tuple(dict.fromkeys((*syn.get(w, ()), *alts)))
+        for w, alts in pack.get("VALUE_ALIASES", {}).items():
+            vals[w] = tuple(dict.fromkeys((*vals.get(w, ()), *alts)))
+        filler |= set(pack.get("FILLER", ()))
+    return Tables(syn, vals, frozenset(filler))
 
 
 __all__ = [
@@ -103,5 +148,9 @@ __all__ = [
     "WEEKDAYS",
     "WEEKDAY_WORDS",
     "WEEKEND",
+    "Tables",
     "load_pack",
+    "pack_names",
+    "packs_for",
+    "tables_for",
 ]
