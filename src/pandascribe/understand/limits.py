@@ -28,9 +28,7 @@ def check_request_size(request: str) -> None:
             f"the request is {len(request):,} characters long; the limit is {MAX_CHARS:,} "
             f"(about {MAX_WORDS:,} words): ask for one transform at a time"
         )
-    words = 0
-    for _ in _WORD.finditer(request):
-        words += 1
+    for words, _ in enumerate(_WORD.finditer(request), start=1):
         if words > MAX_WORDS:
             raise CompileError(
                 f"the request has more than {MAX_WORDS:,} words; ask for one transform at a time"
