@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 import pandascribe
-from pandascribe.understand import MAX_WORDS, split_clauses
+from pandascribe.understand import split_clauses
+from pandascribe.understand.limits import MAX_WORDS
 from pandascribe.understand.tokens import tokenize
 
 FRAMES = {
@@ -47,13 +48,7 @@ def test_code_quoting_is_read_as_the_column() -> None:
 
 
 def test_a_very_long_request_is_refused_at_once() -> None:
-    with pytest.raises(pandascribe.CompileError, match="at most"):
+    with pytest.raises(pandascribe.CompileError, match="characters long"):
         pandascribe.compile("x" * 100_000, FRAMES)
-    with pytest.raises(pandascribe.CompileError, match=f"at most {MAX_WORDS:,}"):
+    with pytest.raises(pandascribe.CompileError, match=f"more than {MAX_WORDS:,} words"):
         pandascribe.compile("show fare " * (MAX_WORDS // 2 + 1), FRAMES)
-
-
-def test_length_bound_error_points_past_the_limit() -> None:
-    with pytest.raises(pandascribe.CompileError) as info:
-        pandascribe.compile("x" * 30_000, FRAMES)
-    assert info.value.spans == ((20_000, 30_000),)

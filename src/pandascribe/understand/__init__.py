@@ -20,6 +20,7 @@ from .context import Clause, Ctx
 from .coverage import check_coverage, mark_descriptions
 from .ground import CORE_WORDS
 from .items import Item, Segmenter
+from .limits import check_request_size
 from .query import parse_query
 from .readings import Reading, apply_combination, choice_points, combinations, plausible
 from .reshape import foreign_joins
@@ -102,7 +103,7 @@ def understand_reading(request: str, schemas: Mapping[str, FrameSchema], source:
     readings are equally good; CompileError names what was not understood."""
     from pydantic import ValidationError
 
-    check_length(request)
+    check_request_size(request)
     try:
         return _understand(request, dict(schemas), source)
     except ValidationError as exc:
@@ -118,27 +119,6 @@ def understand_reading(request: str, schemas: Mapping[str, FrameSchema], source:
             f"could not read this request (internal {type(exc).__name__} in the rules backend; "
             "please report it)"
         ) from exc
-
-
-#: the longest request read: beyond it the request is refused at once (the work per request is
-#: linear in its length, but no one means a 2,000-word request as one transform)
-MAX_WORDS = 2_000
-MAX_CHARS = 20_000
-
-
-def check_length(request: str) -> None:
-    """Refuse a request over MAX_WORDS words or MAX_CHARS characters, before any parsing."""
-    if len(request) > MAX_CHARS:
-        raise CompileError(
-            f"the request is {len(request):,} characters long; at most {MAX_CHARS:,} are read — "
-            "split it into several requests",
-            spans=[(MAX_CHARS, len(request))],
-        )
-    words = len(request.split())
-    if words > MAX_WORDS:
-        raise CompileError(
-            f"the request has {words:,} words; at most {MAX_WORDS:,} are read — split it into several requests"
-        )
 
 
 # commands whose requests introduce new names ("rename a to new_name", "add ratio_x = …")
