@@ -44,6 +44,14 @@ def test_drops_framing_and_keeps_the_ask(request_: str, kept: str) -> None:
     assert _kept(request_) == kept
 
 
+def test_ordinals_are_framing_only_with_a_comma() -> None:
+    assert _kept("first 10 rows", columns=["Age"]) == "first 10 rows"
+    assert _kept("First, sort by Age", columns=["Age"]) == "sort by Age"
+    assert _kept("Firstly sort by Age", columns=["Age"]) == "sort by Age"
+    # a column named "First Name" makes "first" content: kept
+    assert _kept("First, sort by Age") == "First, sort by Age"
+
+
 def test_offsets_are_preserved() -> None:
     req = "Please, could you sort by 'Fare'?"
     n = normalise(req, frames=FRAMES, columns=COLS)

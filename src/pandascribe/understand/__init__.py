@@ -20,6 +20,7 @@ from .context import Clause, Ctx
 from .coverage import check_coverage, mark_descriptions
 from .ground import CORE_WORDS
 from .items import Item, Segmenter
+from .limits import check_request_size
 from .query import parse_query
 from .readings import Reading, apply_combination, choice_points, combinations, plausible
 from .reshape import foreign_joins
@@ -102,6 +103,7 @@ def understand_reading(request: str, schemas: Mapping[str, FrameSchema], source:
     readings are equally good; CompileError names what was not understood."""
     from pydantic import ValidationError
 
+    check_request_size(request)
     try:
         return _understand(request, dict(schemas), source)
     except ValidationError as exc:

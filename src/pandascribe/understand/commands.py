@@ -203,6 +203,11 @@ def do_select(cl: Clause) -> list[Step]:
     v = next((i for i, it in enumerate(cl.items) if it.kw("verb", "select") and not it.used), None)
     if v is not None:
         cl.use(v)
+        j = v + 1
+        while j < len(cl.items) and not cl.items[j].cols and not cl.items[j].vals:
+            if cl.items[j].rownoun or cl.items[j].words[0] in ("where", "whose", "that", "which", "with"):
+                return parse_query(cl)  # "select the rows where …": rows are chosen, not columns
+            j += 1
     cols, k = column_list(cl, v + 1 if v is not None else 0)
     if not cols:
         return parse_query(cl)

@@ -15,7 +15,6 @@ from .ground import CORE_WORDS, EXACT, PLURAL, ValueHit, indexes_for
 from .lexicon import (
     COMPARATIVES,
     DATE_PARTS,
-    FILLER,
     HOLIDAYS,
     KEYWORDS,
     MONTHS,
@@ -131,6 +130,7 @@ class Segmenter:
         self.source = source
         self.current = current or schemas[source]
         self.cindex, self.vindex = indexes_for(self.current)
+        self.filler = self.cindex.tables.FILLER  # core filler words + this data's packs
         self.entities = _entity_nouns(self.current)
         self.frame_nouns = _frame_nouns(schemas)
         self.others = {n: indexes_for(s)[0] for n, s in schemas.items() if n != source}
@@ -172,7 +172,7 @@ class Segmenter:
         if best is None:
             best = Item(i, i + 1, t.text, (t.low,), sym=t.text if t.kind == "sym" else None)
         if best.end - best.start == 1:
-            _annotate_single(best)
+            _annotate_single(best, self.filler)
         return best
 
     def _foreign(self, words: tuple[str, ...], score_here: int) -> tuple[str, str, int] | None:
@@ -195,7 +195,7 @@ class Segmenter:
             return None
         found = [(f, idx.match(_match_words(words))) for f, idx in self.others.items()]
         hits = [(f, cols[0], sc) for f, (sc, cols) in found if sc >= 85 and len(cols) == 1]
-        if len(hits) == 1 and all(w not in FILLER for w in words):
+        if len(hits) == 1 and all(w not in self.filler for w in words):
             return hits[0]
         return None
 
@@ -284,7 +284,7 @@ class Segmenter:
         if len(run) == 1 and run[0].kind == "sym":
             item.sym = run[0].text
             found = True
-        if len(run) == 1 and key in FILLER:
+        if len(run) == 1 and key in self.filler:
             item.filler = True
             found = True
         return item if found else None
@@ -323,8 +323,8 @@ def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _annotate_single(item: Item) -> None:
-    if item.words[0] in FILLER:
+def _annotate_single(item: Item, filler: frozenset[str]) -> None:
+    if item.words[0] in filler:
         item.filler = True
 
 
