@@ -9,8 +9,7 @@ Two jobs, both defence in depth:
   of it, as a server error echoing most of a key would hold — is replaced by ``****`` in every
   field, whatever path the text came by (an error message, a plan naming a column after the key).
 
-TODO(lead): once the shared masking module (``pandascribe.secrets`` on branch ``harden``) lands,
-make :func:`mask_secrets` delegate to it; this local copy exists only to avoid a branch dependency.
+The masking itself is :mod:`pandascribe.redact`'s, shared with the model backend's messages.
 """
 
 from __future__ import annotations
@@ -18,9 +17,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-MASK = "****"
-#: The shortest run of a key's characters that is masked on its own.
-MIN_SECRET_RUN = 8
+from ..redact import MASK, MIN_SECRET_RUN, mask
+
 #: Keys shorter than this are masked only where they appear whole (a 3-letter "key" would
 #: otherwise blank every occurrence of those letters).
 _MIN_SECRET_LEN = 4
@@ -36,41 +34,15 @@ def safe_text(text: str) -> str:
     return text
 
 
-def _masked_spans(text: str, secret: str) -> list[tuple[int, int]]:
-    """Where ``secret`` or a run of at least ``MIN_SECRET_RUN`` of its characters occurs."""
-    if len(secret) <= MIN_SECRET_RUN:
-        spans, start = [], text.find(secret)
-        while start >= 0:
-            spans.append((start, start + len(secret)))
-            start = text.find(secret, start + 1)
-        return spans
-    k = MIN_SECRET_RUN
-    grams = {secret[i : i + k] for i in range(len(secret) - k + 1)}
-    return [(i, i + k) for i in range(len(text) - k + 1) if text[i : i + k] in grams]
-
-
 def mask_secrets(text: str, secrets: Iterable[str]) -> str:
     """``text`` with each secret (and each long run of a secret's characters) replaced by
-    ``****``; overlapping runs become one mask. Linear in ``len(text)`` per secret."""
-    spans: list[tuple[int, int]] = []
+    ``****`` — :func:`pandascribe.redact.mask`, the one masking rule of the package, applied per
+    secret; secrets shorter than ``_MIN_SECRET_LEN`` are left alone (they would blank ordinary
+    words)."""
     for secret in secrets:
         if secret and len(secret) >= _MIN_SECRET_LEN:
-            spans += _masked_spans(text, secret)
-    if not spans:
-        return text
-    spans.sort()
-    merged: list[list[int]] = []
-    for start, stop in spans:
-        if merged and start <= merged[-1][1]:  # touching or overlapping runs: one mask
-            merged[-1][1] = max(merged[-1][1], stop)
-        else:
-            merged.append([start, stop])
-    out, pos = [], 0
-    for start, stop in merged:
-        out += [text[pos:start], MASK]
-        pos = stop
-    out.append(text[pos:])
-    return "".join(out)
+            text = mask(text, secret)
+    return text
 
 
 def configured_secrets() -> tuple[str, ...]:
@@ -97,3 +69,6 @@ def clean(text: str | None, secrets: Iterable[str]) -> str | None:
     if text is None:
         return None
     return mask_secrets(safe_text(str(text)), secrets)
+
+
+__all__ = ["MASK", "MIN_SECRET_RUN", "clean", "configured_secrets", "mask_secrets", "safe_text"]

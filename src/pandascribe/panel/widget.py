@@ -117,6 +117,9 @@ class Panel(w.VBox):
         self.explanation = w.HTML()
         self.code = w.HTML()
         self.preview_box = w.HTML()
+        self.preview_button = _button(
+            "Preview", "eye", "Run the code on a bounded sample of the data (nothing is defined)"
+        )
         self.insert_button = _button(
             "Insert cell", "plus", "Insert the code as a new cell below this panel", "success"
         )
@@ -129,7 +132,7 @@ class Panel(w.VBox):
                 self.explanation,
                 self.code,
                 self.preview_box,
-                w.HBox([self.insert_button, self.run_button, self.copy_button]),
+                w.HBox([self.preview_button, self.insert_button, self.run_button, self.copy_button]),
                 self.action_status,
                 self.run_output,
             ]
@@ -158,6 +161,7 @@ class Panel(w.VBox):
         self.frame_picker.observe(lambda _: self._describe(), names="value")
         self.compile_button.on_click(lambda _: self.compile())
         self.insert_button.on_click(lambda _: self.insert())
+        self.preview_button.on_click(lambda _: self.preview())
         self.run_button.on_click(lambda _: self.run())
         self.copy_button.on_click(lambda _: self.copy())
         self.history_refresh.on_click(lambda _: self.refresh_history())
@@ -312,19 +316,38 @@ class Panel(w.VBox):
         self.suggestion_bar.children = ()
         self.explanation.value = render.explanation_html(compiled.transform.explanation)
         self.code.value = render.code_html(compiled.text)
+        # A model's plan is code the user has not read yet: it runs (even on a sample) only when
+        # they click Preview. The rules backend's plans are previewed at once, as before.
+        if compiled.transform.backend == "rules":
+            self.preview(frames)
+        else:
+            self.preview_box.value = render.note_html(
+                "Planned by a model: read the code, then click Preview to run it on a sample."
+            )
+        self.action_status.value = ""
+        self.run_output.value = ""
+        _show(self.results, True)
+
+    # -- actions -------------------------------------------------------------------------------
+    def preview(self, frames: dict[str, Any] | None = None) -> None:
+        """Run the compiled code on bounded samples (when its size can be bounded) and show it."""
+        if self.compiled is None:
+            return
+        compiled = self.compiled
+        frames = dataframes_in(self.namespace) if frames is None else frames
         try:
             shown = actions.preview(compiled, frames)
             self.preview_box.value = render.value_html(
                 shown.value,
                 f"{shown.caption} → {compiled.transform.target}: {render.shape_text(shown.value)}",
             )
+        except actions.PreviewRefused as refused:
+            self.preview_box.value = render.note_html(
+                f"No preview: {refused.reason}. Run or Insert cell computes the full result."
+            )
         except Exception as exc:
             self.preview_box.value = render.error_html("The preview failed", f"{type(exc).__name__}: {exc}")
-        self.action_status.value = ""
-        self.run_output.value = ""
-        _show(self.results, True)
 
-    # -- actions -------------------------------------------------------------------------------
     def insert(self) -> None:
         """A new cell below this panel (via the extension), else the copy fallback."""
         if self.compiled is None:
