@@ -4,7 +4,9 @@
 The magic never runs code the user has not seen unless ``--run`` is given: it shows the
 explanation and code, then inserts the code as a new cell below, headed by a provenance comment
 that recreates it. A request that cannot be compiled raises ``UsageError`` (a short message, no
-traceback) and inserts nothing.
+traceback) and inserts nothing. A request with several readings shows them numbered and inserts
+nothing; ``--choose N`` takes reading N (:mod:`.choices`), and the inserted cell's comment says that
+reading in words that compile to it alone.
 
 Insertion travels in the execute reply as two payload entries: the classic ``set_next_input``
 (VS Code, Colab, a Lab without our extension insert a new cell below, every run) and a
@@ -165,6 +167,9 @@ class TransformMagics(Magics):
         this one: running this cell again keeps, updates in place, or (when you edited it)
         keeps it and inserts the new code above it. Elsewhere each run inserts a new cell
         below; --no-insert only shows the code.
+
+        A request that can be read several ways shows the numbered readings and inserts nothing;
+        add --choose N to use reading N.
         """
         if cell is None:
             line, request = split_line_form(line)
