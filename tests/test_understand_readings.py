@@ -81,28 +81,33 @@ def test_cli_lists_the_choices_and_exits_2(tmp_path, capsys) -> None:
     assert "1. " in err and "2. " in err and "say: mean arr_delay by carrier" in err
 
 
-def test_magic_choose_takes_the_numbered_reading(
-    flights: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_magic_choose_takes_the_numbered_reading(flights, tmp_path, monkeypatch) -> None:
     from IPython.core.error import UsageError
     from IPython.core.interactiveshell import InteractiveShell
 
+    from pandascribe import load_ipython_extension, unload_ipython_extension
     from pandascribe.settings import reset_settings
 
-    monkeypatch.setenv("PANDASCRIBE_HISTORY", "off")  # never the user's own history file
+    monkeypatch.setenv("PANDASCRIBE_HISTORY_PATH", str(tmp_path / "history.sqlite3"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("PANDASCRIBE_BACKEND", raising=False)
     reset_settings()
-
-    ip = InteractiveShell.instance()  # the shell other test files use (a second kind cannot start)
-    ip.run_line_magic("load_ext", "pandascribe")
-    ip.user_ns["flights"] = flights["flights"]
-    with pytest.raises(UsageError, match="--choose"):
-        ip.run_cell_magic("transform", "flights", "mean delay by carrier")
-    with pytest.raises(AmbiguousRequest) as info:
-        pandascribe.compile("mean delay by carrier", flights)
-    ip.rl_next_input = None
-    ip.run_cell_magic("transform", "flights --choose 2", "mean delay by carrier")
-    inserted = ip.rl_next_input  # what set_next_input leaves in a plain shell
-    ip.rl_next_input = None
-    chosen = info.value.choices[1]
-    assert chosen.transform.code.strip() in inserted
-    assert chosen.request in inserted  # the cell says the reading, so a rerun is byte-identical
+    ip = InteractiveShell.instance()
+    ip.reset(new_session=False)
+    load_ipython_extension(ip)
+    try:
+        ip.user_ns["flights"] = flights["flights"]
+        with pytest.raises(UsageError, match="--choose"):
+            ip.run_cell_magic("transform", "flights", "mean delay by carrier")
+        with pytest.raises(AmbiguousRequest) as info:
+            pandascribe.compile("mean delay by carrier", flights)
+        ip.rl_next_input = None
+        ip.run_cell_magic("transform", "flights --choose 2", "mean delay by carrier")
+        inserted = ip.rl_next_input or ""
+        chosen = info.value.choices[1]
+        assert chosen.transform.code.strip() in inserted
+        assert chosen.request in inserted  # the cell says the reading, so a rerun is byte-identical
+    finally:
+        unload_ipython_extension(ip)
+        ip.reset(new_session=False)
+        reset_settings()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import CompileError
-from ..plan import Cast, Check, ColumnSlice, DropDuplicates, FrameInfo, Share, Step
+from ..plan import Agg, Aggregate, Cast, Check, Col, ColumnSlice, Compare, DropDuplicates, Filter, FrameInfo, Lit, Select, Share, Step
 from .conditions import Conditions
 from .context import Clause
 
@@ -82,3 +82,15 @@ def column_range(cl: Clause, name: str, got: dict[str, Any]) -> list[Step]:
     """ "columns from continent to lifeExp", "all columns between a and b (inclusive)"."""
     _use_all(cl)
     return [ColumnSlice(part="range", start=got["COL"], end=got["COL2"])]
+
+
+def groups_with_count(cl: Clause, name: str, got: dict[str, Any]) -> list[Step]:
+    """ "which grades have 4 or more students": the groups whose number of rows passes the test."""
+    _use_all(cl)
+    col = got["COL"]
+    count = "count" if col != "count" else "n_rows"
+    return [
+        Aggregate(by=(col,), aggs=(Agg(func="size", name=count),)),
+        Filter(condition=Compare(op=got["CMP"], left=Col(name=count), right=Lit(value=got["NUM"]))),
+        Select(columns=(col,)),
+    ]

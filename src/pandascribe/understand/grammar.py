@@ -5,6 +5,7 @@ the clause's items in order, and it must explain *every* item that is not pure f
 "is", "a" …): a clause that says more than the rule reads is not that rule's. Terminals:
 
 - ``"word|other words"`` — an item whose words are one of the alternatives;
+- ``CMP`` a comparison ("more than", "or more", "at least");
 - ``COL`` one column, ``COLS`` a list of columns ("a, b and c"), ``NUM`` a whole number,
   ``ROWS`` a noun naming the rows ("rows", "passengers", the frame's name);
 - ``COND`` — the rest of the clause, read as a row condition;
@@ -60,7 +61,9 @@ RULES: tuple[Rule, ...] = (
     Rule("share", (_SHARE, "of", "ROWS?", "COND"), "share"),
     Rule("cast", ("convert|change|cast|turn|make", "COLS", "column|columns?", "to|into|as", "TYPE"), "cast"),
     Rule("first_columns", ("first|last", "NUM", "columns"), "column_slice"),
-    Rule("first_columns", ("first|last", "column"), "column_slice"),
+    Rule("first_columns", ("select|show|get|take|keep|return?", "first|last", "column"), "column_slice"),
+    Rule("groups_with_count", ("which|what", "COL", "have|has", "NUM", "CMP", "ROWS"), "groups_with_count"),
+    Rule("groups_with_count", ("which|what", "COL", "have|has", "CMP", "NUM", "ROWS"), "groups_with_count"),
     Rule("column_range", ("columns?", "from|between", "COL", "to|and|through", "COL"), "column_range"),
 )
 
@@ -170,6 +173,9 @@ def _terminal(term: str, cl: Clause, at: tuple[int, int]) -> Iterator[tuple[tupl
             x.used = was
         if cols and last >= k:
             yield (last + 1, 0), tuple(cols)
+    elif term == "CMP":
+        if it.kw("cmp") and not it.cols and not it.vals:
+            yield (k + 1, 0), it.kw("cmp")
     elif term == "NUM":
         if isinstance(it.num, int) and not it.cols:
             yield (k + 1, 0), it.num

@@ -210,6 +210,13 @@ class ColumnIndex:
             for f in self.forms:
                 if _part_of(sing, f.core) and not all(w in NAME_CONNECTORS for w in sing):
                     offer(f.name, PART)
+        if not found and len(words) >= 3 and any(w in NAME_CONNECTORS for w in words[1:-1]):
+            # "number of products" → Number_products: a connector the name leaves out
+            bare = tuple(w for n, w in enumerate(words) if not (0 < n < len(words) - 1 and w in NAME_CONNECTORS))
+            score, names = self.match(bare)
+            if score >= PLURAL:
+                for n in names:
+                    offer(n, PLURAL)
         if not found:
             return 0, ()
         best = max(found.values())

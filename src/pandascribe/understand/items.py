@@ -220,7 +220,9 @@ class Segmenter:
                     score, cols = s2, c2
             if score < CORE_WORDS and any("_" in t.text for t in run):
                 score, cols = 0, ()  # a typed identifier must name a column exactly (body_mas is a typo)
-            noun = self.frame_nouns.get(" ".join(words))
+            noun = self.frame_nouns.get(" ".join(words)) or (
+                self.frame_nouns.get("".join(words)) if len(words) > 1 else None  # "high schoolers"
+            )
             if noun is None and " ".join(words) in self.entities and score < EXACT:
                 noun = self.source  # "passengers" with a PassengerId column: the rows, not the id
             if noun is not None and score < EXACT:
