@@ -13,13 +13,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .errors import BackendError, CompileError, PandascribeError, PlanValidationError, SettingsError
+from .errors import (
+    AmbiguousRequest,
+    BackendError,
+    Choice,
+    CompileError,
+    PandascribeError,
+    PlanValidationError,
+    SettingsError,
+)
 
 if TYPE_CHECKING:
     from .compiler import Transform, compile
 
 __all__ = [
+    "AmbiguousRequest",
     "BackendError",
+    "Choice",
     "CompileError",
     "PandascribeError",
     "PlanValidationError",

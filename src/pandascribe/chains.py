@@ -31,15 +31,17 @@ def compile_chain(
     source: str | None = None,
     target: str | None = None,
     backend: str = "rules",
+    previous: Transform | None = None,
 ) -> list[Transform]:
-    """Each request compiled with the one before as ``previous``; ``target`` names the last
-    result. A step that does not refer back stands alone (about ``source``)."""
+    """Each request compiled with the one before as ``previous`` (the first with ``previous``);
+    ``target`` names the last result. A step that does not refer back stands alone (about
+    ``source``)."""
     from .compiler import compile as compile_request
 
     out: list[Transform] = []
     for i, request in enumerate(requests):
         last = i == len(requests) - 1
-        prev = out[-1] if out else None
+        prev = out[-1] if out else previous
         out.append(
             compile_request(
                 request,

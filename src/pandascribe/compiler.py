@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import CompileError, closest
+from .errors import AmbiguousPlans, AmbiguousRequest, Choice, CompileError, closest
 from .plan import Plan
 from .schema import schemas_for
 
@@ -86,16 +86,21 @@ def compile(
         raise CompileError(f"target {target!r} is not a usable Python name")
     schemas = schemas_for(frames)
     planner = get_backend(backend).plan
-    if follow is not None:
-        result, schemas = plan_followup(follow, planner, schemas)
-    else:
-        result = planner(request, schemas, src)
+    try:
+        if follow is not None:
+            result, schemas = plan_followup(follow, planner, schemas)
+        else:
+            result = planner(request, schemas, src)
+    except AmbiguousPlans as exc:
+        raise _ambiguous(exc, frames, source=src, target=target, backend=backend) from None
     validate_plan(result.plan, schemas)
     check_frames(result.plan, frames)  # duplicate labels, index/column clashes
     taken = set(frames) | {"pd", "np"} | (follow.taken if follow is not None else set())
     name = target or target_name(result.plan, taken=taken)
     code = ensure_compiles(generate(result.plan, name))
     text = explain(result.plan)
+    if getattr(result, "notes", ()):
+        text += " (" + "; ".join(result.notes) + ")"
     if result.backend != "rules":
         text += f" (planned by {result.backend}{': ' + result.model if result.model else ''})"
     return Transform(
@@ -110,3 +115,20 @@ def compile(
         usage=dict(result.usage),
         previous=previous if follow is not None else None,
     )
+
+
+def _ambiguous(exc: AmbiguousPlans, frames: Mapping[str, pd.DataFrame], **kwargs: Any) -> CompileError:
+    """A backend found several readings: compile each one's rephrased request into a Transform and
+    keep the choices whose rephrasing round-trips to that very plan (so rerunning a picked choice
+    is byte-identical). No choice left → a plain refusal with the backend's message."""
+    choices = []
+    for request, plan, _note in exc.readings:
+        try:
+            tr = compile(request, frames, **kwargs)
+        except CompileError:
+            continue
+        if tr.plan == plan:
+            choices.append(Choice(tr.explanation, request, tr))
+    if not choices:
+        return CompileError(exc.message, words=exc.words, spans=exc.spans, suggestions=exc.suggestions)
+    return AmbiguousRequest(exc.message, choices, words=exc.words, spans=exc.spans)

@@ -8,6 +8,7 @@ ever has to parse an exception's text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 
 class PandascribeError(Exception):
@@ -17,13 +18,23 @@ class PandascribeError(Exception):
 class CompileError(PandascribeError):
     """The request could not be turned into a valid plan.
 
-    ``words`` names the part of the request that was not understood (when known) and
-    ``suggestions`` lists close matches, so a UI can offer them as buttons.
+    ``words`` names the part of the request that was not understood (when known), ``spans`` the
+    character offsets ``(start, end)`` of those words in the request (when known, so a fix button
+    replaces exactly them), and ``suggestions`` lists close matches, so a UI can offer them as
+    buttons.
     """
 
-    def __init__(self, message: str, *, words: Sequence[str] = (), suggestions: Sequence[str] = ()):
+    def __init__(
+        self,
+        message: str,
+        *,
+        words: Sequence[str] = (),
+        suggestions: Sequence[str] = (),
+        spans: Sequence[tuple[int, int]] = (),
+    ):
         self.words = tuple(words)
         self.suggestions = tuple(suggestions)
+        self.spans = tuple(spans)
         text = message
         if self.suggestions and "did you mean" not in message.lower():
             text += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
@@ -40,6 +51,39 @@ class PlanValidationError(CompileError):
         suggestions = tuple(s for i in self.issues for s in getattr(i, "suggestions", ()))
         super().__init__("; ".join(lines) if lines else "invalid plan", suggestions=())
         self.suggestions = suggestions
+
+
+class Choice(NamedTuple):
+    """One reading of an ambiguous request: what it means in English, a rephrased request that
+    compiles to exactly this reading (byte-identical code on a rerun), and its compiled Transform."""
+
+    paraphrase: str
+    request: str
+    transform: Any
+
+
+class AmbiguousRequest(CompileError):
+    """The request has several equally good readings that give different results.
+
+    ``choices`` lists them (each a :class:`Choice`, which unpacks as ``(paraphrase, request,
+    transform)``); pick one by compiling its ``request`` or using its ``transform``. Refusing with
+    choices is better than guessing one silently."""
+
+    def __init__(self, message: str, choices: Sequence[Choice], *, words: Sequence[str] = (), spans=()):
+        self.choices = tuple(choices)
+        lines = [message] + [
+            f"  {n}. {c.paraphrase}  — say: {c.request}" for n, c in enumerate(self.choices, 1)
+        ]
+        super().__init__("\n".join(lines), words=words, spans=spans)
+
+
+class AmbiguousPlans(CompileError):
+    """Raised by a backend: several readings, each a ``(request, plan, note)``; the compiler turns it
+    into :class:`AmbiguousRequest` with a Transform per reading (backends never generate code)."""
+
+    def __init__(self, message: str, readings: Sequence[tuple[str, Any, str]], *, words=(), spans=()):
+        self.readings = tuple(readings)
+        super().__init__(message, words=words, spans=spans)
 
 
 class BackendError(CompileError):

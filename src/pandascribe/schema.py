@@ -37,6 +37,9 @@ class ColumnInfo:
     nullable: bool
     values: tuple[str, ...] = ()
     n_distinct: int | None = None
+    #: for a yes/no column (bool, 0/1 integers, Yes/No text): its (true, false) values, so that
+    #: "survivors" or "smokers" can be read as a test on it
+    binary: tuple[bool | int | str, bool | int | str] | None = None
 
     @property
     def numeric(self) -> bool:
@@ -116,7 +119,31 @@ def _column_info(name: str, full: pd.Series, sample: pd.Series) -> ColumnInfo:
         values = tuple(vals)
     if kind == "text" and values and not all(isinstance(v, str) for v in sample.dropna().head(50)):
         kind = "other"  # mixed objects: no string methods
-    return ColumnInfo(str(name), kind, str(full.dtype), nullable, values, n_distinct)
+    return ColumnInfo(
+        str(name), kind, str(full.dtype), nullable, values, n_distinct, _binary(kind, sample, values)
+    )
+
+
+_YES = ("yes", "y", "true", "t")
+_NO = ("no", "n", "false", "f")
+
+
+def _binary(
+    kind: str, sample: pd.Series, values: tuple[str, ...]
+) -> tuple[bool | int | str, bool | int | str] | None:
+    """The (true, false) values of a yes/no column, read from the sample; None for any other column."""
+    if kind == "bool":
+        return (True, False)
+    if kind == "integer":
+        seen = set(sample.dropna().unique()[:3].tolist())
+        return (1, 0) if seen == {0, 1} else None
+    if kind in ("text", "category") and len(values) == 2:
+        low = {v.lower(): v for v in values}
+        yes = [low[w] for w in _YES if w in low]
+        no = [low[w] for w in _NO if w in low]
+        if len(yes) == 1 and len(no) == 1:
+            return (yes[0], no[0])
+    return None
 
 
 _CACHE: OrderedDict[tuple, FrameSchema] = OrderedDict()

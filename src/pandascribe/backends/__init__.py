@@ -21,6 +21,7 @@ class BackendResult:
     backend: str
     model: str | None = None
     usage: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # guesses the reading rests on ("'scored' read as about Goals")
 
 
 class Backend(Protocol):

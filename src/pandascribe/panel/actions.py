@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..compiler import Transform
+    from ..errors import AmbiguousRequest
     from ..history import HistoryStore
     from ..plan import Plan
 
@@ -26,7 +27,16 @@ from .bounds import PREVIEW_ROWS, preview_refusal, sample_of
 #: stays instant on a 10M-row frame, and only when :func:`preview_refusal` can bound its size first
 #: (a join, pivot or crosstab can multiply rows). The full data is only touched by Run (or the
 #: inserted cell). A model's plan is previewed only when the user asks (see the widget).
-__all__ = ["PREVIEW_ROWS", "Compiled", "Preview", "PreviewRefused", "compile_request", "preview", "run"]
+__all__ = [
+    "PREVIEW_ROWS",
+    "Compiled",
+    "Preview",
+    "PreviewRefused",
+    "choose",
+    "compile_request",
+    "preview",
+    "run",
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class Compiled:
     source: str
     notes: tuple[str, ...] = ()
     duration_ms: float | None = None
+    choice: int | None = None  # which numbered reading of an ambiguous request this is
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,6 @@ def compile_request(
     re-raised (a :class:`~pandascribe.PandascribeError`) for the panel to show inline.
     ``previous``: the result the Follow up button chose; a request that refers back builds on it
     (and is about the frame its chain starts from)."""
-    from ..cells import cell_text, free_name, retarget
     from ..compiler import compile as compile_request_
     from ..errors import PandascribeError
     from ..history import record_transform
@@ -88,14 +98,50 @@ def compile_request(
         )
         raise
     duration_ms = (time.perf_counter() - start) * 1000
+    return _compiled(transform, namespace, used, source, duration_ms, store)
+
+
+def choose(
+    namespace: Mapping[str, Any],
+    frames: Mapping[str, pd.DataFrame],
+    source: str,
+    ambiguous: AmbiguousRequest,
+    n: int,
+    *,
+    store: HistoryStore | None,
+) -> Compiled:
+    """Reading ``n`` (from 1) of an ambiguous request, as ``%%transform --choose N`` takes it: its
+    transform (already compiled), named and recorded like any compile, with ``choice=n`` and the
+    reading's own request (which compiles to the very same code)."""
+    from ..choices import pick
+
+    transform = pick(ambiguous, n).transform
+    return _compiled(transform, namespace, {source: frames[source]}, source, None, store, choice=n)
+
+
+def _compiled(
+    transform: Transform,
+    namespace: Mapping[str, Any],
+    used: Mapping[str, pd.DataFrame],
+    source: str,
+    duration_ms: float | None,
+    store: HistoryStore | None,
+    choice: int | None = None,
+) -> Compiled:
+    from ..cells import cell_text, free_name, retarget
+    from ..history import record_transform
+
     if transform.target in namespace:  # never overwrite an existing name silently
         transform = retarget(transform, free_name(transform.target, namespace))
-    record_transform(store, transform, request, sources, used, duration_ms, "compiled")
+    record_transform(
+        store, transform, transform.request, [source], used, duration_ms, "compiled", choice=choice
+    )
     return Compiled(
         transform=transform,
-        text=cell_text(transform, sources, namespace),
+        text=cell_text(transform, [source], namespace),
         source=source,
         duration_ms=duration_ms,
+        choice=choice,
     )
 
 
@@ -182,8 +228,18 @@ def run(
         exec(compile(compiled.text, "<pandascribe panel>", "exec"), namespace)  # noqa: S102
     except Exception as exc:
         record_transform(
-            store, t, t.request, [compiled.source], used, compiled.duration_ms, "error", error=exc
+            store,
+            t,
+            t.request,
+            [compiled.source],
+            used,
+            compiled.duration_ms,
+            "error",
+            error=exc,
+            choice=compiled.choice,
         )
         raise
-    record_transform(store, t, t.request, [compiled.source], used, compiled.duration_ms, "ran")
+    record_transform(
+        store, t, t.request, [compiled.source], used, compiled.duration_ms, "ran", choice=compiled.choice
+    )
     return namespace.get(t.target)

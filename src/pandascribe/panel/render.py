@@ -58,6 +58,15 @@ def error_html(
     return f"<div style='{_ERROR_BOX}'>{''.join(parts)}</div>"
 
 
+def choices_html(headline: str, count: int) -> str:
+    """Above the choice buttons: what is ambiguous, and that one reading must be picked."""
+    return (
+        f"<div style='{_NOTE_BOX}'><b>{html.escape(headline)}</b><div>Pick one of the {count} readings "
+        "below (numbered as <code>%%transform --choose N</code> numbers them); the request box then says "
+        "it in words that compile to it.</div></div>"
+    )
+
+
 def note_html(message: str) -> str:
     return f"<div style='{_NOTE_BOX}'>{html.escape(message)}</div>"
 

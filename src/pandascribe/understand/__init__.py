@@ -10,6 +10,7 @@ been used (:mod:`coverage`) — otherwise the request is refused, naming the wor
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ..errors import CompileError
 from ..plan import Join, Plan, Step
@@ -17,8 +18,11 @@ from ..schema import FrameSchema
 from .commands import COMMANDS, find_command
 from .context import Clause, Ctx
 from .coverage import check_coverage, mark_descriptions
-from .items import Segmenter
+from .ground import CORE_WORDS
+from .items import Item, Segmenter
+from .limits import check_request_size
 from .query import parse_query
+from .readings import Reading, apply_combination, choice_points, combinations, plausible
 from .reshape import foreign_joins
 from .shape import schema_after
 from .tokens import Token, tokenize
@@ -26,8 +30,9 @@ from .tokens import Token, tokenize
 _THEN = {"then", "afterwards", "next", "finally", "after that", "and then"}
 
 
-def split_clauses(tokens: list[Token]) -> list[list[Token]]:
-    """Cut at 'then' / ';' (with a comma or 'and' before it dropped)."""
+def split_clauses(tokens: list[Token], columns: frozenset[str] = frozenset()) -> list[list[Token]]:
+    """Cut at 'then' / ';' / ', VERB' / 'and VERB' (with a comma or 'and' before it dropped);
+    ``columns`` are the lower-case column names (a column called 'order' starts nothing)."""
     out: list[list[Token]] = [[]]
     for n, t in enumerate(tokens):
         nxt = tokens[n + 1].low if n + 1 < len(tokens) else ""
@@ -36,7 +41,7 @@ def split_clauses(tokens: list[Token]) -> list[list[Token]]:
                 out[-1].pop()
             out[-1].append(Token("sym", ",", ",", t.start, t.end))
             continue
-        if _starts_command(tokens, n):
+        if _starts_command(tokens, n, columns):
             while out[-1] and out[-1][-1].low in (",", "and"):
                 out[-1].pop()
             if out[-1]:
@@ -71,18 +76,34 @@ _COMMAND_STARTS = {
     "filter",
     "create",
     "compute",
+    "return",
+    "list",
+    "display",
+    "print",
 }
 
 
-def _starts_command(tokens: list[Token], n: int) -> bool:
-    """A comma followed by a verb starts a new step: "take JFK, drop rows where …, then …"."""
-    return tokens[n].text == "," and n + 1 < len(tokens) and tokens[n + 1].low in _COMMAND_STARTS
+def _starts_command(tokens: list[Token], n: int, columns: frozenset[str] = frozenset()) -> bool:
+    """A comma or 'and' followed by a verb starts a new step: "take JFK, drop rows where …, then
+    …", "sort by fare and show name and fare" (a verb that is also a column's name does not)."""
+    if n + 1 >= len(tokens) or tokens[n + 1].low not in _COMMAND_STARTS or tokens[n + 1].low in columns:
+        return False
+    if tokens[n].text == ",":
+        return True
+    return tokens[n].low == "and"
 
 
 def understand(request: str, schemas: Mapping[str, FrameSchema], source: str) -> Plan:
     """Plan for ``request`` over ``schemas[source]``; CompileError names what was not understood."""
+    return understand_reading(request, schemas, source).plan
+
+
+def understand_reading(request: str, schemas: Mapping[str, FrameSchema], source: str) -> Understood:
+    """The best reading of ``request`` with the guesses it rests on; AmbiguousPlans when several
+    readings are equally good; CompileError names what was not understood."""
     from pydantic import ValidationError
 
+    check_request_size(request)
     try:
         return _understand(request, dict(schemas), source)
     except ValidationError as exc:
@@ -118,36 +139,207 @@ def _check_identifiers(cl: Clause) -> None:
             raise CompileError(f"no column '{text}'", words=[text], suggestions=closest(text, names))
 
 
-def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> Plan:
-    tokens = tokenize(request)
+@dataclass(frozen=True)
+class Understood:
+    """The plan of the best reading, and the guesses it rests on (named in the explanation)."""
+
+    plan: Plan
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _State:
+    """A reading of the clauses so far."""
+
+    steps: tuple[Step, ...]
+    current: FrameSchema
+    score: int
+    edits: tuple[tuple[int, int, str], ...]
+    notes: tuple[str, ...]
+
+
+MAX_STATES = 8
+#: a whole-clause grammar rule explains every word with one construction: it ranks above the
+#: clause productions' reading of the same words
+GRAMMAR_BONUS = -1
+
+
+def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> Understood:
+    text = _normalised(request, schemas, source)
+    tokens = tokenize(text)
     if not tokens:
         raise CompileError("the request has no words")
-    steps: list[Step] = []
+    states = [_State((), schemas[source], 0, (), ())]
+    columns = frozenset(c.lower() for c in schemas[source].names)
+    for clause_tokens in split_clauses(tokens, columns):
+        grown: list[_State] = []
+        error: BaseException | None = None
+        for st in states:
+            readings, err = _read_clause(clause_tokens, schemas, source, st.current)
+            error = error or err
+            for r in readings:
+                current = st.current
+                for step in r.steps:
+                    current = schema_after(current, step, schemas)
+                grown.append(
+                    _State(
+                        st.steps + r.steps,
+                        current,
+                        st.score + r.score,
+                        st.edits + r.edits,
+                        st.notes + r.notes,
+                    )
+                )
+        if not grown:
+            assert error is not None
+            raise error
+        grown.sort(key=lambda s: (s.score, _plan_key(source, s.steps)))
+        states = grown[:MAX_STATES]
+    return _decide(request, source, states)
+
+
+def _plan_key(source: str, steps: tuple[Step, ...]) -> str:
+    return Plan(source=source, steps=steps).model_dump_json()
+
+
+def _decide(request: str, source: str, states: list[_State]) -> Understood:
+    """The best-scoring reading; several best readings with different plans are a choice for the
+    user (each rephrased so that it says its reading explicitly)."""
+    from ..errors import AmbiguousPlans
+
+    best = [s for s in states if s.score == states[0].score]
+    distinct: dict[str, _State] = {}
+    for s in best:
+        distinct.setdefault(_plan_key(source, s.steps), s)
+    if len(distinct) == 1:
+        s = best[0]
+        return Understood(Plan(source=source, steps=s.steps), tuple(dict.fromkeys(n for n in s.notes if n)))
+    readings = [
+        (_rephrase(request, s.edits), Plan(source=source, steps=s.steps), "; ".join(n for n in s.notes if n))
+        for s in distinct.values()
+    ]
+    words = sorted({request[a:b] for s in distinct.values() for a, b, _ in s.edits})
+    spans = sorted({(a, b) for s in distinct.values() for a, b, _ in s.edits})
+    raise AmbiguousPlans(
+        "this request can be read in several ways: " + " / ".join(f"'{w}'" for w in words),
+        readings,
+        words=words,
+        spans=spans,
+    )
+
+
+def _rephrase(request: str, edits: tuple[tuple[int, int, str], ...]) -> str:
+    out = request
+    for a, b, say in sorted(set(edits), reverse=True):
+        out = out[:a] + say + out[b:]
+    return out
+
+
+def _normalised(request: str, schemas: dict[str, FrameSchema], source: str) -> str:
+    """The request with step numbers, politeness, discourse and frame references blanked out
+    (offsets kept), unless they carry a column or value word."""
+    from .ground import indexes_for
+    from .normalise import normalise
+
     current = schemas[source]
-    for clause_tokens in split_clauses(tokens):
-        seg = Segmenter(schemas, source, current)
-        items = seg.items(clause_tokens)
-        ctx = Ctx(
-            schemas, source, current, foreign={it.col: it.foreign for it in items if it.foreign and it.col}
+    cindex, vindex = indexes_for(current)
+
+    from .lexicon import KEYWORDS
+
+    def is_content(word: str) -> bool:
+        kws = KEYWORDS.get((word,), ())
+        return bool(
+            cindex.match((word,))[0] >= CORE_WORDS
+            or vindex.full.get((word,))
+            or any(k != "noise" for k, _ in kws)
         )
-        cl = Clause(items, ctx)
-        mark_descriptions(cl)
-        cmd = find_command(cl)
-        if cmd not in _NAMING_COMMANDS:
-            _check_identifiers(cl)
-        new = COMMANDS[cmd](cl) if cmd else parse_query(cl)
-        check_coverage(cl)
-        joined = {s.right for s in new if isinstance(s, Join)}
-        new = [*foreign_joins(cl, skip=joined), *new]
-        if not new:
-            raise CompileError(
-                f"'{' '.join(t.text for t in clause_tokens)}' asks for nothing I can do",
-                words=[t.text for t in clause_tokens],
+
+    return normalise(request, frames=list(schemas), columns=current.names, is_content=is_content).text
+
+
+def _read_clause(
+    clause_tokens: list[Token], schemas: dict[str, FrameSchema], source: str, current: FrameSchema
+) -> tuple[list[Reading], BaseException | None]:
+    """Every reading of one clause that parses and is plausible, and the error of the first that
+    did not (reported when none does)."""
+    seg = Segmenter(schemas, source, current)
+    base = seg.items(clause_tokens)
+    points = choice_points(base)
+    out: list[Reading] = []
+    error: BaseException | None = None
+    for combo in combinations(points):
+        for steps, extra in _clause_parses(base, combo, clause_tokens, schemas, source, current):
+            if isinstance(steps, BaseException):
+                error = error or steps
+                continue
+            if not plausible(steps, current):
+                error = error or CompileError(
+                    "the only reading asks for the number of distinct values of a yes/no column",
+                    words=[t.text for t in clause_tokens],
+                )
+                continue
+            edits = tuple(
+                (clause_tokens[base[a.index].start].start, clause_tokens[base[a.index].end - 1].end, a.say)
+                for a in combo
+                if a.say is not None
             )
-        for step in new:
-            current = schema_after(current, step, schemas)
-        steps.extend(new)
-    return Plan(source=source, steps=tuple(steps))
+            score = sum(a.tier for a in combo) + extra
+            out.append(Reading(tuple(steps), score, edits, tuple(a.note for a in combo)))
+    return out, error
 
 
-__all__ = ["understand"]
+def _clause_parses(
+    base: list[Item],
+    combo: tuple,
+    clause_tokens: list[Token],
+    schemas: dict[str, FrameSchema],
+    source: str,
+    current: FrameSchema,
+) -> list[tuple]:
+    """The clause productions' reading and every whole-clause grammar rule's reading of one
+    combination of alternatives: (steps, extra score) or (the error, 0)."""
+    from . import grammar
+
+    out: list[tuple] = []
+    try:
+        out.append((_parse_clause(apply_combination(base, combo), clause_tokens, schemas, source, current), 0))
+    except Exception as exc:  # noqa: BLE001 - a reading that does not parse is dropped
+        out.append((exc, 0))
+    items = apply_combination(base, combo)
+    cl = Clause(items, Ctx(schemas, source, current))
+    try:
+        for _name, steps in grammar.readings(cl):
+            check_coverage(cl)
+            out.append((steps, GRAMMAR_BONUS))
+            break
+    except Exception as exc:  # noqa: BLE001
+        out.append((exc, 0))
+    return out
+
+
+def _parse_clause(
+    items: list[Item],
+    clause_tokens: list[Token],
+    schemas: dict[str, FrameSchema],
+    source: str,
+    current: FrameSchema,
+) -> list[Step]:
+    ctx = Ctx(schemas, source, current, foreign={it.col: it.foreign for it in items if it.foreign and it.col})
+    cl = Clause(items, ctx)
+    mark_descriptions(cl)
+    cmd = find_command(cl)
+    if cmd not in _NAMING_COMMANDS:
+        _check_identifiers(cl)
+    new = COMMANDS[cmd](cl) if cmd else parse_query(cl)
+    check_coverage(cl)
+    joined = {s.right for s in new if isinstance(s, Join)}
+    new = [*foreign_joins(cl, skip=joined), *new]
+    if not new:
+        raise CompileError(
+            f"'{' '.join(t.text for t in clause_tokens)}' asks for nothing I can do",
+            words=[t.text for t in clause_tokens],
+        )
+    return new
+
+
+__all__ = ["Understood", "understand", "understand_reading"]

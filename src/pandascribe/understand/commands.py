@@ -143,6 +143,12 @@ def _leading_columns(cl: Clause) -> bool:
     nxt = cl.items[k] if k < len(cl.items) else None
     if nxt is None:
         return n >= 2
+    if n == 1 and nxt.words[0] in ("of", "for"):
+        # "the names of people whose …", "name of all singers": a column of the rows named next
+        r = cl.skip(k + 1)
+        while r < len(cl.items) and cl.items[r].words[0] in ("all", "every", "each", "the") and not cl.items[r].cols:
+            r = cl.skip(r + 1)
+        return r < len(cl.items) and cl.items[r].rownoun and not cl.items[r].cols and not cl.items[r].vals
     return nxt.words[0] in ("columns", "column", "of", "for", "where") and (
         n >= 2 or nxt.words[0] in ("columns", "column")
     )
@@ -197,6 +203,11 @@ def do_select(cl: Clause) -> list[Step]:
     v = next((i for i, it in enumerate(cl.items) if it.kw("verb", "select") and not it.used), None)
     if v is not None:
         cl.use(v)
+        j = v + 1
+        while j < len(cl.items) and not cl.items[j].cols and not cl.items[j].vals:
+            if cl.items[j].rownoun or cl.items[j].words[0] in ("where", "whose", "that", "which", "with"):
+                return parse_query(cl)  # "select the rows where …": rows are chosen, not columns
+            j += 1
     cols, k = column_list(cl, v + 1 if v is not None else 0)
     if not cols:
         return parse_query(cl)
@@ -259,6 +270,12 @@ def _only_nulls(cond: Expr) -> list[str] | None:
 
 
 def do_dropna(cl: Clause) -> list[Step]:
+    if any(it.words in (("columns",), ("column",)) and not it.cols for it in cl.items):
+        raise CompileError(
+            "dropping the columns that hold missing values is not supported; say 'drop rows with "
+            "missing values' or name the columns to drop",
+            words=["columns"],
+        )
     for i, it in enumerate(cl.items):
         if not it.used and (it.kw("verb", "dropna") or it.kw("missing") or it.kw("verb", "drop")):
             cl.use(i)
@@ -449,7 +466,13 @@ def do_distinct(cl: Clause) -> list[Step]:
     return [*steps, Distinct(columns=tuple(dict.fromkeys(cols)))]
 
 
+_REMOVING = frozenset({"drop", "remove", "delete", "dedupe", "deduplicate", "eliminate", "without", "no", "unique", "distinct", "discard", "get rid of"})
+
+
 def do_dedupe(cl: Clause) -> list[Step]:
+    if not any(w in _REMOVING or w.startswith("dedup") for it in cl.items for w in (*it.words, " ".join(it.words))):
+        # "the duplicate items" names the repeated rows; only a removing word asks to drop them
+        raise CompileError("keep or drop the duplicates? say 'drop duplicate rows'", words=["duplicate"])
     for i, it in enumerate(cl.items):
         if not it.used and (it.kw("verb", "dedupe") or it.kw("verb", "drop")):
             cl.use(i)

@@ -187,7 +187,7 @@ class Conditions(DateAtoms):
                     self._take()
                 return Compare(op=op, left=Col(name=col), right=Lit(value=c.num))  # type: ignore[arg-type]
         if c.kw("cmp") and not c.cols:
-            got = self._value_first()
+            got = self._value_first() or self._measure_first()
             if got is not None:
                 return got
             nxt = self._peek()
@@ -205,6 +205,24 @@ class Conditions(DateAtoms):
                 self._take()  # "among flights to BOS", "of Japanese cars"
                 return self._atom()
         raise _not_understood(self.cl, c)
+
+    def _measure_first(self) -> Expr | None:
+        """ "singers above age 20", "visitors below age 30": comparison, column, number."""
+        state = self._save()
+        op = self._take().kw("cmp") or "eq"
+        c = self._cur()
+        if c is None or not c.col or c.vals or c.used:
+            self._restore(state)
+            return None
+        col_pos = self._pos()
+        self._take()
+        n = self._cur()
+        if n is None or n.num is None or n.cols or n.unit:
+            self._restore(state)
+            return None
+        self._take()
+        col = self.cl.column(col_pos)
+        return Compare(op=op, left=Col(name=col), right=Lit(value=n.num))  # type: ignore[arg-type]
 
     def _value_first(self) -> Expr | None:
         """ "more than 6 cylinders", "at least 20 mm of precipitation": comparison, value, column."""

@@ -135,13 +135,13 @@ class Clause:
     def noun_column(self, i: int) -> str | None:
         """A row noun that also names a column through a synonym ("for each stock" → symbol)."""
         from .ground import indexes_for
-        from .lexicon import SYNONYMS
         from .tokens import singular
 
         it = self.items[i]
         index = indexes_for(self.ctx.current)[0]
+        syn = index.tables.SYNONYMS
         for w in it.words:
-            for alt in (*SYNONYMS.get(w, ()), *SYNONYMS.get(singular(w), ())):
+            for alt in (*syn.get(w, ()), *syn.get(singular(w), ())):
                 score, cols = index.match(tuple(alt.split()))
                 if score >= 85 and len(cols) == 1:
                     return cols[0]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..schema import ColumnInfo, FrameSchema
-from .lexicon import NAME_CONNECTORS, SYNONYMS, UNIT_SUFFIXES, VALUE_ALIASES
+from .lexicon import NAME_CONNECTORS, UNIT_SUFFIXES, Tables, packs_for, tables_for
 from .tokens import singular, split_words
 
 # words that never take part in a loose (prefix or partial) name match
@@ -123,6 +123,7 @@ class ColumnIndex:
 
     def __init__(self, schema: FrameSchema):
         self.schema = schema
+        self.tables: Tables = tables_for(packs_for(schema.names))  # core words + this data's packs
         self.forms = [_forms(c.name) for c in schema.columns]
         self.exact: dict[tuple[str, ...], list[tuple[str, int]]] = {}
         for f in self.forms:
@@ -169,7 +170,8 @@ class ColumnIndex:
                 if i + span > len(words):
                     continue
                 key = " ".join(words[i : i + span])
-                for alt in SYNONYMS.get(key, ()) or SYNONYMS.get(" ".join(sing[i : i + span]), ()):
+                syn = self.tables.SYNONYMS
+                for alt in syn.get(key, ()) or syn.get(" ".join(sing[i : i + span]), ()):
                     swapped = (*words[:i], *alt.split(), *words[i + span :])
                     for name, score in self.exact.get(swapped, []):
                         offer(name, min(score, SYNONYM))
@@ -197,7 +199,7 @@ class ColumnIndex:
                     offer(f.name, PREFIXES)
         if not found and loose and len(sing) >= 2:
             for f in self.forms:
-                if len(f.core) == len(sing) and _bag_match(sing, f.core):
+                if len(f.core) == len(sing) and _bag_match(sing, f.core, self.tables.SYNONYMS):
                     offer(f.name, BAG)
         if not found and len(words) >= 2 and words[-1] in _GENERIC_TAIL and words[-2] not in _GENERIC_TAIL:
             score, names = self.match(words[:-1])
@@ -208,6 +210,13 @@ class ColumnIndex:
             for f in self.forms:
                 if _part_of(sing, f.core) and not all(w in NAME_CONNECTORS for w in sing):
                     offer(f.name, PART)
+        if not found and len(words) >= 3 and any(w in NAME_CONNECTORS for w in words[1:-1]):
+            # "number of products" → Number_products: a connector the name leaves out
+            bare = tuple(w for n, w in enumerate(words) if not (0 < n < len(words) - 1 and w in NAME_CONNECTORS))
+            score, names = self.match(bare)
+            if score >= PLURAL:
+                for n in names:
+                    offer(n, PLURAL)
         if not found:
             return 0, ()
         best = max(found.values())
@@ -223,13 +232,13 @@ class ColumnIndex:
         return ()
 
 
-def _bag_match(words: tuple[str, ...], core: tuple[str, ...]) -> bool:
+def _bag_match(words: tuple[str, ...], core: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]) -> bool:
     """The name's words in another order ("max temperature" → temp_max), each name word equal to,
     a synonym of, or a prefix of a distinct request word."""
     left = list(words)
     for p in core:
         for w in left:
-            alts = {w, *SYNONYMS.get(w, ())}
+            alts = {w, *synonyms.get(w, ())}
             if p in alts or (len(p) >= 3 and w.startswith(p)):
                 left.remove(w)
                 break
@@ -256,10 +265,10 @@ MAX_PARTIAL = 300  # sub-phrases ("Los Angeles" of "America/Los_Angeles") only f
 
 @dataclass(frozen=True)
 class ValueHit:
-    """A request run naming a value of a text column."""
+    """A request run naming a value of a text column (or the yes value of a yes/no column)."""
 
     column: str
-    value: str
+    value: str | int | bool
     score: int
 
 
@@ -267,6 +276,7 @@ class ValueIndex:
     """Finds values of text columns (``Adelie``, ``JFK``, ``Los Angeles`` → America/Los_Angeles)."""
 
     def __init__(self, columns: Sequence[ColumnInfo]):
+        self.aliases = tables_for(packs_for(c.name for c in columns)).VALUE_ALIASES
         self.full: dict[tuple[str, ...], list[ValueHit]] = {}
         partial: dict[tuple[str, ...], dict[str, set[str]]] = {}
         self.codes: set[tuple[str, str]] = set()
@@ -298,7 +308,7 @@ class ValueIndex:
         """Values this run of words names; codes (``AA``, ``US``) only when typed in capitals."""
         hits = self.full.get(words) or []
         if not hits and len(words) == 1:
-            for alias in VALUE_ALIASES.get(words[0], ()):
+            for alias in self.aliases.get(words[0], ()):
                 hits = [ValueHit(h.column, h.value, SYNONYM) for h in self.full.get(tuple(alias.split()), [])]
                 if hits:
                     break

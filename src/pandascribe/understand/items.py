@@ -15,7 +15,6 @@ from .ground import CORE_WORDS, EXACT, PLURAL, ValueHit, indexes_for
 from .lexicon import (
     COMPARATIVES,
     DATE_PARTS,
-    FILLER,
     HOLIDAYS,
     KEYWORDS,
     MONTHS,
@@ -29,6 +28,7 @@ from .lexicon import (
     WEEKDAYS,
     WEEKEND,
 )
+from .predicates import predicate_hits
 from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
@@ -61,6 +61,7 @@ class Item:
     unit: tuple[str, float] | None = None
     sym: str | None = None
     rownoun: bool = False
+    preds: tuple[ValueHit, ...] = ()  # yes/no tests this span may name ("survivors" → Survived == 1)
     frame: str | None = None  # the frame a noun names ("airports")
     foreign: str | None = None  # the other frame a column belongs to ("airline name" → airlines)
     filler: bool = False
@@ -127,7 +128,10 @@ class Segmenter:
     def __init__(self, schemas: dict[str, FrameSchema], source: str, current: FrameSchema | None = None):
         self.schemas = schemas
         self.source = source
-        self.cindex, self.vindex = indexes_for(current or schemas[source])
+        self.current = current or schemas[source]
+        self.cindex, self.vindex = indexes_for(self.current)
+        self.filler = self.cindex.tables.FILLER  # core filler words + this data's packs
+        self.entities = _entity_nouns(self.current)
         self.frame_nouns = _frame_nouns(schemas)
         self.others = {n: indexes_for(s)[0] for n, s in schemas.items() if n != source}
 
@@ -140,7 +144,7 @@ class Segmenter:
                 item.rownoun = False  # "air time in hours": a unit asked for, not the rows
             out.append(item)
             i = item.end
-        return _merge_numbers(out)
+        return _merge_counts(_merge_numbers(out))
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
@@ -168,7 +172,7 @@ class Segmenter:
         if best is None:
             best = Item(i, i + 1, t.text, (t.low,), sym=t.text if t.kind == "sym" else None)
         if best.end - best.start == 1:
-            _annotate_single(best)
+            _annotate_single(best, self.filler)
         return best
 
     def _foreign(self, words: tuple[str, ...], score_here: int) -> tuple[str, str, int] | None:
@@ -191,7 +195,7 @@ class Segmenter:
             return None
         found = [(f, idx.match(_match_words(words))) for f, idx in self.others.items()]
         hits = [(f, cols[0], sc) for f, (sc, cols) in found if sc >= 85 and len(cols) == 1]
-        if len(hits) == 1 and all(w not in FILLER for w in words):
+        if len(hits) == 1 and all(w not in self.filler for w in words):
             return hits[0]
         return None
 
@@ -216,7 +220,11 @@ class Segmenter:
                     score, cols = s2, c2
             if score < CORE_WORDS and any("_" in t.text for t in run):
                 score, cols = 0, ()  # a typed identifier must name a column exactly (body_mas is a typo)
-            noun = self.frame_nouns.get(" ".join(words))
+            noun = self.frame_nouns.get(" ".join(words)) or (
+                self.frame_nouns.get("".join(words)) if len(words) > 1 else None  # "high schoolers"
+            )
+            if noun is None and " ".join(words) in self.entities and score < EXACT:
+                noun = self.source  # "passengers" with a PassengerId column: the rows, not the id
             if noun is not None and score < EXACT:
                 item.rownoun = True
                 item.frame = noun
@@ -237,6 +245,9 @@ class Segmenter:
             if hits:
                 item.vals = tuple(hits)
                 found = True
+        preds = predicate_hits(self.current, _match_words(words)) if not has_sym else ()
+        if preds:
+            item.preds, found = preds, True
         key = " ".join(words)
         for table, attr in ((MONTHS, "month"), (WEEKDAYS, "weekday"), (DATE_PARTS, "datepart")):
             if key in table:
@@ -275,10 +286,30 @@ class Segmenter:
         if len(run) == 1 and run[0].kind == "sym":
             item.sym = run[0].text
             found = True
-        if len(run) == 1 and key in FILLER:
+        if len(run) == 1 and key in self.filler:
             item.filler = True
             found = True
         return item if found else None
+
+
+def _entity_nouns(schema: FrameSchema) -> frozenset[str]:
+    """Plural nouns naming the entity one row stands for, read off its identifier column
+    (PassengerId → passengers, customer_id → customers): those words name the rows."""
+    from .tokens import split_words
+
+    out: set[str] = set()
+    for c in schema.columns:
+        parts = split_words(c.name)
+        if (
+            len(parts) >= 2
+            and parts[-1] in ("id", "ids", "key", "no", "number", "code")
+            and parts[-2].isalpha()
+        ):
+            for n in range(1, min(3, len(parts) - 1) + 1):  # Poker_Player_ID → "poker players"
+                head, ent = parts[-1 - n : -2], parts[-2]
+                plural = ent[:-1] + "ies" if ent.endswith("y") else ent + "s"
+                out.update({" ".join((*head, ent)), " ".join((*head, plural))})
+    return frozenset(out)
 
 
 def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -294,9 +325,23 @@ def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _annotate_single(item: Item) -> None:
-    if item.words[0] in FILLER:
+def _annotate_single(item: Item, filler: frozenset[str]) -> None:
+    if item.words[0] in filler:
         item.filler = True
+
+
+def _merge_counts(items: list[Item]) -> list[Item]:
+    """ "count the number of employees", "the total number of singers", "total count of": one
+    count said twice (or a 'total' of a count) is one count — the first word becomes filler."""
+    for i, it in enumerate(items):
+        if it.cols or it.vals or not (it.kw("count") or it.kw("agg", "sum")):
+            continue
+        j = i + 1
+        while j < len(items) and items[j].filler and not items[j].kws and not items[j].cols:
+            j += 1
+        if j < len(items) and items[j].kw("count") and not items[j].cols:
+            it.kws, it.filler = (), True
+    return items
 
 
 def _merge_numbers(items: list[Item]) -> list[Item]:
