@@ -154,7 +154,16 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
     frames, note = load_frames(args.data)
     source = args.source or next(iter(frames))  # the first --data unless told otherwise
-    t = pandascribe.compile(args.request, frames, source=source, target=args.target, backend=args.backend)
+    engine = getattr(args, "engine", "pandas") or "pandas"
+    if engine != "pandas":
+        from .engines import require
+        from .engines.convert import to_engine
+
+        require(engine)
+        frames = {name: to_engine(df, engine) for name, df in frames.items()}
+    t = pandascribe.compile(
+        args.request, frames, source=source, target=args.target, backend=args.backend, engine=engine
+    )
     lines = [f"# data: {note}"] if note else []
     lines.append("# " + t.explanation)
     print("\n".join(lines))
@@ -163,13 +172,17 @@ def cmd_compile(args: argparse.Namespace) -> int:
         import numpy as np
         import pandas as pd
 
-        namespace: dict[str, Any] = {"pd": pd, "np": np, **frames}
+        from .engines import namespace as engine_names
+        from .engines.convert import to_pandas
+
+        namespace: dict[str, Any] = {"pd": pd, "np": np, **engine_names(engine), **frames}
         try:
             exec(compile(t.code, "<pandascribe>", "exec"), namespace)  # noqa: S102 - the user asked to run it
+            value = to_pandas(namespace[t.target])
         except Exception as exc:
             raise CliError(f"the code raised {type(exc).__name__}: {exc}".splitlines()[0]) from exc
         print()
-        print(_show_result(namespace[t.target], args.rows))
+        print(_show_result(value, args.rows))
     return 0
 
 
@@ -213,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="the frame the request is about (default: the only or first --data)")
     p.add_argument("--target", help="the name to assign the result to (default: a readable name)")
     p.add_argument("--backend", choices=["rules", "openai", "auto"], default="rules", help="default: rules")
+    p.add_argument(
+        "--engine",
+        choices=["pandas", "polars", "spark"],
+        default="pandas",
+        help="write code for this engine; the data is loaded with pandas and handed over (default: pandas)",
+    )
     p.add_argument("--run", action="store_true", help="also run the code and print the first rows")
     p.add_argument("--rows", type=int, default=10, metavar="N", help="rows to print with --run (default 10)")
     p.set_defaults(func=cmd_compile)

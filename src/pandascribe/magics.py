@@ -31,10 +31,11 @@ BACKENDS = ("rules", "openai", "auto")
 
 
 def _dataframes(ns: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
-    """The user's DataFrames by name (IPython's ``_``, ``_1``, ``Out`` … are not the user's)."""
-    import pandas as pd
+    """The user's DataFrames (pandas, polars or Spark) by name (IPython's ``_``, ``_1``, ``Out`` …
+    are not the user's)."""
+    from .engines import engine_of
 
-    return {k: v for k, v in ns.items() if not k.startswith("_") and isinstance(v, pd.DataFrame)}
+    return {k: v for k, v in ns.items() if not k.startswith("_") and engine_of(v) is not None}
 
 
 def _listing(names: list[str]) -> str:
@@ -120,6 +121,12 @@ class TransformMagics(Magics):
         default=None,
         help="how to understand the request (default: PANDASCRIBE_BACKEND, else rules)",
     )
+    @argument(
+        "--engine",
+        choices=("pandas", "polars", "spark"),
+        default=None,
+        help="the engine to write code for (default: the frames' own: pandas, polars or Spark)",
+    )
     @line_cell_magic
     @no_var_expand  # a request is literal text: "{x}" and "$x" are not the notebook's variables
     def transform(self, line: str, cell: str | None = None) -> Any:
@@ -148,7 +155,7 @@ class TransformMagics(Magics):
         frames = resolve_sources(ns, list(args.sources))
         sources = list(frames)
         backend = args.backend or self._settings().effective_backend
-        transform, notes = self._compile(request, frames, sources, args.target, backend)
+        transform, notes = self._compile(request, frames, sources, args.target, backend, args.engine)
         text = cell_text(transform, sources, ns, args.target)
         from IPython.display import display
 
@@ -176,13 +183,16 @@ class TransformMagics(Magics):
         sources: list[str],
         target: str | None,
         backend: str,
+        engine: str | None = None,
     ) -> tuple[Transform, list[str]]:
         from .compiler import compile as compile_request
 
         ns = self._ip.user_ns
         start = time.perf_counter()
         try:
-            transform = compile_request(request, frames, source=sources[0], target=target, backend=backend)
+            transform = compile_request(
+                request, frames, source=sources[0], target=target, backend=backend, engine=engine
+            )
         except PandascribeError as exc:
             self._duration_ms = (time.perf_counter() - start) * 1000
             from .history import record_transform

@@ -17,7 +17,6 @@ from typing import Any
 
 from ..errors import CompileError
 from ..plan import (
-    Correlation,
     Derive,
     Distinct,
     Drop,
@@ -99,6 +98,7 @@ class StepCtx:
     index: int
     non_null: frozenset[str]
     temps: set[str] = field(default_factory=set)
+    row: str | None = None  # Spark: the row-number column window expressions order by, when added
 
     def kind(self, name: str) -> str:
         return self.state.columns.get(name, "any")
@@ -139,7 +139,6 @@ def step_contexts(plan: Plan, engine: str, schemas: Mapping[str, FrameSchema]) -
 Gen = Callable[..., Any]
 
 __all__ = [
-    "Correlation",
     "NotSupported",
     "StepCtx",
     "check_plan",

@@ -30,18 +30,16 @@ NAMESPACE_NAMES: dict[str, frozenset[str]] = {
 }
 
 
+_PACKAGE_ENGINES = {"pandas": "pandas", "polars": "polars", "pyspark": "spark"}
+
+
 def engine_of(frame: object) -> str | None:
     """``"pandas"``, ``"polars"`` or ``"spark"`` for an eager frame of that engine, else None (a
     polars LazyFrame, a Series, a list …)."""
     for cls in type(frame).__mro__:
-        mod, name = cls.__module__, cls.__name__
-        if name == "DataFrame":
-            if mod.startswith("pandas."):
-                return "pandas"
-            if mod.startswith("polars."):
-                return "polars"
-            if mod.startswith("pyspark.sql"):
-                return "spark"
+        mod, name = cls.__module__.split(".")[0], cls.__name__
+        if name == "DataFrame" and mod in _PACKAGE_ENGINES:
+            return _PACKAGE_ENGINES[mod]
     return None
 
 

@@ -160,7 +160,7 @@ def _fill_missing(st: FillMissing, cx: StepCtx) -> list[Link]:
 
 def _drop_missing(st: DropMissing, cx: StepCtx) -> list[Link]:
     if st.how == "any":
-        return [call("drop_nulls", _names(st.columns))] if st.columns else [call("drop_nulls")]
+        return [call("drop_nulls", _one_or_list(st.columns))] if st.columns else [call("drop_nulls")]
     cols = f"pl.col({_names(st.columns)})" if st.columns else "pl.all()"
     return [call("filter", f"~pl.all_horizontal({cols}.is_null())")]
 
@@ -196,7 +196,7 @@ def grouped(by: tuple[str, ...], aggs: list[str], cx: StepCtx) -> list[Link]:
     links = []
     nullable = [b for b in by if cx.nullable(b)]
     if nullable:
-        links.append(call("drop_nulls", _names(nullable)))
+        links.append(call("drop_nulls", _one_or_list(nullable)))
     links += [call("group_by", _names(by)), call("agg", *aggs), call("sort", _names(by))]
     return links
 
@@ -259,7 +259,7 @@ def _pivot_links(
     links = []
     nullable = [k for k in keys if cx.nullable(k)]
     if nullable:
-        links.append(call("drop_nulls", _names(nullable)))
+        links.append(call("drop_nulls", _one_or_list(nullable)))
     links += [call("group_by", _names(keys)), call("agg", f"{cell}.alias({s(tmp)})")]
     if share:
         links.append(call("with_columns", f"pl.col({s(tmp)}) / pl.col({s(tmp)}).sum()"))
@@ -304,7 +304,7 @@ def _value_counts(st: ValueCounts, cx: StepCtx) -> list[Link]:
     links = []
     nullable = [c for c in st.columns if cx.nullable(c)]
     if st.dropna and nullable:
-        links.append(call("drop_nulls", _names(nullable)))
+        links.append(call("drop_nulls", _one_or_list(nullable)))
     links += [call("group_by", _names(st.columns), "maintain_order=True"), call("agg", f"pl.len().alias({s(out)})")]
     if st.normalize:
         links.append(call("with_columns", f"pl.col({s(out)}) / pl.col({s(out)}).sum()"))
@@ -315,8 +315,14 @@ def _value_counts(st: ValueCounts, cx: StepCtx) -> list[Link]:
 def _correlation(st: Correlation, cx: StepCtx) -> list[Link]:
     if len(st.columns) == 2:
         a, b = st.columns
-        return [call("drop_nulls", _names([a, b])), call("select", f"pl.corr({name(a)}, {name(b)})"), call("item")]
-    raise unsupported("a correlation matrix", "polars")
+        return [call("drop_nulls", _list([a, b])), call("select", f"pl.corr({name(a)}, {name(b)})"), call("item")]
+    cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float", "bool"))
+    if any(cx.kind(c) == "bool" for c in cols) or any(cx.nullable(c) for c in cols):
+        why = "polars' matrix does not skip missing values pair by pair as pandas does"
+        raise unsupported("a correlation matrix over true/false columns or columns with missing values", "polars", why)
+    label = cx.temp("column")
+    names = "[" + ", ".join(s(c) for c in cols) + "]"
+    return [call("select", _names(cols)), call("corr"), call("insert_column", "0", f"pl.Series({s(label)}, {names})")]
 
 
 def _scalar(st: ScalarAgg, cx: StepCtx) -> list[Link]:
