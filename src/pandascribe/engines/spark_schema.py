@@ -1,6 +1,6 @@
 """The schema of a Spark DataFrame, read with bounded cost: ``df.schema`` (no job at all) plus one
-bounded sample, ``df.limit(SAMPLE_ROWS)``, for the distinct values of text columns and for missing
-values. Never a ``count()`` or a full scan: a Spark frame may be a table of billions of rows on a
+bounded sample, ``df.limit(SAMPLE_ROWS)`` brought over once, for the distinct values of text
+columns and for missing values. Never a ``count()`` or a full scan: a Spark frame may be a table of billions of rows on a
 cluster. The result is cached per frame object (Spark frames are immutable).
 
 ``n_rows`` is the sample's size, so it is a lower bound when the sample is full.
@@ -39,46 +39,27 @@ def kind_of(dtype: Any) -> Kind:
 
 
 def frame_schema(name: str, df: Any) -> FrameSchema:
-    """The schema of one Spark DataFrame (cached per frame object)."""
+    """The schema of one Spark DataFrame (cached per frame object): one bounded job brings the
+    first :data:`SAMPLE_ROWS` rows over (Arrow), which give missing values and text values."""
 
     def build() -> FrameSchema:
-        from pyspark.sql import functions as F  # noqa: N812
-
         fields = list(df.schema.fields)
-        kinds = [kind_of(f.dataType) for f in fields]
-        sample = df.limit(SAMPLE_ROWS)
-        text = [f.name for f, k in zip(fields, kinds, strict=True) if k == "text"]
-        # one job: missing values per column, and the sample's size
-        marks = [F.sum(F.col(f"`{f.name.replace('`', '``')}`").isNull().cast("int")) for f in fields]
-        if any(k == "float" for k in kinds):
-            marks += [
-                F.sum(F.isnan(F.col(f"`{f.name.replace('`', '``')}`")).cast("int"))
-                for f, k in zip(fields, kinds, strict=True)
-                if k == "float"
-            ]
-        row = sample.agg(F.count(F.lit(1)), *marks).first()
-        n = int(row[0] or 0)
-        nulls = [int(v or 0) for v in row[1 : 1 + len(fields)]]
-        nans = iter(int(v or 0) for v in row[1 + len(fields) :])
-        values: dict[str, list[str]] = {}
-        distinct: dict[str, int] = {}
-        if text:
-            with warnings.catch_warnings():  # PySpark's notice that pandas 3 is not fully supported
-                warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
-                pdf = sample.select(*[F.col(f"`{c.replace('`', '``')}`") for c in text]).toPandas()
-            for i, c in enumerate(text):
-                counts = pdf.iloc[:, i].dropna().astype(str).value_counts(sort=True)
-                distinct[c] = len(counts)
-                values[c] = [v for v in counts.index[:MAX_VALUES] if len(v) <= MAX_VALUE_LEN]
+        with warnings.catch_warnings():  # PySpark's notice that pandas 3 is not fully supported
+            warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
+            sample = df.limit(SAMPLE_ROWS).toPandas()
+        full = len(sample) < SAMPLE_ROWS  # the sample is the whole frame
         cols = []
-        for f, k, null in zip(fields, kinds, nulls, strict=True):
-            nan = next(nans) if k == "float" else 0
-            full = n < SAMPLE_ROWS  # the sample is the whole frame
-            nullable = bool(null or nan) or (f.nullable and not full)
-            vals = tuple(values.get(f.name, ()))
-            cols.append(
-                ColumnInfo(f.name, k, f.dataType.simpleString(), nullable, vals, distinct.get(f.name))
-            )
-        return FrameSchema(name, n, tuple(cols))
+        for i, f in enumerate(fields):
+            kind = kind_of(f.dataType)
+            s = sample.iloc[:, i]
+            nullable = bool(s.isna().any()) or (f.nullable and not full)
+            values: tuple[str, ...] = ()
+            n_distinct = None
+            if kind == "text":
+                counts = s.dropna().astype(str).value_counts(sort=True)
+                n_distinct = len(counts)
+                values = tuple(v for v in counts.index[:MAX_VALUES] if len(v) <= MAX_VALUE_LEN)
+            cols.append(ColumnInfo(f.name, kind, f.dataType.simpleString(), nullable, values, n_distinct))
+        return FrameSchema(name, len(sample), tuple(cols))
 
     return _CACHE.get(name, df, build)

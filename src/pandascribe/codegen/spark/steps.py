@@ -238,22 +238,23 @@ def agg_expr(func: str, column: str | None, kind: str, row: str | None = None) -
     if func == "size" or column is None:
         return "F.count(F.lit(1))"
     c = scol(column)
-    num = f"{c}.cast('int')" if kind == "bool" and func in ("sum", "mean", "median", "std", "var") else c
+    arg = s(column) if simple(column) else c  # F functions read a plain string as a column name
+    num = f"{c}.cast('int')" if kind == "bool" and func in ("sum", "mean", "median", "std", "var") else arg
     if func in ("first", "last"):
         if row is None:
             raise unsupported(f"the {func} value of each group", ENGINE, "the row order is not defined here")
         pick = "min_by" if func == "first" else "max_by"
         return f"F.{pick}({c}, F.when({c}.isNotNull(), F.col({s(row)})))"
     return {
-        "count": f"F.count({c})",
+        "count": f"F.count({arg})",
         "sum": f"F.coalesce(F.sum({num}), F.lit(0))",
         "mean": f"F.avg({num})",
         "median": f"F.median({num})",
-        "min": f"F.min({c})",
-        "max": f"F.max({c})",
+        "min": f"F.min({arg})",
+        "max": f"F.max({arg})",
         "std": f"F.stddev({num})",
         "var": f"F.variance({num})",
-        "nunique": f"F.countDistinct({c})",
+        "nunique": f"F.countDistinct({arg})",
     }[func]
 
 
