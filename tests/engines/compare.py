@@ -108,3 +108,48 @@ def same_answer(got: Any, expected: Any, *, order_by: list[str] | None = None, n
     if harness is not None:
         return bool(harness.same_answer(got, expected, order_by=order_by, names=names)[0])
     return local_same_answer(got, expected, order_by=order_by, names=names)
+
+
+_FORBIDDEN_NAMES = frozenset(
+    {
+        "eval", "exec", "open", "compile", "__import__", "globals", "locals", "vars", "getattr",
+        "setattr", "delattr", "os", "sys", "subprocess", "shutil", "builtins", "input",
+        "breakpoint", "exit", "quit",
+    }
+)  # fmt: skip
+_IO_ATTRS = frozenset(
+    {
+        "to_csv", "to_pickle", "to_parquet", "to_sql", "to_excel", "to_json", "system", "popen",
+        "remove", "unlink", "rmtree", "write", "writeTo", "save", "saveAsTable", "insertInto",
+        "sql", "sparkSession", "udf", "pandas_udf", "rdd", "collect", "toPandas", "expr", "selectExpr",
+    }
+)  # fmt: skip
+
+
+def local_unsafe_reason(code: str) -> str | None:
+    """The shared harness's safety rules, plus what no engine's emitted code may use: SQL text
+    (``expr``, ``selectExpr``, ``sql``), UDFs, the RDD, collecting a frame to the driver."""
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as exc:
+        return f"syntax error: {exc}"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            return "import statement"
+        if isinstance(node, ast.Name) and node.id in _FORBIDDEN_NAMES:
+            return f"uses {node.id}"
+        if isinstance(node, ast.Attribute) and node.attr.startswith("__"):
+            return f"dunder attribute {node.attr}"
+        if isinstance(node, ast.Attribute) and (
+            node.attr in _IO_ATTRS or node.attr.startswith(("read_", "scan_", "write_", "sink_"))
+        ):
+            return f"I/O, SQL text or driver call {node.attr}"
+    return None
+
+
+def unsafe_reason(code: str) -> str | None:
+    """Why emitted engine code is unsafe: the shared harness's verdict, then the local rules."""
+    harness = shared_harness()
+    return (harness.unsafe_reason(code) if harness else None) or local_unsafe_reason(code)

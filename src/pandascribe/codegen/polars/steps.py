@@ -40,7 +40,7 @@ from ...plan import (
 )
 from ..engine_common import StepCtx, unsupported
 from ..engine_exprs import ExprCtx
-from ..pyfmt import Link, call, is_kwarg_name, link, lit, s
+from ..pyfmt import ATOM, Code, Link, call, is_kwarg_name, link, lit, s
 from .exprs import expr, name, pcol, pexpr
 
 StepGen = Callable[[Any, StepCtx], list[Link]]
@@ -64,11 +64,11 @@ def _one_or_list(cols: tuple[str, ...] | list[str]) -> str:
     return name(cols[0]) if len(cols) == 1 else _list(cols)
 
 
-def named(pairs: list[tuple[str, str]]) -> list[str]:
+def named(pairs: list[tuple[str, Code]]) -> list[str]:
     """Output expressions: ``name=expr`` where ``name`` is a plain identifier, else ``expr.alias()``."""
     if all(is_kwarg_name(n, _RESERVED) for n, _ in pairs):
-        return [f"{n}={code}" for n, code in pairs]
-    return [f"{code}.alias({s(n)})" for n, code in pairs]
+        return [f"{n}={code.text}" for n, code in pairs]
+    return [f"{code.at(ATOM)}.alias({s(n)})" for n, code in pairs]
 
 
 def _filter(st: Filter, cx: StepCtx) -> list[Link]:
@@ -134,7 +134,7 @@ def _drop_duplicates(st: DropDuplicates, cx: StepCtx) -> list[Link]:
 
 
 def _derive(st: Derive, cx: StepCtx) -> list[Link]:
-    return [call("with_columns", *named([(st.name, pexpr(st.expr, ExprCtx(cx)).text)]))]
+    return [call("with_columns", *named([(st.name, pexpr(st.expr, ExprCtx(cx)))]))]
 
 
 def _fill_value(value: object) -> str:
@@ -152,7 +152,8 @@ def _fill_missing(st: FillMissing, cx: StepCtx) -> list[Link]:
         if not st.columns:
             return [call("fill_null", f"strategy={strategy}")]
         return [call("with_columns", f"pl.col({_names(st.columns)}).fill_null(strategy={strategy})")]
-    cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float", "bool"))
+    # every number column (a true/false column cannot hold a missing value in pandas)
+    cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float"))
     if not cols:
         return []
     return [call("with_columns", *[f"{pcol(c)}.fill_null({pcol(c)}.{st.method}())" for c in cols])]
@@ -186,8 +187,8 @@ def agg_expr(func: str, column: str | None) -> str:
     return AGG_EXPRS[func].format(c=pcol(column) if column is not None else "")
 
 
-def _agg_pairs(aggs: tuple[Agg, ...]) -> list[tuple[str, str]]:
-    return [(a.name, agg_expr(a.func, a.column)) for a in aggs]
+def _agg_pairs(aggs: tuple[Agg, ...]) -> list[tuple[str, Code]]:
+    return [(a.name, Code(agg_expr(a.func, a.column))) for a in aggs]
 
 
 def grouped(by: tuple[str, ...], aggs: list[str], cx: StepCtx) -> list[Link]:
