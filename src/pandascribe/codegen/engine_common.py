@@ -99,6 +99,7 @@ class StepCtx:
     non_null: frozenset[str]
     temps: set[str] = field(default_factory=set)
     row: str | None = None  # Spark: the row-number column window expressions order by, when added
+    last: bool = False  # the plan's last step
 
     def kind(self, name: str) -> str:
         return self.state.columns.get(name, "any")
@@ -123,7 +124,8 @@ def step_contexts(plan: Plan, engine: str, schemas: Mapping[str, FrameSchema]) -
     non_null = {c.name for c in src.columns if not c.nullable}
     out = []
     for i, step in enumerate(plan.steps):
-        out.append(StepCtx(engine, schemas, states[i], states[i + 1], i, frozenset(non_null)))
+        last = i == len(plan.steps) - 1
+        out.append(StepCtx(engine, schemas, states[i], states[i + 1], i, frozenset(non_null), last=last))
         if isinstance(step, Derive):
             non_null.discard(step.name)
         elif isinstance(step, FillMissing):

@@ -111,16 +111,15 @@ def _tail(st: Tail, cx: StepCtx) -> list[Link]:
 
 
 def _topn(st: TopN, cx: StepCtx) -> list[Link]:
-    """``top_k`` over the value and the row number, so ties keep row order as ``nlargest`` does;
-    missing values never count (``nlargest`` skips them)."""
-    row = cx.temp("_row")
-    c = name(st.column)
+    """The ``n`` best rows as ``nlargest`` gives them: keep the rows at least as good as the n-th
+    best value (``top_k`` finds it without a full sort; missing values never count), then a stable
+    sort keeps tied rows in row order before taking the first ``n``."""
+    c = pcol(st.column)
+    which, bound = ("top_k", ">=") if st.largest else ("bottom_k", "<=")
     return [
-        call("drop_nulls", c),
-        call("with_row_index", s(row)),
-        call("top_k", str(st.n), f"by=[{c}, {s(row)}]", f"reverse=[{not st.largest}, True]"),
-        call("sort", f"[{c}, {s(row)}]", f"descending=[{st.largest}, False]"),
-        call("drop", s(row)),
+        call("filter", f"{c} {bound} {c}.{which}({st.n}).{'min' if st.largest else 'max'}()"),
+        sort_link([st.column], [not st.largest]),
+        call("head", str(st.n)),
     ]
 
 
@@ -317,6 +316,8 @@ def _correlation(st: Correlation, cx: StepCtx) -> list[Link]:
     if len(st.columns) == 2:
         a, b = st.columns
         return [call("drop_nulls", _list([a, b])), call("select", f"pl.corr({name(a)}, {name(b)})"), call("item")]
+    if not cx.last:  # pandas labels the matrix's rows with an index that later steps carry along
+        raise unsupported("a correlation matrix followed by more steps", "polars", "its rows are labelled by an index")
     cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float", "bool"))
     if any(cx.kind(c) == "bool" for c in cols) or any(cx.nullable(c) for c in cols):
         why = "polars' matrix does not skip missing values pair by pair as pandas does"
