@@ -117,7 +117,7 @@ def _polars_vs_pandas(ps: Any, pl: Any, flights: pd.DataFrame, airlines: pd.Data
 def _spark(ps: Any, quick: bool) -> None:
     from pandascribe.engines.convert import local_spark, to_engine
 
-    n = 20_000 if quick else SPARK_ROWS
+    n = 20_000 if quick else int(os.environ.get("PANDASCRIBE_BENCH_SPARK_ROWS", SPARK_ROWS))
     flights, airlines = flights_frame(n), airlines_frame()
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")

@@ -399,9 +399,29 @@ def _first_value(column: str) -> Link:
 
 def _correlation(st: Correlation, cx: StepCtx, order: Order) -> list[Link]:
     if len(st.columns) != 2:
-        raise unsupported("a correlation matrix", ENGINE)
+        return _correlation_matrix(st, cx)
     a, b = st.columns
     return [call("agg", f"F.corr({scol(a)}, {scol(b)})"), Link(".first()[0]")]
+
+
+def _correlation_matrix(st: Correlation, cx: StepCtx) -> list[Link]:
+    """One row per column: its label, then its correlation with every column. Computed in one
+    aggregation (``F.corr`` skips the rows where either value is missing, as pandas does pair by
+    pair) into an array of row structs, which ``F.inline`` turns into rows."""
+    if not cx.last:  # pandas labels the matrix's rows with an index that later steps carry along
+        raise unsupported("a correlation matrix followed by more steps", ENGINE, "its rows are labelled by an index")
+    cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float", "bool"))
+    label = cx.temp("column")
+
+    def num(c: str) -> str:
+        return f"{scol(c)}.cast('double')" if cx.kind(c) == "bool" else scol(c)
+
+    rows = [
+        "F.struct(" + ", ".join([f"F.lit({s(a)}).alias({s(label)})", *(f"F.corr({num(a)}, {num(b)}).alias({s(b)})" for b in cols)]) + ")"
+        for a in cols
+    ]
+    matrix = cx.temp("_matrix")
+    return [call("agg", f"F.array({', '.join(rows)}).alias({s(matrix)})"), call("select", f"F.inline({s(matrix)})")]
 
 
 def _scalar(st: ScalarAgg, cx: StepCtx, order: Order) -> list[Link]:
