@@ -20,7 +20,6 @@ import time
 import warnings
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .common import Skip, airlines_frame, flights_frame, require, same_answer, section, table
@@ -58,16 +57,29 @@ def _compile_times(ps: Any, frames_by_engine: dict[str, dict[str, Any]], make: d
         first, first_cpu = time.perf_counter() - t0, time.process_time() - c0
         t0, c0 = time.perf_counter(), time.process_time()
         ps.compile("mean arr_delay by carrier", fresh, source="flights")
-        rows.append([engine, first * 1e3, first_cpu * 1e3, (time.perf_counter() - t0) * 1e3, (time.process_time() - c0) * 1e3])
+        rows.append(
+            [
+                engine,
+                first * 1e3,
+                first_cpu * 1e3,
+                (time.perf_counter() - t0) * 1e3,
+                (time.process_time() - c0) * 1e3,
+            ]
+        )
     print(table(["engine", "first ms", "first CPU ms", "warm ms", "warm CPU ms"], rows))
 
 
-def _polars_vs_pandas(ps: Any, pl: Any, flights: pd.DataFrame, airlines: pd.DataFrame, quick: bool) -> dict[str, Any]:
+def _polars_vs_pandas(
+    ps: Any, pl: Any, flights: pd.DataFrame, airlines: pd.DataFrame, quick: bool
+) -> dict[str, Any]:
     from pandascribe.engines.convert import to_engine
 
     t0 = time.perf_counter()
     pflights, pairlines = to_engine(flights, "polars"), to_engine(airlines, "polars")
-    print(f"pandas → polars conversion of {len(flights):,} rows: {time.perf_counter() - t0:.2f} s (not timed below)\n")
+    print(
+        f"pandas → polars conversion of {len(flights):,} rows: "
+        f"{time.perf_counter() - t0:.2f} s (not timed below)\n"
+    )
     pd_env = _namespace("pandas", {"flights": flights, "airlines": airlines})
     pl_env = _namespace("polars", {"flights": pflights, "airlines": pairlines})
     rows, ratios, cpu_ratios = [], [], []
@@ -100,11 +112,28 @@ def _polars_vs_pandas(ps: Any, pl: Any, flights: pd.DataFrame, airlines: pd.Data
         if same:
             ratios.append(ratio)
             cpu_ratios.append(cpu_ratio)
-        rows.append([req.id, "ok" if same else f"DIFFERENT: {why}", pdw * 1e3, plw * 1e3, ratio, pdc * 1e3, plc * 1e3])
-    print(table(["request", "status", "pandas ms", "polars ms", "speed-up (wall)", "pandas CPU ms", "polars CPU ms"], rows))
+        rows.append(
+            [req.id, "ok" if same else f"DIFFERENT: {why}", pdw * 1e3, plw * 1e3, ratio, pdc * 1e3, plc * 1e3]
+        )
+    print(
+        table(
+            [
+                "request",
+                "status",
+                "pandas ms",
+                "polars ms",
+                "speed-up (wall)",
+                "pandas CPU ms",
+                "polars CPU ms",
+            ],
+            rows,
+        )
+    )
     out = {"n": len(ratios)}
     if ratios:
-        out.update(median=statistics.median(ratios), worst=min(ratios), median_cpu=statistics.median(cpu_ratios))
+        out.update(
+            median=statistics.median(ratios), worst=min(ratios), median_cpu=statistics.median(cpu_ratios)
+        )
         goal = "met" if out["median"] >= 2 or len(flights) < 3_000_000 else "MISSED"
         print(
             f"\npolars vs pandas on {len(flights):,} rows, {len(ratios)} requests: median speed-up "
@@ -164,7 +193,11 @@ def run(quick: bool, ctx: dict[str, Any]) -> None:
     section("Engines: emitted polars vs emitted pandas")
     n = _rows(quick)
     t0 = time.perf_counter()
-    flights = ctx.get("big_flights") if ctx.get("big_flights") is not None and len(ctx["big_flights"]) == n else flights_frame(n)
+    flights = (
+        ctx.get("big_flights")
+        if ctx.get("big_flights") is not None and len(ctx["big_flights"]) == n
+        else flights_frame(n)
+    )
     airlines = airlines_frame()
     print(f"flights-like frame: {n:,} rows ({time.perf_counter() - t0:.1f} s to build)")
     ctx["engines"] = _polars_vs_pandas(ps, pl, flights, airlines, quick)
@@ -182,7 +215,10 @@ def run(quick: bool, ctx: dict[str, Any]) -> None:
 
         make["spark"] = lambda: to_engine(small, "spark", local_spark())
         frames_by_engine["spark"] = {"airlines": to_engine(airlines, "spark", local_spark())}
-    print(f"one request ('mean arr_delay by carrier') on a {len(small):,}-row frame, a new frame object per engine\n")
+    print(
+        f"one request ('mean arr_delay by carrier') on a {len(small):,}-row frame, "
+        "a new frame object per engine\n"
+    )
     _compile_times(ps, frames_by_engine, make)
 
     section("Engines: Spark local[2]")
@@ -192,11 +228,12 @@ def run(quick: bool, ctx: dict[str, Any]) -> None:
     if not spark_ok:
         raise Skip("pyspark or Java is not installed (pip install 'pandascribe[spark]'; Java >= 17)")
     _spark(ps, quick)
-    del np
 
 
 def _have_spark() -> bool:
     import importlib.util
     import shutil
 
-    return importlib.util.find_spec("pyspark") is not None and (shutil.which("java") is not None or "JAVA_HOME" in os.environ)
+    return importlib.util.find_spec("pyspark") is not None and (
+        shutil.which("java") is not None or "JAVA_HOME" in os.environ
+    )

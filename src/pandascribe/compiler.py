@@ -52,7 +52,9 @@ def _as_mapping(frames: object, source: str | None) -> dict[str, Any]:
     for name, df in frames.items():
         check_name(name, "frame name")
         if engine_of(df) is None:
-            raise CompileError(f"frame {name!r} is a {type(df).__name__}, not a DataFrame; frames must be {_EXPECTED}")
+            raise CompileError(
+                f"frame {name!r} is a {type(df).__name__}, not a DataFrame; frames must be {_EXPECTED}"
+            )
         out[name] = df
     return out
 

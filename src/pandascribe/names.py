@@ -27,7 +27,8 @@ def name_problem(name: object) -> str | None:
     if not name.isidentifier():
         return "is not a Python identifier"
     if unicodedata.normalize("NFKC", name) != name:
-        return f"changes under Unicode NFKC normalisation (Python reads it as {unicodedata.normalize('NFKC', name)!r})"
+        read = unicodedata.normalize("NFKC", name)
+        return f"changes under Unicode NFKC normalisation (Python reads it as {read!r})"
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         return "is a Python keyword"
     if name.startswith("__") and name.endswith("__"):
@@ -49,5 +50,4 @@ def check_name(name: object, what: str) -> str:
     problem = name_problem(name)
     if problem is not None:
         raise CompileError(f"{what} {name!r} {problem}; choose another name")
-    assert isinstance(name, str)
-    return name
+    return str(name)

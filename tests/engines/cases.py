@@ -64,7 +64,9 @@ def run(code: str, target: str, frames: dict[str, Any], engine: str) -> Any:
     return ns[target]
 
 
-def judge(case: dict[str, Any], frames: dict[str, pd.DataFrame], engine_frames: dict[str, Any], engine: str) -> Outcome:
+def judge(
+    case: dict[str, Any], frames: dict[str, pd.DataFrame], engine_frames: dict[str, Any], engine: str
+) -> Outcome:
     """Compile ``case`` for pandas and for ``engine`` and compare the two answers on the same data
     (the pandas answer is first checked against the case's hand-written reference)."""
     source = case.get("source", case["frames"][0])
@@ -83,7 +85,7 @@ def judge(case: dict[str, Any], frames: dict[str, pd.DataFrame], engine_frames: 
         return Outcome("unsupported", str(exc))
     try:
         answer = to_pandas(run(te.code, te.target, engine_frames, engine))
-    except Exception as exc:  # noqa: BLE001 - code that raises is a disagreement to report
+    except Exception as exc:
         return Outcome("disagree", f"raised {type(exc).__name__}: {str(exc)[:200]}", te.code)
     if not same_answer(answer, got, order_by=order_by, names=names):
         return Outcome("disagree", "a different answer", te.code)

@@ -42,8 +42,10 @@ def _frame(x: Any) -> pd.DataFrame:
     else:
         df = pd.DataFrame({"value": [x]})
     idx = df.index
-    if isinstance(idx, pd.MultiIndex) or any(n is not None for n in idx.names) or not (
-        pd.api.types.is_integer_dtype(idx.dtype)
+    if (
+        isinstance(idx, pd.MultiIndex)
+        or any(n is not None for n in idx.names)
+        or not (pd.api.types.is_integer_dtype(idx.dtype))
     ):
         df = df.reset_index()
     df = df.reset_index(drop=True)
@@ -75,7 +77,9 @@ def _key(col: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(col), np.inf, col) if col.dtype.kind == "f" else col
 
 
-def local_same_answer(got: Any, expected: Any, *, order_by: list[str] | None = None, names: bool = False) -> bool:
+def local_same_answer(
+    got: Any, expected: Any, *, order_by: list[str] | None = None, names: bool = False
+) -> bool:
     e, g = _frame(expected), _frame(got)
     if e.shape == (1, 1):
         want = _norm(e.iloc[:, 0])
@@ -89,7 +93,11 @@ def local_same_answer(got: Any, expected: Any, *, order_by: list[str] | None = N
         cands = [c] if names else [c, *[k for k in gn if k != c]]
         target = en[c][np.argsort(_key(en[c]), kind="stable")]
         for k in cands:
-            if k in gn and k not in pairing.values() and _equal(gn[k][np.argsort(_key(gn[k]), kind="stable")], target):
+            if (
+                k in gn
+                and k not in pairing.values()
+                and _equal(gn[k][np.argsort(_key(gn[k]), kind="stable")], target)
+            ):
                 pairing[c] = k
                 break
         else:

@@ -21,7 +21,9 @@ from pandascribe.names import name_problem
 
 @pytest.fixture
 def tiny() -> pd.DataFrame:
-    return pd.DataFrame({"city": ["Oslo", "Lima", None, "Oslo"], "temp": [3.5, 19.0, None, -1.0], "n": [1, 2, 3, 4]})
+    return pd.DataFrame(
+        {"city": ["Oslo", "Lima", None, "Oslo"], "temp": [3.5, 19.0, None, -1.0], "n": [1, 2, 3, 4]}
+    )
 
 
 def _run(t: Any, frames: dict[str, Any]) -> Any:

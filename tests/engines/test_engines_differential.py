@@ -55,7 +55,9 @@ def spark_frames(spark: Any) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     return frames, {n: to_engine(df, "spark", spark) for n, df in frames.items()}
 
 
-def _differential(path: Path, engine: str, frames: dict[str, pd.DataFrame], engine_frames: dict[str, Any]) -> None:
+def _differential(
+    path: Path, engine: str, frames: dict[str, pd.DataFrame], engine_frames: dict[str, Any]
+) -> None:
     counts: Counter[str] = Counter()
     disagreements = []
     for case in load_cases(path):

@@ -11,7 +11,7 @@ from pandascribe.codegen import EXPR_GENERATORS, STEP_GENERATORS
 from pandascribe.codegen import polars as polars_gen
 from pandascribe.codegen import spark as spark_gen
 from pandascribe.codegen.engine_common import NotSupported, check_plan
-from pandascribe.plan import EXPR_TYPES, STEP_TYPES, Col, Filter, Lit, Plan, Compare
+from pandascribe.plan import EXPR_TYPES, STEP_TYPES, Col, Compare, Filter, Lit, Plan
 
 ENGINES = {"polars": polars_gen, "spark": spark_gen}
 
@@ -37,7 +37,9 @@ def test_pandas_generator_is_complete_too() -> None:
 
 @pytest.mark.parametrize("engine", sorted(ENGINES))
 def test_a_node_listed_unsupported_is_refused_at_compile_time(engine: str) -> None:
-    plan = Plan(source="t", steps=(Filter(condition=Compare(op="gt", left=Col(name="x"), right=Lit(value=1))),))
+    plan = Plan(
+        source="t", steps=(Filter(condition=Compare(op="gt", left=Col(name="x"), right=Lit(value=1))),)
+    )
     with pytest.raises(NotSupported, match=f"filter is not supported on {engine} yet"):
         check_plan(plan, engine, {}, {Filter: "for this test"})
     with pytest.raises(CompileError, match=f"compare is not supported on {engine} yet .for this test"):
@@ -46,6 +48,8 @@ def test_a_node_listed_unsupported_is_refused_at_compile_time(engine: str) -> No
 
 @pytest.mark.parametrize("engine", sorted(ENGINES))
 def test_a_node_in_neither_table_is_refused(engine: str) -> None:
-    plan = Plan(source="t", steps=(Filter(condition=Compare(op="gt", left=Col(name="x"), right=Lit(value=1))),))
+    plan = Plan(
+        source="t", steps=(Filter(condition=Compare(op="gt", left=Col(name="x"), right=Lit(value=1))),)
+    )
     with pytest.raises(NotSupported, match="no generator"):
         check_plan(plan, engine, {Filter: object()}, {})

@@ -83,7 +83,19 @@ def _label(node: Node) -> str:
 
 
 #: steps that keep every surviving value of a column as it was (no new missing values appear)
-_KEEPS_VALUES = (Filter, Select, Drop, Sort, Head, Tail, TopN, Distinct, DropDuplicates, DropMissing, FillMissing)
+_KEEPS_VALUES = (
+    Filter,
+    Select,
+    Drop,
+    Sort,
+    Head,
+    Tail,
+    TopN,
+    Distinct,
+    DropDuplicates,
+    DropMissing,
+    FillMissing,
+)
 
 
 @dataclass

@@ -53,9 +53,7 @@ def may_be_null(e: Node, cx: ExprCtx) -> bool:
         return True  # Spark answers null outside the domain
     if isinstance(e, MathCall | DatePart | StrCall):
         return may_be_null(e.expr, cx)
-    if isinstance(e, Cond | Window):
-        return True
-    return False  # predicates: filled where needed, so never missing
+    return isinstance(e, Cond | Window)  # predicates are filled where needed, so never missing
 
 
 def needs_fill(cx: ExprCtx, operands: tuple[Node, ...], null_means: bool) -> bool:

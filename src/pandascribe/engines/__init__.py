@@ -51,7 +51,7 @@ def require(engine: str) -> Any:
     try:
         return importlib.import_module(package)
     except ImportError as exc:
-        raise CompileError(f"engine {engine!r} needs {package}: pip install \"{extra}\"") from exc
+        raise CompileError(f'engine {engine!r} needs {package}: pip install "{extra}"') from exc
 
 
 def namespace(engine: str) -> dict[str, Any]:
@@ -61,8 +61,8 @@ def namespace(engine: str) -> dict[str, Any]:
     if engine == "spark":
         require("spark")
         from pyspark.sql import Window
-        from pyspark.sql import functions as F  # noqa: N812 - the name the emitted code uses
-        from pyspark.sql import types as T  # noqa: N812
+        from pyspark.sql import functions as F
+        from pyspark.sql import types as T
 
         return {"F": F, "T": T, "Window": Window}
     import numpy as np

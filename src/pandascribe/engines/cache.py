@@ -26,16 +26,16 @@ class FrameCache:
 
     def get(self, name: str, frame: Any, build: Callable[[], FrameSchema], extra: tuple = ()) -> FrameSchema:
         key = (name, id(frame), *extra)
-        hit = self._items.get(key)  # type: ignore[call-overload]
+        hit = self._items.get(key)
         if hit is not None and hit[0]() is frame:
-            self._items.move_to_end(key)  # type: ignore[arg-type]
+            self._items.move_to_end(key)
             return hit[1]
         schema = build()
         try:
             ref: Any = weakref.ref(frame)
         except TypeError:  # not weak-referenceable: keep no entry rather than keep the frame alive
             return schema
-        self._items[key] = (ref, schema)  # type: ignore[index]
+        self._items[key] = (ref, schema)
         while len(self._items) > _SIZE:
             self._items.popitem(last=False)
         return schema

@@ -46,7 +46,9 @@ def _column(df: Any, sample: Any, name: str) -> ColumnInfo:
         col = sample.get_column(name).drop_nulls().cast(pl.String).rename("value")
         counts = col.value_counts(sort=True, name="n")
         n_distinct = counts.height
-        values = tuple(v for v in counts.get_column("value").head(MAX_VALUES).to_list() if len(v) <= MAX_VALUE_LEN)
+        values = tuple(
+            v for v in counts.get_column("value").head(MAX_VALUES).to_list() if len(v) <= MAX_VALUE_LEN
+        )
     return ColumnInfo(name, kind, str(s.dtype), nullable, values, n_distinct)
 
 

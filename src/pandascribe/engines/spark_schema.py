@@ -1,7 +1,7 @@
-"""The schema of a Spark DataFrame, read with bounded cost: ``df.schema`` (no job at all) plus one
-bounded sample, ``df.limit(SAMPLE_ROWS)`` brought over once, for the distinct values of text
-columns and for missing values. Never a ``count()`` or a full scan: a Spark frame may be a table of billions of rows on a
-cluster. The result is cached per frame object (Spark frames are immutable).
+"""The schema of a Spark DataFrame, read with bounded cost: ``df.schema`` (no job at all) plus
+one bounded sample, ``df.limit(SAMPLE_ROWS)`` brought over once, for the distinct values of text
+columns and for missing values. Never a ``count()`` or a full scan: a Spark frame may be a table
+of billions of rows on a cluster. The result is cached per frame object (Spark frames are immutable).
 
 ``n_rows`` is the sample's size, so it is a lower bound when the sample is full.
 """

@@ -108,12 +108,19 @@ def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
 
     full = frames[compiled.source]
     sample = leading_rows(full, PREVIEW_ROWS)
-    scratch: dict[str, Any] = {"pd": pd, "np": np, **engine_names(compiled.transform.engine), compiled.source: sample}
+    scratch: dict[str, Any] = {
+        "pd": pd,
+        "np": np,
+        **engine_names(compiled.transform.engine),
+        compiled.source: sample,
+    }
     code = compiled.transform.code
     exec(compile(code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102 - our generated code
     value = scratch[compiled.transform.target]
     return Preview(
-        value=to_pandas(leading_rows(value, PREVIEW_ROWS)) if engine_of(value) in ("polars", "spark") else value,
+        value=to_pandas(leading_rows(value, PREVIEW_ROWS))
+        if engine_of(value) in ("polars", "spark")
+        else value,
         source=compiled.source,
         sample_rows=PREVIEW_ROWS if row_count(sample) is None else len(sample),
         total_rows=row_count(full),

@@ -48,7 +48,10 @@ def _columns_and_dtypes(df: Any) -> list[tuple[str, Any]]:
     if engine == "spark":
         from ..engines.spark_schema import kind_of
 
-        return [(f.name, _KIND_LABELS.get(kind_of(f.dataType), f.dataType.simpleString())) for f in df.schema.fields]
+        return [
+            (f.name, _KIND_LABELS.get(kind_of(f.dataType), f.dataType.simpleString()))
+            for f in df.schema.fields
+        ]
     return list(df.dtypes.items())
 
 

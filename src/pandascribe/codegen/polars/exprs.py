@@ -31,7 +31,7 @@ from ...plan import (
     Window,
 )
 from ..engine_common import unsupported
-from ..engine_exprs import ExprCtx, iso_parts, is_const, may_be_null, needs_fill, python_whitespace
+from ..engine_exprs import ExprCtx, is_const, iso_parts, may_be_null, needs_fill, python_whitespace
 from ..pyfmt import ADD, ATOM, BITAND, BITOR, CMP, MUL, POW, UNARY, Code, lit, s
 
 ExprGen = Callable[[Any, ExprCtx], Code]

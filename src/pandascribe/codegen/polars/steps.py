@@ -112,15 +112,15 @@ def _tail(st: Tail, cx: StepCtx) -> list[Link]:
 
 def _topn(st: TopN, cx: StepCtx) -> list[Link]:
     """The ``n`` best rows as ``nlargest`` gives them: keep the rows at least as good as the n-th
-    best value (``top_k`` finds it without a full sort; missing values never count), then a stable
-    sort keeps tied rows in row order before taking the first ``n``."""
+    best value (``top_k`` finds it without a full sort) and, when there are too few values, the
+    missing ones (``nlargest`` puts them last); a stable sort keeps tied rows in row order before
+    taking the first ``n``."""
     c = pcol(st.column)
     which, bound = ("top_k", ">=") if st.largest else ("bottom_k", "<=")
-    return [
-        call("filter", f"{c} {bound} {c}.{which}({st.n}).{'min' if st.largest else 'max'}()"),
-        sort_link([st.column], [not st.largest]),
-        call("head", str(st.n)),
-    ]
+    keep = f"{c} {bound} {c}.{which}({st.n}).{'min' if st.largest else 'max'}()"
+    if cx.nullable(st.column):
+        keep = f"({keep}) | {c}.is_null()"
+    return [call("filter", keep), sort_link([st.column], [not st.largest]), call("head", str(st.n))]
 
 
 def _distinct(st: Distinct, cx: StepCtx) -> list[Link]:
@@ -219,9 +219,12 @@ def _join(st: Join, cx: StepCtx) -> list[Link]:
     same = st.left_on == st.right_on
     right_cols = list(dict.fromkeys((*st.right_on, *st.columns))) if st.columns else list(right_schema.names)
     for lk, rk in zip(st.left_on, st.right_on, strict=True):
-        lkind, rkind = cx.kind(lk), right_schema.get(rk).kind if right_schema.get(rk) else "any"
+        info = right_schema.get(rk)
+        lkind, rkind = cx.kind(lk), info.kind if info is not None else "any"
         if lkind != rkind and "any" not in (lkind, rkind):
-            raise unsupported(f"joining {lkind} key {lk!r} to {rkind} key {rk!r}", "polars", "the key types differ")
+            raise unsupported(
+                f"joining {lkind} key {lk!r} to {rkind} key {rk!r}", "polars", "the key types differ"
+            )
     shared = set(st.left_on) if same else set()
     clash = [c for c in right_cols if c in cx.state.columns and c not in shared]
     links = []
@@ -232,10 +235,14 @@ def _join(st: Join, cx: StepCtx) -> list[Link]:
         right += f".select({_names(right_cols)})"
     if clash:
         right += ".rename({" + ", ".join(f"{name(c)}: {s(c + '_y')}" for c in clash) + "})"
-    keys = [f"on={_one_or_list(st.left_on)}"] if same else [
-        f"left_on={_one_or_list(st.left_on)}",
-        f"right_on={_one_or_list(st.right_on)}",
-    ]
+    keys = (
+        [f"on={_one_or_list(st.left_on)}"]
+        if same
+        else [
+            f"left_on={_one_or_list(st.left_on)}",
+            f"right_on={_one_or_list(st.right_on)}",
+        ]
+    )
     args = [right, *keys, f"how={s(_HOW[st.how])}", "nulls_equal=True"]
     if same and st.how == "outer":
         args.append("coalesce=True")
@@ -300,12 +307,17 @@ def _value_counts(st: ValueCounts, cx: StepCtx) -> list[Link]:
     unless ``dropna`` is off."""
     out = "proportion" if st.normalize else "count"
     if out in st.columns:
-        raise unsupported(f"counting values of a column named {out!r}", "polars", "the count would replace it")
+        raise unsupported(
+            f"counting values of a column named {out!r}", "polars", "the count would replace it"
+        )
     links = []
     nullable = [c for c in st.columns if cx.nullable(c)]
     if st.dropna and nullable:
         links.append(call("drop_nulls", _one_or_list(nullable)))
-    links += [call("group_by", _names(st.columns), "maintain_order=True"), call("agg", f"pl.len().alias({s(out)})")]
+    links += [
+        call("group_by", _names(st.columns), "maintain_order=True"),
+        call("agg", f"pl.len().alias({s(out)})"),
+    ]
     if st.normalize:
         links.append(call("with_columns", f"pl.col({s(out)}) / pl.col({s(out)}).sum()"))
     links.append(call("sort", s(out), "descending=True", "maintain_order=True"))
@@ -315,16 +327,28 @@ def _value_counts(st: ValueCounts, cx: StepCtx) -> list[Link]:
 def _correlation(st: Correlation, cx: StepCtx) -> list[Link]:
     if len(st.columns) == 2:
         a, b = st.columns
-        return [call("drop_nulls", _list([a, b])), call("select", f"pl.corr({name(a)}, {name(b)})"), call("item")]
+        return [
+            call("drop_nulls", _list([a, b])),
+            call("select", f"pl.corr({name(a)}, {name(b)})"),
+            call("item"),
+        ]
     if not cx.last:  # pandas labels the matrix's rows with an index that later steps carry along
-        raise unsupported("a correlation matrix followed by more steps", "polars", "its rows are labelled by an index")
+        raise unsupported(
+            "a correlation matrix followed by more steps", "polars", "its rows are labelled by an index"
+        )
     cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float", "bool"))
     if any(cx.kind(c) == "bool" for c in cols) or any(cx.nullable(c) for c in cols):
         why = "polars' matrix does not skip missing values pair by pair as pandas does"
-        raise unsupported("a correlation matrix over true/false columns or columns with missing values", "polars", why)
+        raise unsupported(
+            "a correlation matrix over true/false columns or columns with missing values", "polars", why
+        )
     label = cx.temp("column")
     names = "[" + ", ".join(s(c) for c in cols) + "]"
-    return [call("select", _names(cols)), call("corr"), call("insert_column", "0", f"pl.Series({s(label)}, {names})")]
+    return [
+        call("select", _names(cols)),
+        call("corr"),
+        call("insert_column", "0", f"pl.Series({s(label)}, {names})"),
+    ]
 
 
 def _scalar(st: ScalarAgg, cx: StepCtx) -> list[Link]:

@@ -33,8 +33,8 @@ from ...plan import (
     Window,
 )
 from ..engine_common import unsupported
-from ..engine_exprs import ExprCtx, iso_parts, is_const, needs_fill, python_whitespace
-from ..pyfmt import ADD, ATOM, BITAND, BITOR, CMP, MUL, POW, UNARY, Code, lit, s
+from ..engine_exprs import ExprCtx, is_const, iso_parts, needs_fill, python_whitespace
+from ..pyfmt import ADD, ATOM, BITAND, BITOR, CMP, MUL, UNARY, Code, lit, s
 
 ExprGen = Callable[[Any, ExprCtx], Code]
 
@@ -233,7 +233,7 @@ def _strcall(e: StrCall, cx: ExprCtx) -> Code:
     target = sexpr(e.expr, cx.exact()).text
     if e.func == "strip":  # exactly the characters Python's str.strip() removes
         chars = "".join(f"\\u{ord(c):04x}" for c in python_whitespace())
-        return Code(f"F.regexp_replace({target}, {s(f'^[{chars}]+|[{chars}]+$')}, \"\")")
+        return Code(f'F.regexp_replace({target}, {s(f"^[{chars}]+|[{chars}]+$")}, "")')
     if e.func == "title":
         raise unsupported("title case", "spark", "initcap capitalises differently from str.title")
     return Code(STR_CALLS[e.func].format(target))
@@ -285,7 +285,9 @@ def _window(e: Window, cx: ExprCtx) -> Code:
         if cx.step.nullable(e.column):
             guard.append(f"{c}.isNotNull()")
     else:
-        lag = f"F.lag({c}, {e.periods}).over({w})" if e.periods >= 0 else f"F.lead({c}, {-e.periods}).over({w})"
+        lag = (
+            f"F.lag({c}, {e.periods}).over({w})" if e.periods >= 0 else f"F.lead({c}, {-e.periods}).over({w})"
+        )
         base = {"shift": lag, "diff": f"{c} - {lag}", "pct_change": f"{c} / {lag} - 1"}[e.func]
     if not guard:
         return Code(base, ADD if " - " in base or " + " in base else ATOM)

@@ -116,16 +116,22 @@ def _head(st: Head, cx: StepCtx, order: Order) -> list[Link]:
 def _tail(st: Tail, cx: StepCtx, order: Order) -> list[Link]:
     _need_order("the last rows", order)
     row, add = _with_row(cx)
-    return [add, call("orderBy", f"F.desc({s(row)})"), call("limit", str(st.n)), call("orderBy", s(row)), call("drop", s(row))]
+    return [
+        add,
+        call("orderBy", f"F.desc({s(row)})"),
+        call("limit", str(st.n)),
+        call("orderBy", s(row)),
+        call("drop", s(row)),
+    ]
 
 
 def _topn(st: TopN, cx: StepCtx, order: Order) -> list[Link]:
-    """The ``n`` best rows, ties in row order as ``nlargest`` keeps them, missing values skipped."""
+    """The ``n`` best rows, ties in row order and missing values last, as ``nlargest`` gives them."""
     _need_order("the top rows", order)
     row, add = _with_row(cx)
     c = scol(st.column)
-    key = f"{c}.desc()" if st.largest else f"{c}.asc()"
-    return [call("filter", f"{c}.isNotNull()"), add, call("orderBy", key, s(row)), call("limit", str(st.n)), call("drop", s(row))]
+    key = f"{c}.desc_nulls_last()" if st.largest else f"{c}.asc_nulls_last()"
+    return [add, call("orderBy", key, s(row)), call("limit", str(st.n)), call("drop", s(row))]
 
 
 def _distinct(st: Distinct, cx: StepCtx, order: Order) -> list[Link]:
@@ -301,19 +307,25 @@ def _join(st: Join, cx: StepCtx, order: Order) -> list[Link]:
     for rk in st.right_on:
         info = right_schema.get(rk)
         if info is None or info.nullable:
-            raise unsupported(f"joining on {rk!r}, which may be missing", ENGINE, "pandas matches missing keys")
+            raise unsupported(
+                f"joining on {rk!r}, which may be missing", ENGINE, "pandas matches missing keys"
+            )
     same = st.left_on == st.right_on
     right_cols = list(dict.fromkeys((*st.right_on, *st.columns))) if st.columns else list(right_schema.names)
     shared = set(st.left_on)
     clash = [c for c in right_cols if c in cx.state.columns and c not in shared]
     if not same:
-        clash = [c for c in right_cols if c in cx.state.columns and (c not in st.left_on or c not in st.right_on)]
+        clash = [
+            c for c in right_cols if c in cx.state.columns and (c not in st.left_on or c not in st.right_on)
+        ]
     links: list[Link] = []
     if clash:
-        links.append(call("withColumnsRenamed", "{" + ", ".join(f"{s(c)}: {s(c + '_x')}" for c in clash) + "}"))
+        links.append(
+            call("withColumnsRenamed", "{" + ", ".join(f"{s(c)}: {s(c + '_x')}" for c in clash) + "}")
+        )
     picks = []
     if not same:  # join on the left key's name; the right key stays as a column of its own
-        picks += [f"{scol(r)}.alias({s(l)})" for l, r in zip(st.left_on, st.right_on, strict=True)]
+        picks += [f"{scol(rk)}.alias({s(lk)})" for lk, rk in zip(st.left_on, st.right_on, strict=True)]
     for c in right_cols:
         picks.append(f"{scol(c)}.alias({s(c + '_y')})" if c in clash else scol(c))
     keep = order.needed and st.how in ("left", "inner")
@@ -338,7 +350,13 @@ def _join(st: Join, cx: StepCtx, order: Order) -> list[Link]:
 
 
 def _pivot_links(
-    index: tuple[str, ...], columns: str, cell: str, fill: bool, cx: StepCtx, order: Order, share: bool = False
+    index: tuple[str, ...],
+    columns: str,
+    cell: str,
+    fill: bool,
+    cx: StepCtx,
+    order: Order,
+    share: bool = False,
 ) -> list[Link]:
     """Aggregate per (index, columns) pair, leave out empty cells (pandas drops all-missing rows
     and columns), spread the column values into sorted columns, sort the rows by the index."""
@@ -349,10 +367,16 @@ def _pivot_links(
         call("agg", f"{cell}.alias({s(tmp)})"),
     ]
     if share:
-        links.append(call("withColumn", s(tmp), f"F.col({s(tmp)}) / F.sum({s(tmp)}).over(Window.partitionBy())"))
+        links.append(
+            call("withColumn", s(tmp), f"F.col({s(tmp)}) / F.sum({s(tmp)}).over(Window.partitionBy())")
+        )
     else:
         links.append(call("filter", f"F.col({s(tmp)}).isNotNull()"))
-    links += [call("groupBy", _names(index)), call("pivot", quoted(columns)), call("agg", f"F.first({s(tmp)})")]
+    links += [
+        call("groupBy", _names(index)),
+        call("pivot", quoted(columns)),
+        call("agg", f"F.first({s(tmp)})"),
+    ]
     if fill:
         links.append(call("fillna", "0"))
     links.append(call("orderBy", _names(index)))
@@ -386,7 +410,9 @@ def _value_counts(st: ValueCounts, cx: StepCtx, order: Order) -> list[Link]:
     links = _not_null(st.columns, cx) if st.dropna else []
     links += [call("groupBy", _names(st.columns)), call("agg", f"F.count(F.lit(1)).alias({s(out)})")]
     if st.normalize:
-        links.append(call("withColumn", s(out), f"F.col({s(out)}) / F.sum({s(out)}).over(Window.partitionBy())"))
+        links.append(
+            call("withColumn", s(out), f"F.col({s(out)}) / F.sum({s(out)}).over(Window.partitionBy())")
+        )
     links.append(call("orderBy", f"F.desc({s(out)})"))
     order.ordered = False  # ties between equal counts come in no defined order
     return links
@@ -409,7 +435,9 @@ def _correlation_matrix(st: Correlation, cx: StepCtx) -> list[Link]:
     aggregation (``F.corr`` skips the rows where either value is missing, as pandas does pair by
     pair) into an array of row structs, which ``F.inline`` turns into rows."""
     if not cx.last:  # pandas labels the matrix's rows with an index that later steps carry along
-        raise unsupported("a correlation matrix followed by more steps", ENGINE, "its rows are labelled by an index")
+        raise unsupported(
+            "a correlation matrix followed by more steps", ENGINE, "its rows are labelled by an index"
+        )
     cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float", "bool"))
     label = cx.temp("column")
 
@@ -417,11 +445,18 @@ def _correlation_matrix(st: Correlation, cx: StepCtx) -> list[Link]:
         return f"{scol(c)}.cast('double')" if cx.kind(c) == "bool" else scol(c)
 
     rows = [
-        "F.struct(" + ", ".join([f"F.lit({s(a)}).alias({s(label)})", *(f"F.corr({num(a)}, {num(b)}).alias({s(b)})" for b in cols)]) + ")"
+        "F.struct("
+        + ", ".join(
+            [f"F.lit({s(a)}).alias({s(label)})", *(f"F.corr({num(a)}, {num(b)}).alias({s(b)})" for b in cols)]
+        )
+        + ")"
         for a in cols
     ]
     matrix = cx.temp("_matrix")
-    return [call("agg", f"F.array({', '.join(rows)}).alias({s(matrix)})"), call("select", f"F.inline({s(matrix)})")]
+    return [
+        call("agg", f"F.array({', '.join(rows)}).alias({s(matrix)})"),
+        call("select", f"F.inline({s(matrix)})"),
+    ]
 
 
 def _scalar(st: ScalarAgg, cx: StepCtx, order: Order) -> list[Link]:
@@ -434,7 +469,13 @@ def _scalar(st: ScalarAgg, cx: StepCtx, order: Order) -> list[Link]:
         if st.func == "first":
             return [call("filter", f"{c}.isNotNull()"), call("select", c), Link(".first()[0]")]
         row, add = _with_row(cx)
-        return [call("filter", f"{c}.isNotNull()"), add, call("orderBy", f"F.desc({s(row)})"), call("select", c), Link(".first()[0]")]
+        return [
+            call("filter", f"{c}.isNotNull()"),
+            add,
+            call("orderBy", f"F.desc({s(row)})"),
+            call("select", c),
+            Link(".first()[0]"),
+        ]
     return [call("agg", agg_expr(st.func, st.column, cx.kind(st.column))), Link(".first()[0]")]
 
 
@@ -446,7 +487,13 @@ def _argbest(st: ArgBest, cx: StepCtx, order: Order) -> list[Link]:
     _need_order("the row with the best value", order)
     row, add = _with_row(cx)
     key = f"{c}.desc()" if st.largest else f"{c}.asc()"
-    return [call("filter", f"{c}.isNotNull()"), add, call("orderBy", key, s(row)), call("select", scol(st.label)), Link(".first()[0]")]
+    return [
+        call("filter", f"{c}.isNotNull()"),
+        add,
+        call("orderBy", key, s(row)),
+        call("select", scol(st.label)),
+        Link(".first()[0]"),
+    ]
 
 
 STEP_GENERATORS: dict[type[Node], StepGen] = {
