@@ -50,7 +50,11 @@ def _check(data: Any, engine: str, spark: Any = None) -> None:
         expected = run(generate(plan, "r"), source.copy())
     except Exception:
         assume(False)
-    frame = to_engine(source, engine, spark)
+    try:
+        frame = to_engine(source, engine, spark)
+    except Exception as exc:  # the engine cannot even hold this frame (e.g. Spark and an empty name)
+        event(f"{engine} cannot hold the frame: {type(exc).__name__}")
+        assume(False)
     theirs = schemas_for({"t": frame}, engine)
     # the same plan only means the same thing where the engine sees the same kinds of columns
     assume(
@@ -70,6 +74,11 @@ def _check(data: Any, engine: str, spark: Any = None) -> None:
     assume(not any("\x00" in str(c) for c in getattr(ns["r"], "columns", ())))
     got = to_pandas(ns["r"])
     note(f"pandas: {expected!r}\n{engine}: {got!r}")
+    frames_both = isinstance(got, pd.DataFrame) and isinstance(expected, pd.DataFrame)
+    if frames_both and len(got) == len(expected) == 0:
+        # no rows: the columns' dtypes (object vs float for "nothing") carry no answer
+        assert list(map(str, got.columns)) == list(map(str, expected.columns))
+        return
     assert same_answer(got, expected), f"{engine} answered differently"
     event(f"{engine} agreed")
 
