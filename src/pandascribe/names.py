@@ -49,5 +49,5 @@ def check_name(name: object, what: str) -> str:
 
     problem = name_problem(name)
     if problem is not None:
-        raise CompileError(f"{what} {name!r} {problem}; choose another name")
+        raise CompileError(f"{what} {name!r} is not a usable Python name: it {problem}; choose another name")
     return str(name)
