@@ -76,8 +76,8 @@ def judge(
         got = run(t.code, t.target, dict(frames), "pandas")
     except CompileError:
         return Outcome("pandas-wrong")
-    order_by, names = case.get("order_by"), case.get("names", False)
-    if not same_answer(got, expected, order_by=order_by, names=names):
+    check, order_by, names = case.get("check"), case.get("order_by"), case.get("names", False)
+    if not same_answer(got, expected, check=check, order_by=order_by, names=names):
         return Outcome("pandas-wrong")
     try:
         te = compile_request(case["request"], engine_frames, source=source, engine=engine)
@@ -87,6 +87,7 @@ def judge(
         answer = to_pandas(run(te.code, te.target, engine_frames, engine))
     except Exception as exc:
         return Outcome("disagree", f"raised {type(exc).__name__}: {str(exc)[:200]}", te.code)
-    if not same_answer(answer, got, order_by=order_by, names=names):
+    # against the pandas answer: the same rows where the case says which matter (ties in a top n)
+    if not same_answer(answer, expected if check else got, check=check, order_by=order_by, names=names):
         return Outcome("disagree", "a different answer", te.code)
     return Outcome("agree", code=te.code)

@@ -110,12 +110,20 @@ def local_same_answer(
     return all(_equal(en[c], gn[pairing[c]]) for c in order_by or [])
 
 
-def same_answer(got: Any, expected: Any, *, order_by: list[str] | None = None, names: bool = False) -> bool:
-    """Whether ``got`` is the same answer as ``expected`` (the shared harness's rules)."""
+def same_answer(
+    got: Any,
+    expected: Any,
+    *,
+    check: list[str] | None = None,
+    order_by: list[str] | None = None,
+    names: bool = False,
+) -> bool:
+    """Whether ``got`` is the same answer as ``expected`` (the shared harness's rules): ``check``
+    only these expected columns must be found, ``order_by`` these must come in the same order."""
     harness = shared_harness()
     if harness is not None:
-        return bool(harness.same_answer(got, expected, order_by=order_by, names=names)[0])
-    return local_same_answer(got, expected, order_by=order_by, names=names)
+        return bool(harness.same_answer(got, expected, check=check, order_by=order_by, names=names)[0])
+    return local_same_answer(got, expected, check=check, order_by=order_by, names=names)
 
 
 _FORBIDDEN_NAMES = frozenset(

@@ -337,6 +337,8 @@ def _correlation(st: Correlation, cx: StepCtx) -> list[Link]:
             "a correlation matrix followed by more steps", "polars", "its rows are labelled by an index"
         )
     cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float", "bool"))
+    if not cols:
+        raise unsupported("a correlation matrix of no number columns", "polars")
     if any(cx.kind(c) == "bool" for c in cols) or any(cx.nullable(c) for c in cols):
         why = "polars' matrix does not skip missing values pair by pair as pandas does"
         raise unsupported(

@@ -439,6 +439,8 @@ def _correlation_matrix(st: Correlation, cx: StepCtx) -> list[Link]:
             "a correlation matrix followed by more steps", ENGINE, "its rows are labelled by an index"
         )
     cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float", "bool"))
+    if not cols:
+        raise unsupported("a correlation matrix of no number columns", ENGINE)
     label = cx.temp("column")
 
     def num(c: str) -> str:
