@@ -34,7 +34,26 @@ def import_lines(code: str, present: Callable[[str], bool] = lambda name: False)
     """``import pandas as pd`` / ``import numpy as np`` for the aliases ``code`` uses and that are
     not ``present`` already."""
     wanted = (("np", "import numpy as np"), ("pd", "import pandas as pd"))
-    return [line for alias, line in wanted if _uses(code, alias) and not present(alias)]
+    lines = [line for alias, line in wanted if _uses(code, alias) and not present(alias)]
+    names = _names_used(code)  # the polars and Spark engines' names: only real uses, not text
+    return lines + [line for alias, line in ENGINE_IMPORTS if alias in names and not present(alias)]
+
+
+ENGINE_IMPORTS = (
+    ("pl", "import polars as pl"),
+    ("F", "from pyspark.sql import functions as F"),
+    ("T", "from pyspark.sql import types as T"),
+    ("Window", "from pyspark.sql import Window"),
+)
+
+
+def _names_used(code: str) -> set[str]:
+    import ast
+
+    try:
+        return {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+    except SyntaxError:
+        return set()
 
 
 def _blocks(entries: Sequence[HistoryEntry]) -> list[tuple[str, str]]:
