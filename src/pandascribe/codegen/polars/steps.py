@@ -292,6 +292,8 @@ def _crosstab(st: Crosstab, cx: StepCtx) -> list[Link]:
 
 def _melt(st: Melt, cx: StepCtx) -> list[Link]:
     values = st.value_vars or tuple(c for c in cx.state.columns if c not in st.id_vars)
+    if {st.var_name, st.value_name} & set(cx.state.columns) or st.var_name == st.value_name:
+        raise unsupported("melting into a column name the frame already has", "polars")
     kinds = {cx.kind(v) for v in values}
     if len({"number" if k in ("integer", "float") else k for k in kinds}) > 1:
         raise unsupported("melting columns of different kinds", "polars", "a polars column holds one type")

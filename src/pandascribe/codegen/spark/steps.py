@@ -230,10 +230,11 @@ def _fill_missing(st: FillMissing, cx: StepCtx, order: Order) -> list[Link]:
 
 def _drop_missing(st: DropMissing, cx: StepCtx, order: Order) -> list[Link]:
     args = [] if st.how == "any" else [f"how={s(st.how)}"]
+    cols = st.columns or tuple(cx.state.columns)
+    if not all(simple(c) for c in cols):  # dropna resolves names itself, and cannot quote them
+        test = " & " if st.how == "any" else " | "
+        return [call("filter", test.join(f"{scol(c)}.isNotNull()" for c in cols))]
     if st.columns:
-        if not all(simple(c) for c in st.columns):
-            test = " & " if st.how == "any" else " | "
-            return [call("filter", test.join(f"{scol(c)}.isNotNull()" for c in st.columns))]
         args.append(f"subset=[{', '.join(s(c) for c in st.columns)}]")
     return [call("dropna", *args)]
 
@@ -395,6 +396,8 @@ def _crosstab(st: Crosstab, cx: StepCtx, order: Order) -> list[Link]:
 
 def _melt(st: Melt, cx: StepCtx, order: Order) -> list[Link]:
     values = st.value_vars or tuple(c for c in cx.state.columns if c not in st.id_vars)
+    if {st.var_name, st.value_name} & set(cx.state.columns) or st.var_name == st.value_name:
+        raise unsupported("melting into a column name the frame already has", ENGINE)
     kinds = {"number" if cx.kind(v) in ("integer", "float") else cx.kind(v) for v in values}
     if len(kinds) > 1:
         raise unsupported("melting columns of different kinds", ENGINE, "a Spark column holds one type")
