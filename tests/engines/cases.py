@@ -67,8 +67,8 @@ def run(code: str, target: str, frames: dict[str, Any], engine: str) -> Any:
 def judge(
     case: dict[str, Any], frames: dict[str, pd.DataFrame], engine_frames: dict[str, Any], engine: str
 ) -> Outcome:
-    """Compile ``case`` for pandas and for ``engine`` and compare the two answers on the same data
-    (the pandas answer is first checked against the case's hand-written reference)."""
+    """Compile ``case`` for pandas and for ``engine`` on the same data; where the pandas answer is
+    the reference's, the engine's must be too."""
     source = case.get("source", case["frames"][0])
     expected = eval(case["ref"], {"pd": pd, "np": np, **frames})  # noqa: S307 - the project's own cases
     try:
@@ -87,7 +87,8 @@ def judge(
         answer = to_pandas(run(te.code, te.target, engine_frames, engine))
     except Exception as exc:
         return Outcome("disagree", f"raised {type(exc).__name__}: {str(exc)[:200]}", te.code)
-    # against the pandas answer: the same rows where the case says which matter (ties in a top n)
-    if not same_answer(answer, expected if check else got, check=check, order_by=order_by, names=names):
+    # judged as the pandas answer was: against the reference, whose column names check and
+    # order_by use (both answers then hold the same values)
+    if not same_answer(answer, expected, check=check, order_by=order_by, names=names):
         return Outcome("disagree", "a different answer", te.code)
     return Outcome("agree", code=te.code)
