@@ -86,7 +86,7 @@ def _check(data: Any, engine: str, spark: Any = None) -> None:
 
 
 def _no_value(x: Any) -> bool:
-    return x is None or (isinstance(x, float) and x != x)
+    return x is None or x is pd.NaT or (isinstance(x, float) and x != x)
 
 
 @_settings(BASE)
