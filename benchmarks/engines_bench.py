@@ -30,6 +30,15 @@ SPARK_ROWS = 1_000_000
 QUICK_IDS = ("filter-and", "group-mean", "top-n")
 
 
+def _chosen(quick: bool) -> list[Any]:
+    """The requests measured: a few in --quick; PANDASCRIBE_BENCH_ENGINE_IDS (comma-separated ids)
+    narrows a full run."""
+    ids = [i for i in os.environ.get("PANDASCRIBE_BENCH_ENGINE_IDS", "").split(",") if i]
+    if quick:
+        ids = list(QUICK_IDS)
+    return [r for r in REQUESTS if not ids or r.id in ids]
+
+
 def _rows(quick: bool) -> int:
     return QUICK_ROWS if quick else int(os.environ.get("PANDASCRIBE_BENCH_ENGINE_ROWS", FULL_ROWS))
 
@@ -83,7 +92,7 @@ def _polars_vs_pandas(
     pd_env = _namespace("pandas", {"flights": flights, "airlines": airlines})
     pl_env = _namespace("polars", {"flights": pflights, "airlines": pairlines})
     rows, ratios, cpu_ratios = [], [], []
-    for req in [r for r in REQUESTS if not quick or r.id in QUICK_IDS]:
+    for req in _chosen(quick):
         tp, why = _compile(ps, req.request, {"flights": flights, "airlines": airlines})
         tl, why_l = _compile(ps, req.request, {"flights": pflights, "airlines": pairlines})
         if tp is None or tl is None:
@@ -160,7 +169,7 @@ def _spark(ps: Any, quick: bool) -> None:
         env = _namespace("spark", {"flights": sflights, "airlines": sairlines})
         pd_env = _namespace("pandas", {"flights": flights, "airlines": airlines})
         rows = []
-        for req in [r for r in REQUESTS if not quick or r.id in QUICK_IDS]:
+        for req in _chosen(quick):
             ts, why = _compile(ps, req.request, {"flights": sflights, "airlines": sairlines})
             tp, _ = _compile(ps, req.request, {"flights": flights, "airlines": airlines})
             if ts is None or tp is None:
