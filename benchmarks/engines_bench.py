@@ -199,7 +199,7 @@ def run(quick: bool, ctx: dict[str, Any]) -> None:
         raise Skip("polars is not installed (pip install 'pandascribe[polars]')") from None
     from pandascribe.engines.convert import to_engine
 
-    section("Engines: emitted polars vs emitted pandas")
+    section("6. Engines: emitted polars vs emitted pandas")
     n = _rows(quick)
     t0 = time.perf_counter()
     flights = (
@@ -211,7 +211,7 @@ def run(quick: bool, ctx: dict[str, Any]) -> None:
     print(f"flights-like frame: {n:,} rows ({time.perf_counter() - t0:.1f} s to build)")
     ctx["engines"] = _polars_vs_pandas(ps, pl, flights, airlines, quick)
 
-    section("Engines: compile time with each engine's schema reader")
+    section("6. Engines: compile time with each engine's schema reader")
     small = flights_frame(20_000 if quick else 200_000)
     make: dict[str, Any] = {"pandas": lambda: small.copy(), "polars": lambda: to_engine(small, "polars")}
     frames_by_engine: dict[str, dict[str, Any]] = {
@@ -230,7 +230,7 @@ def run(quick: bool, ctx: dict[str, Any]) -> None:
     )
     _compile_times(ps, frames_by_engine, make)
 
-    section("Engines: Spark local[2]")
+    section("6. Engines: Spark local[2]")
     if quick:
         print("skipped in --quick (a Spark session alone takes longer than the whole quick run here)")
         return
