@@ -190,6 +190,7 @@ def _spark(ps: Any, quick: bool) -> None:
 
 
 def run(quick: bool, ctx: dict[str, Any]) -> None:
+    section("6. Engines: emitted polars vs emitted pandas")
     ps = require("pandascribe")
     if not hasattr(ps.compile("number of rows", {"t": pd.DataFrame({"a": [1]})}), "engine"):
         raise Skip("pandascribe.compile has no engine yet")
@@ -199,7 +200,6 @@ def run(quick: bool, ctx: dict[str, Any]) -> None:
         raise Skip("polars is not installed (pip install 'pandascribe[polars]')") from None
     from pandascribe.engines.convert import to_engine
 
-    section("6. Engines: emitted polars vs emitted pandas")
     n = _rows(quick)
     t0 = time.perf_counter()
     flights = (
