@@ -281,12 +281,20 @@ def _pivot_links(
     return links
 
 
+def _no_categories(cols: tuple[str, ...] | list[str], cx: StepCtx, what: str) -> None:
+    if any(cx.kind(c) == "category" for c in cols):
+        why = "pandas lists every category, also those that never occur"
+        raise unsupported(f"{what} of a category column", "polars", why)
+
+
 def _pivot(st: Pivot, cx: StepCtx) -> list[Link]:
+    _no_categories([*st.index, st.columns], cx, "a pivot table")
     cell = agg_expr(st.func, st.values)
     return _pivot_links(st.index, st.columns, cell, st.func in ("size", "count", "nunique"), cx)
 
 
 def _crosstab(st: Crosstab, cx: StepCtx) -> list[Link]:
+    _no_categories([st.index, st.columns], cx, "a cross table")
     return _pivot_links((st.index,), st.columns, "pl.len()", True, cx, share=st.normalize)
 
 
@@ -307,6 +315,7 @@ def _melt(st: Melt, cx: StepCtx) -> list[Link]:
 def _value_counts(st: ValueCounts, cx: StepCtx) -> list[Link]:
     """Counts per value, most common first; ties in first-seen order; missing values left out
     unless ``dropna`` is off."""
+    _no_categories(st.columns, cx, "value counts")
     out = "proportion" if st.normalize else "count"
     if out in st.columns:
         raise unsupported(

@@ -430,7 +430,12 @@ def _correlation(st: Correlation, cx: StepCtx, order: Order) -> list[Link]:
     if len(st.columns) != 2:
         return _correlation_matrix(st, cx)
     a, b = st.columns
-    return [call("agg", f"F.corr({scol(a)}, {scol(b)})"), Link(".first()[0]")]
+    return [call("agg", f"F.corr({_number(a, cx)}, {_number(b, cx)})"), Link(".first()[0]")]
+
+
+def _number(c: str, cx: StepCtx) -> str:
+    """A column as a number for ``F.corr`` (true/false as 1/0, as pandas counts them)."""
+    return f"{scol(c)}.cast('double')" if cx.kind(c) == "bool" else scol(c)
 
 
 def _correlation_matrix(st: Correlation, cx: StepCtx) -> list[Link]:
@@ -446,13 +451,10 @@ def _correlation_matrix(st: Correlation, cx: StepCtx) -> list[Link]:
         raise unsupported("a correlation matrix of no number columns", ENGINE)
     label = cx.temp("column")
 
-    def num(c: str) -> str:
-        return f"{scol(c)}.cast('double')" if cx.kind(c) == "bool" else scol(c)
-
     rows = [
         "F.struct("
         + ", ".join(
-            [f"F.lit({s(a)}).alias({s(label)})", *(f"F.corr({num(a)}, {num(b)}).alias({s(b)})" for b in cols)]
+            [f"F.lit({s(a)}).alias({s(label)})", *(f"F.corr({_number(a, cx)}, {_number(b, cx)}).alias({s(b)})" for b in cols)]
         )
         + ")"
         for a in cols
