@@ -454,7 +454,10 @@ def _correlation_matrix(st: Correlation, cx: StepCtx) -> list[Link]:
     rows = [
         "F.struct("
         + ", ".join(
-            [f"F.lit({s(a)}).alias({s(label)})", *(f"F.corr({_number(a, cx)}, {_number(b, cx)}).alias({s(b)})" for b in cols)]
+            [
+                f"F.lit({s(a)}).alias({s(label)})",
+                *(f"F.corr({_number(a, cx)}, {_number(b, cx)}).alias({s(b)})" for b in cols),
+            ]
         )
         + ")"
         for a in cols
