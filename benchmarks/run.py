@@ -6,7 +6,7 @@
     python benchmarks/run.py --full --only 2,4
 
 Parts: 1 compile latency · 2 emitted code vs hand-written pandas · 3 history · 4 start-up · 5 peers ·
-7 request length.
+6 engines (emitted polars / Spark vs emitted pandas) · 7 request length.
 
 Exit status: 0 when every part ran or was skipped because a pandascribe component it measures is
 not there yet (``--strict`` makes a skip fail too); 1 when a part failed. Timings never decide the
@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:
 from benchmarks import (  # noqa: E402
     compile_latency,
     emitted_speed,
+    engines_bench,
     history_bench,
     peers,
     request_length,
@@ -46,6 +47,7 @@ PARTS = {
     "3": ("history", history_bench.run),
     "4": ("start-up", startup.run),
     "5": ("peers", peers.run),
+    "6": ("engines", engines_bench.run),
     "7": ("request length", request_length.run),
 }
 

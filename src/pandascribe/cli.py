@@ -207,6 +207,13 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
     frames, note, loading = load_frames(args.data)
     source = args.source or next(iter(frames))  # the first --data unless told otherwise
+    engine = getattr(args, "engine", "pandas") or "pandas"
+    if engine != "pandas":
+        from .engines import require
+        from .engines.convert import to_engine
+
+        require(engine)
+        frames = {name: to_engine(df, engine) for name, df in frames.items()}
     first, choice = compile_choosing(
         lambda: compile_request(
             args.request,
@@ -214,6 +221,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
             source=source,
             target=None if args.then else args.target,
             backend=args.backend,
+            engine=engine,
         ),
         args.choose,
     )
@@ -226,18 +234,26 @@ def cmd_compile(args: argparse.Namespace) -> int:
     t = chain[-1]
     if args.code_only:
         print("\n".join(step.code.rstrip() for step in chain))
-    else:  # the first step as a script (a chosen reading in words that compile to it), then each follow-up
+    elif engine == "pandas":  # the first step as a script (a chosen reading in words that compile to it)
         said = [f"reading {choice} of the request, said as: {first.request}"] if choice is not None else []
         print(script(first, note, loading, said), end="")
         for step in chain[1:]:
             print(f"# {step.explanation}\n{step.code.rstrip()}")
+    else:  # the data was loaded with pandas and handed to the engine: say so, then the code
+        lines = [f"# data: {note}"] if note else []
+        for step in chain:
+            lines += ["# " + step.explanation, step.code.rstrip()]
+        print("\n".join(lines))
     if args.run or args.plot_out:
-        namespace = run_chain(chain, frames)
+        from .engines import namespace as engine_names
+        from .engines.convert import to_pandas
+
+        namespace = run_chain(chain, {**engine_names(engine), **frames})
         if args.plot_out:
             print(f"# chart saved to {save_chart(namespace[t.target], args.plot_out)}")
         if args.run:
             print()
-            print(_show_result(namespace[t.target], args.rows))
+            print(_show_result(to_pandas(namespace[t.target]), args.rows))
     return 0
 
 
@@ -292,6 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help="when the request can be read several ways (they are listed, exit 2), use reading N",
+    )
+    p.add_argument(
+        "--engine",
+        choices=["pandas", "polars", "spark"],
+        default="pandas",
+        help="write code for this engine; the data is loaded with pandas and handed over (default: pandas)",
     )
     p.add_argument("--run", action="store_true", help="also run the code and print the first rows")
     p.add_argument(

@@ -1,7 +1,9 @@
 """The public entry point: request + frames → :class:`Transform` (code, target, plan, explanation).
 
-This module only wires the pipeline together — schema → backend → validate → codegen → explain —
-so each stage stays replaceable and testable on its own.
+This module only wires the pipeline together — inputs → schema → backend → validate → codegen →
+explain — so each stage stays replaceable and testable on its own. The engine (pandas, polars,
+Spark) is the frames' own unless asked for; each engine reads its frames' schema itself and has
+its own code generator, all fed the same Plan.
 """
 
 from __future__ import annotations
@@ -10,17 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
+from .engines import ENGINES, NAMESPACE_NAMES, engine_of, require, schemas_for
 from .errors import AmbiguousPlans, AmbiguousRequest, Choice, CompileError, closest
+from .names import check_name
 from .plan import Plan
-from .schema import schemas_for
 
 
 @dataclass(frozen=True)
 class Transform:
     """A compiled request. ``code`` assigns its result to ``target``; run it in a namespace holding
-    the frames by name, ``pd`` and ``np``."""
+    the frames by name and the engine's own names (pandas: ``pd``, ``np``; polars: ``pl``; spark:
+    ``F``, ``T``, ``Window``)."""
 
     code: str
     target: str
@@ -31,18 +33,58 @@ class Transform:
     backend: str = "rules"
     model: str | None = None
     usage: Mapping[str, Any] = field(default_factory=dict)
+    engine: str = "pandas"
     #: the transform this one builds on (a follow-up: its code starts from ``previous.target``)
     previous: Transform | None = field(default=None, repr=False, compare=False)
 
 
-def _resolve_source(frames: Mapping[str, pd.DataFrame], source: str | None) -> str:
+_EXPECTED = "a DataFrame or a mapping of names to DataFrames, e.g. {'sales': sales}"
+
+
+def _as_mapping(frames: object, source: str | None) -> dict[str, Any]:
+    """``frames`` as name → frame: a lone frame is named ``source`` (or ``df``); anything that is not
+    a mapping of names to frames is refused, saying what was expected."""
+    if engine_of(frames) is not None:
+        return {source or "df": frames}
+    if not isinstance(frames, Mapping):
+        raise CompileError(f"frames must be {_EXPECTED}; got a {type(frames).__name__}")
     if not frames:
-        raise CompileError("no frames given: pass {'name': DataFrame}")
+        raise CompileError(f"no frames given: pass {_EXPECTED}")
+    out: dict[str, Any] = {}
     for name, df in frames.items():
-        if not isinstance(df, pd.DataFrame):
-            raise CompileError(f"frame {name!r} is a {type(df).__name__}, not a pandas DataFrame")
-        if not name.isidentifier():
-            raise CompileError(f"frame name {name!r} is not a Python identifier")
+        check_name(name, "frame name")
+        if engine_of(df) is None:
+            raise CompileError(
+                f"frame {name!r} is a {type(df).__name__}, not a DataFrame; frames must be {_EXPECTED}"
+            )
+        out[name] = df
+    return out
+
+
+def _resolve_engine(frames: Mapping[str, Any], engine: str | None) -> str:
+    """The engine of the frames (all of them the same), checked against ``engine`` when given, with
+    its package importable."""
+    if engine is not None and engine not in ENGINES:
+        raise CompileError(
+            f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}",
+            suggestions=closest(str(engine), list(ENGINES)),
+        )
+    found = {name: engine_of(df) for name, df in frames.items()}
+    kinds = sorted(set(found.values()), key=str)
+    if len(kinds) > 1:
+        listing = ", ".join(f"{n!r} ({e})" for n, e in found.items())
+        raise CompileError(f"the frames come from different engines: {listing}; pass frames of one engine")
+    own = str(kinds[0])
+    if engine is not None and engine != own:
+        raise CompileError(
+            f"engine {engine!r} asked for, but the frames are {own} DataFrames; pass {engine} frames "
+            f"(the code must run on the frames whose schema it was compiled from) or engine={own!r}"
+        )
+    require(own)
+    return own
+
+
+def _resolve_source(frames: Mapping[str, Any], source: str | None) -> str:
     if source is None:
         if len(frames) == 1:
             return next(iter(frames))
@@ -57,18 +99,22 @@ def _resolve_source(frames: Mapping[str, pd.DataFrame], source: str | None) -> s
 
 def compile(
     request: str,
-    frames: Mapping[str, pd.DataFrame],
+    frames: Mapping[str, Any] | Any,
     *,
     source: str | None = None,
     target: str | None = None,
     backend: str = "rules",
     previous: Transform | None = None,
+    engine: str | None = None,
 ) -> Transform:
-    """Compile an English request about ``frames[source]`` into reviewable pandas code.
+    """Compile an English request about ``frames[source]`` into reviewable code for ``engine``
+    (``"pandas"``, ``"polars"`` or ``"spark"``; default: the frames' own engine).
 
-    Raises :class:`~pandascribe.CompileError` (with the words not understood and close matches)
-    rather than guessing. ``previous``: the Transform a follow-up ("now sort that by …") builds on;
-    ignored when the request does not refer back (see :mod:`pandascribe.understand.followup`).
+    ``frames`` is a mapping of names to DataFrames, or a single DataFrame (named ``source``, or
+    ``df``). Raises :class:`~pandascribe.CompileError` (with the words not understood and close
+    matches) rather than guessing, and when the engine cannot express a step of the plan.
+    ``previous``: the Transform a follow-up ("now sort that by …") builds on; ignored when the
+    request does not refer back (see :mod:`pandascribe.understand.followup`).
     """
     from .backends import get_backend
     from .codegen import explain, generate, target_name
@@ -80,11 +126,15 @@ def compile(
 
     if not isinstance(request, str) or not request.strip():
         raise CompileError("the request is empty: say what you want, e.g. 'mean price by symbol'")
+    if source is not None:
+        check_name(source, "source")
+    named = _as_mapping(frames, source)
     follow = prepare_followup(request, previous)  # follow-ups: None when the request stands alone
-    src = _resolve_source(frames, follow.frame if follow is not None and source is None else source)
-    if target is not None and (not target.isidentifier() or target in ("pd", "np")):
-        raise CompileError(f"target {target!r} is not a usable Python name")
-    schemas = schemas_for(frames)
+    src = _resolve_source(named, follow.frame if follow is not None and source is None else source)
+    eng = _resolve_engine(named, engine)
+    if target is not None:
+        check_name(target, "target")
+    schemas = schemas_for(named, eng)
     planner = get_backend(backend).plan
     try:
         if follow is not None:
@@ -92,12 +142,14 @@ def compile(
         else:
             result = planner(request, schemas, src)
     except AmbiguousPlans as exc:
-        raise _ambiguous(exc, frames, source=src, target=target, backend=backend) from None
+        raise _ambiguous(exc, named, source=src, target=target, backend=backend, engine=engine) from None
     validate_plan(result.plan, schemas)
-    check_frames(result.plan, frames)  # duplicate labels, index/column clashes
-    taken = set(frames) | {"pd", "np"} | (follow.taken if follow is not None else set())
+    check_frames(result.plan, named)  # duplicate labels, index/column clashes (pandas frames)
+    taken = set(named) | NAMESPACE_NAMES["pandas"] | NAMESPACE_NAMES[eng]
+    if follow is not None:
+        taken |= follow.taken
     name = target or target_name(result.plan, taken=taken)
-    code = ensure_compiles(generate(result.plan, name))
+    code = ensure_compiles(generate(result.plan, name, engine=eng, schemas=schemas))
     text = explain(result.plan)
     if getattr(result, "notes", ()):
         text += " (" + "; ".join(result.notes) + ")"
@@ -113,11 +165,12 @@ def compile(
         backend=result.backend,
         model=result.model,
         usage=dict(result.usage),
+        engine=eng,
         previous=previous if follow is not None else None,
     )
 
 
-def _ambiguous(exc: AmbiguousPlans, frames: Mapping[str, pd.DataFrame], **kwargs: Any) -> CompileError:
+def _ambiguous(exc: AmbiguousPlans, frames: Mapping[str, Any], **kwargs: Any) -> CompileError:
     """A backend found several readings: compile each one's rephrased request into a Transform and
     keep the choices whose rephrasing round-trips to that very plan (so rerunning a picked choice
     is byte-identical). No choice left → a plain refusal with the backend's message."""

@@ -42,10 +42,11 @@ BACKENDS = ("rules", "openai", "auto")
 
 
 def _dataframes(ns: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
-    """The user's DataFrames by name (IPython's ``_``, ``_1``, ``Out`` … are not the user's)."""
-    import pandas as pd
+    """The user's DataFrames (pandas, polars or Spark) by name (IPython's ``_``, ``_1``, ``Out`` …
+    are not the user's)."""
+    from .engines import engine_of
 
-    return {k: v for k, v in ns.items() if not k.startswith("_") and isinstance(v, pd.DataFrame)}
+    return {k: v for k, v in ns.items() if not k.startswith("_") and engine_of(v) is not None}
 
 
 def _listing(names: list[str]) -> str:
@@ -156,6 +157,12 @@ class TransformMagics(Magics):
         default=None,
         help="how to understand the request (default: PANDASCRIBE_BACKEND, else rules)",
     )
+    @argument(
+        "--engine",
+        choices=("pandas", "polars", "spark"),
+        default=None,
+        help="the engine to write code for (default: the frames' own: pandas, polars or Spark)",
+    )
     @line_cell_magic
     @no_var_expand  # a request is literal text: "{x}" and "$x" are not the notebook's variables
     def transform(self, line: str, cell: str | None = None) -> Any:
@@ -203,7 +210,9 @@ class TransformMagics(Magics):
         naming = made.namespace_for(ns, key)
         head = " ".join(["%%transform" if cell is not None else "%transform", *line.split(), "--choose 1"])
         rerun = head if cell is not None else f"{head}: {request}"  # how to pick, shown with the choices
-        compiled = self._compile(request, frames, sources, args.target, backend, naming, args.choose, rerun)
+        compiled = self._compile(
+            request, frames, sources, args.target, backend, naming, args.choose, rerun, args.engine
+        )
         transform, notes, choice = compiled
         text = cell_text(transform, sources, ns, args.target)
         from IPython.display import display
@@ -261,6 +270,7 @@ class TransformMagics(Magics):
         ns: Mapping[str, Any],
         choose: int | None = None,
         rerun: str = "",
+        engine: str | None = None,
     ) -> tuple[Transform, list[str], int | None]:
         """Compile; ``ns`` is the namespace as naming sees it (this cell's own previous result
         hidden). An ambiguous request shows its numbered readings and inserts nothing, unless
@@ -279,6 +289,7 @@ class TransformMagics(Magics):
                     target=target,
                     backend=backend,
                     previous=self._previous,
+                    engine=engine,
                 ),
                 choose,
             )

@@ -84,9 +84,31 @@ def import_lines(
     code: str, present: Callable[[str], bool] = lambda name: False, engine: str = "pandas"
 ) -> list[str]:
     """The import lines for the aliases ``code`` uses (``pd``, ``np``; ``pl`` for polars; ``F``,
-    ``T``, ``Window`` for Spark) and that are not ``present`` already."""
+    ``T``, ``Window`` for Spark) and that are not ``present`` already. The engines' names count
+    only where the code really uses them as names (parsed, not searched as text)."""
     wanted = _ALIASES.get(engine, _ALIASES["pandas"])
-    return [line for alias, line in wanted if _uses(code, alias) and not present(alias)]
+    lines = [line for alias, line in wanted if _uses(code, alias) and not present(alias)]
+    names = _names_used(code)
+    return lines + [
+        line for alias, line in ENGINE_IMPORTS if alias in names and not present(alias) and line not in lines
+    ]
+
+
+ENGINE_IMPORTS = (
+    ("pl", "import polars as pl"),
+    ("F", "from pyspark.sql import functions as F"),
+    ("T", "from pyspark.sql import types as T"),
+    ("Window", "from pyspark.sql import Window"),
+)
+
+
+def _names_used(code: str) -> set[str]:
+    import ast
+
+    try:
+        return {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+    except SyntaxError:
+        return set()
 
 
 # -- choosing what to replay ----------------------------------------------------------------------

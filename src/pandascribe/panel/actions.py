@@ -58,10 +58,12 @@ class Preview:
     value: Any
     source: str
     sample_rows: int
-    total_rows: int
+    total_rows: int | None  # None: not counted (a Spark frame)
 
     @property
     def caption(self) -> str:
+        if self.total_rows is None:
+            return f"Preview — computed on at most the first {self.sample_rows:,} rows of {self.source}"
         if self.sample_rows < self.total_rows:
             where = f"the first {self.sample_rows:,} of {self.total_rows:,} rows of {self.source}"
             return f"Preview — computed on {where}; the full result may differ"
@@ -187,27 +189,45 @@ def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
     import numpy as np
     import pandas as pd
 
+    from ..engines import engine_of
+    from ..engines import namespace as engine_names
+    from ..engines.convert import to_pandas
     from ..plan import Join
+    from .frames import leading_rows, row_count
 
     plan, earlier = followup_whole(compiled.transform)  # a follow-up: bounded as its whole chain
-    reason = preview_refusal(plan, frames)
-    if reason is not None:
-        raise PreviewRefused(reason)
     full = frames[compiled.source]
-    sample = sample_of(full)
-    scratch: dict[str, Any] = {"pd": pd, "np": np, compiled.source: sample}
+    on_pandas = engine_of(full) == "pandas"
+    if on_pandas:  # polars / Spark previews run on their leading rows only, never counted in full
+        reason = preview_refusal(plan, frames)
+        if reason is not None:
+            raise PreviewRefused(reason)
+
+    def take(df: Any) -> Any:
+        return sample_of(df) if on_pandas else leading_rows(df, PREVIEW_ROWS)
+
+    sample = take(full)
+    scratch: dict[str, Any] = {
+        "pd": pd,
+        "np": np,
+        **engine_names(compiled.transform.engine),
+        compiled.source: sample,
+    }
     for st in plan.steps:
         if isinstance(st, Join) and st.right not in scratch:
-            scratch[st.right] = sample_of(frames[st.right])
+            scratch[st.right] = take(frames[st.right])
     for before in earlier:  # a follow-up: the results it builds on, computed on the samples
         exec(compile(before.code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102
     code = compiled.transform.code
     exec(compile(code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102 - our generated code
+    value = scratch[compiled.transform.target]
     return Preview(
-        value=scratch[compiled.transform.target],
+        value=to_pandas(leading_rows(value, PREVIEW_ROWS))
+        if engine_of(value) in ("polars", "spark")
+        else value,
         source=compiled.source,
-        sample_rows=len(sample),
-        total_rows=len(full),
+        sample_rows=PREVIEW_ROWS if row_count(sample) is None else len(sample),
+        total_rows=row_count(full),
     )
 
 
