@@ -10,6 +10,7 @@ been used (:mod:`coverage`) — otherwise the request is refused, naming the wor
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from ..errors import CompileError
 from ..plan import Join, Plan, Step
@@ -18,6 +19,7 @@ from .commands import COMMANDS, find_command
 from .context import Clause, Ctx
 from .coverage import check_coverage, mark_descriptions
 from .items import Segmenter
+from .oprules import match_op_rules
 from .query import parse_query
 from .reshape import foreign_joins
 from .shape import schema_after
@@ -118,6 +120,14 @@ def _check_identifiers(cl: Clause) -> None:
             raise CompileError(f"no column '{text}'", words=[text], suggestions=closest(text, names))
 
 
+def _read_clause(cl: Clause) -> list[Step]:
+    """A clause by the verb that decides it (:mod:`commands`), else as a query (:mod:`query`)."""
+    cmd = find_command(cl)
+    if cmd not in _NAMING_COMMANDS:
+        _check_identifiers(cl)
+    return COMMANDS[cmd](cl) if cmd else parse_query(cl)
+
+
 def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> Plan:
     tokens = tokenize(request)
     if not tokens:
@@ -132,10 +142,8 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> P
         )
         cl = Clause(items, ctx)
         mark_descriptions(cl)
-        cmd = find_command(cl)
-        if cmd not in _NAMING_COMMANDS:
-            _check_identifiers(cl)
-        new = COMMANDS[cmd](cl) if cmd else parse_query(cl)
+        # everyday operations with their own grammar (data/oprules.toml) first, else the parsers
+        new = match_op_rules(cl, otherwise=partial(_read_clause, cl))
         check_coverage(cl)
         joined = {s.right for s in new if isinstance(s, Join)}
         new = [*foreign_joins(cl, skip=joined), *new]
