@@ -71,7 +71,9 @@ def _condition(m: Match, name: str = "cond") -> Expr:
     subject said apart from its test ("is X always positive": ``condsubj``) is read with it."""
     from .conditions import Conditions
 
-    idx = [*m.slots.get("condsubj", ()), *m.slots.get(name, ())]
+    said = [*m.slots.get("condsubj", ()), *m.slots.get(name, ())]
+    live = set(m.cl.live())  # filler words ("the column …") are no part of the test
+    idx = [i for i in said if i in live]
     predicate = _binary_predicate(m.cl, idx)
     if predicate is not None:
         m.cl.items[idx[0]].used = True
@@ -90,8 +92,8 @@ def _condition(m: Match, name: str = "cond") -> Expr:
         raise got
     expr = got
     if expr is None:
-        said = " ".join(m.cl.items[i].text for i in idx)
-        raise CompileError(f"could not read a condition in '{said}'", words=[said])
+        text = " ".join(m.cl.items[i].text for i in said)
+        raise CompileError(f"could not read a condition in '{text}'", words=[text])
     return expr
 
 
@@ -388,29 +390,32 @@ def build_check_condition(m: Match) -> list[Step]:
 def _old_value(m: Match, name: str, column: str | None) -> tuple[str, object]:
     """The column (given, or the one the value belongs to) and the value as that column holds it."""
     it = m.items(name)[0]
+    said = _item_text(it)
     if column is None:
         owners = sorted({h.column for h in it.vals})
+        if it.string is not None:  # a quoted value: the text columns that hold it as it is
+            owners = [c.name for c in m.cl.ctx.current.columns if c.textual and it.string in c.values]
         if len(owners) != 1:
             if owners:
                 raise CompileError(
-                    f"'{it.text}' is a value of several columns; say which (… in <column>)",
-                    words=[it.text],
+                    f"'{said}' is a value of several columns; say which (… in <column>)",
+                    words=[said],
                     suggestions=owners,
                 )
-            raise CompileError(f"replace '{it.text}' in which column?", words=[it.text])
+            raise CompileError(f"replace '{said}' in which column?", words=[said])
         column = owners[0]
     kind = m.cl.ctx.kind(column)
     if it.num is not None and it.string is None:
         if kind not in ("integer", "float"):
-            raise CompileError(f"'{column}' holds {kind} values, not numbers", words=[it.text])
+            raise CompileError(f"'{column}' holds {kind} values, not numbers", words=[said])
         return column, it.num
     if kind not in ("text", "category", "other"):
-        raise CompileError(f"'{column}' holds {kind} values, so '{it.text}' is not one", words=[it.text])
+        raise CompileError(f"'{column}' holds {kind} values, so '{said}' is not one", words=[said])
     hit = next((h for h in it.vals if h.column == column), None)
     if it.string is not None:
         return column, it.string
     if hit is None:
-        raise CompileError(f"'{it.text}' is not a value of '{column}'", words=[it.text])
+        raise CompileError(f"'{said}' is not a value of '{column}'", words=[said])
     return column, hit.value
 
 

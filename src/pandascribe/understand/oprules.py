@@ -314,11 +314,22 @@ class _Matcher:
         nxt: list[Pos] = []
         if pos[1] == 0 and self.is_self(self.items[pos[0]]):
             nxt.append((pos[0] + 1, 0))
-        nxt += [q for q, _, _ in self.phrase("self_noun", pos)]
+        for q, _, _ in self.phrase("self_noun", pos):
+            nxt.append(q)
+            if q[1] == 0 and q[0] < self.n and self._code_name(self.items[q[0]]):
+                nxt.append((q[0] + 1, 0))  # "dataframe `df`", "data frame `trace_df`": its name in code
         for q in nxt:
             if q[1] == 0:
                 yield q
             yield from self._self_nouns(q, count + 1)
+
+    def _code_name(self, it: Item) -> bool:
+        """A word that names nothing here and is written like a variable (``trace_df``, ``data_df``,
+        ``yourdf``) — the frame's name in the asker's own code."""
+        if it.cols or it.vals or it.kws or it.frame or it.num is not None or len(it.words) != 1:
+            return False
+        text = it.string if it.string is not None else it.text
+        return text.isidentifier() and ("_" in text or text.lower().endswith("df") or it.string is not None)
 
     # ---- slots
     def column_item(self, i: int) -> bool:
