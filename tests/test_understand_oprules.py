@@ -132,10 +132,19 @@ def test_dtype_of_columns(penguins: pd.DataFrame, request_: str, cols: list[str]
 
 def test_frame_facts_on_outside_data(outside: dict[str, Callable[[], pd.DataFrame]]) -> None:
     fertility = outside["fertility"]()
-    got, _ = run("How many rows are in the fertility data?", {"fertility": fertility}, "fertility")
+    f = {"fertility": fertility}
+    got, _ = run("How many rows are in the fertility data?", f, "fertility")
     assert got == len(fertility)
-    got, _ = run("what are the names of the columns", {"fertility": fertility}, "fertility")
+    got, _ = run("what are the names of the columns", f, "fertility")
     assert got == list(fertility.columns)
+    got, _ = run("Shape of fertility data (num_rows, num_columns)", f, "fertility")
+    assert got == fertility.shape
+    got, _ = run("What method call will display the last three columns of this data?", f, "fertility")
+    same(got, fertility.iloc[:, -3:])
+    employee = outside["employee"]()
+    for request in ("Count the number of employees", "What is the total count of employees?"):
+        got, _ = run(request, {"employee": employee}, "employee")
+        assert got == len(employee), request
 
 
 # ---------------------------------------------------------------- casts
@@ -320,6 +329,17 @@ def test_share_per_group(penguins: pd.DataFrame) -> None:
     same(got, want)
 
 
+def test_share_with_the_frame_named_in_code(outside: dict[str, Callable[[], pd.DataFrame]]) -> None:
+    titanic = outside["titanic"]()
+    got, _ = run(
+        "get proportion of rows in dataframe `trace_df` whose values for column `survived` "
+        "are greater than 0",
+        {"titanic": titanic},
+        "titanic",
+    )
+    same(got, float((titanic.survived > 0).mean()))
+
+
 def test_share_of_a_yes_no_column(outside: dict[str, Callable[[], pd.DataFrame]]) -> None:
     tv = outside["tv_channel"]()  # Hight_definition_TV holds yes / no
     got, _ = run("proportion of hight definition tv", {"tv_channel": tv}, "tv_channel")
@@ -377,6 +397,33 @@ def test_yes_no_on_outside_data(outside: dict[str, Callable[[], pd.DataFrame]]) 
     people = outside["people"]()
     got, _ = run("are any nationalities repeated", {"people": people}, "people")
     assert got is bool(people.Nationality.duplicated().any())
+
+
+@pytest.mark.parametrize(
+    "request_, want",
+    [
+        ("is body mass always above 2000", lambda p: bool((p.body_mass_g > 2000).all())),
+        ("is flipper length never below 150", lambda p: bool((~(p.flipper_length_mm < 150)).all())),
+        ("is bill length ever above 59", lambda p: bool((p.bill_length_mm > 59).any())),
+        ("is sex ever missing", lambda p: bool(p.sex.isna().any())),
+        ("are there duplicate species names", lambda p: bool(p.species.duplicated().any())),
+    ],
+)
+def test_yes_no_with_always_never_ever(penguins: pd.DataFrame, request_: str, want: Callable) -> None:
+    """The adverb sits inside the condition ("is X always …"): the rest is read as one test."""
+    got, t = run(request_, {"penguins": penguins}, "penguins")
+    assert _steps(t) == [Check]
+    same(got, want(penguins))
+
+
+def test_a_question_is_not_read_as_a_command(outside: dict[str, Callable[[], pd.DataFrame]]) -> None:
+    """Before these rules "is X always positive" kept the positive rows and "are there duplicate
+    country names" dropped duplicates: silent wrong answers to a yes/no question."""
+    g = outside["gapminder"]()
+    got, _ = run("is pop always positive", {"gapminder": g}, "gapminder")
+    assert got is True
+    got, _ = run("are there duplicate country names", {"gapminder": g}, "gapminder")
+    assert got is bool(g.country.duplicated().any())
 
 
 @pytest.mark.parametrize(

@@ -160,8 +160,10 @@ def build_cast(m: Match) -> list[Step]:
     if target in _EXACT_NUMBER:
         # Cast reads text as numbers (pd.to_numeric): it keeps an integer column integer and a
         # float column float, so it is only what was asked when the column holds text to read
+        # (or already is of that kind)
         for c in columns:
-            if m.cl.ctx.kind(c) not in ("text", "category", "other"):
+            kind = m.cl.ctx.kind(c)
+            if kind not in ("text", "category", "other", target):
                 raise CompileError(
                     f"converting '{c}' to {_EXACT_NUMBER[target]} is not supported yet; "
                     f"'convert {c} to numbers' reads text as numbers",
@@ -330,6 +332,16 @@ def build_resample(m: Match) -> list[Step]:
     return [Resample(on=on, every=cast("Any", m.values["every"]), by=by, aggs=aggs)]
 
 
+def build_resample_which_aggregate(m: Match) -> list[Step]:
+    """ "monthly sales": the total, the average …? Not ours to guess."""
+    col = m.items("col")[0].text
+    word = m.said.get("every", m.values["every"])
+    raise CompileError(
+        f"'{word} {col}': the total, the average, the largest …? say e.g. '{word} total {col}'",
+        words=[word, col],
+    )
+
+
 # ---------------------------------------------------------------- shares
 
 
@@ -419,7 +431,7 @@ def _old_value(m: Match, name: str, column: str | None) -> tuple[str, object]:
     return column, hit.value
 
 
-def _new_value(m: Match, name: str) -> object:
+def _new_value(m: Match, name: str) -> object | None:
     items = m.items(name)
     if len(items) == 1 and items[0].string is not None:
         return items[0].string
@@ -427,6 +439,8 @@ def _new_value(m: Match, name: str) -> object:
         return items[0].num
     words = [it.text for it in items]
     text = " ".join(words)
+    if _names_a_type(text):
+        return None  # "turn Biscoe into a category": a conversion, not a new value
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
     if any(it.kws and not it.filler for it in items):
@@ -434,15 +448,25 @@ def _new_value(m: Match, name: str) -> object:
     return text
 
 
+def _names_a_type(text: str) -> bool:
+    words = text.lower().split()
+    while words and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    return bool(words) and any(p == tuple(words) for p, _ in _phrases("cast_target"))
+
+
 def build_replace(m: Match) -> list[Step]:
     given = _col(m, "col")
     column, old = _old_value(m, "old", given)
-    pairs = [(old, _new_value(m, "new"))]
+    new = _new_value(m, "new")
+    pairs = [(old, new)]
     if "old2" in m.slots:
         column2, old2 = _old_value(m, "old2", column)
         if column2 != column:
             raise CompileError("the values to replace are in different columns")
-        pairs.append((old2, _new_value(m, "new2") if "new2" in m.slots else pairs[0][1]))
+        pairs.append((old2, _new_value(m, "new2") if "new2" in m.slots else new))
+    if any(n is None for _, n in pairs):
+        return []
     if any(isinstance(o, str) and o.lower() in ("nan", "na", "null", "none", "missing") for o, _ in pairs):
         return []  # missing values are filled, not replaced (the fill production's business)
     return [Replace(column=column, pairs=tuple(ReplacePair(old=o, new=n) for o, n in pairs))]  # type: ignore[arg-type]

@@ -35,10 +35,11 @@ from typing import Any
 from ..errors import CompileError
 from ..plan import Plan, Step
 from .context import Clause
-from .ground import CORE_WORDS
+from .ground import CORE_WORDS, EXACT
 from .items import Item
 
 _DATA = Path(__file__).with_name("data") / "oprules.toml"
+_COLTAILS = frozenset({"names", "name", "values", "value", "entries", "labels", "codes", "ids", "numbers"})
 _COLWORDS = frozenset({"column", "columns", "col", "cols", "field", "fields", "variable", "variables"})
 _BUDGET = 4000  # matcher steps per pattern and clause: a bound, never reached by real requests
 
@@ -139,6 +140,7 @@ class Grammar:
     rules: tuple[Rule, ...]
     classes: dict[str, dict[str, tuple[tuple[tuple[str, ...], str], ...]]]  # name → first word → phrases
     flags: tuple[tuple[str, str], ...]
+    whole: dict[str, dict[str, str]]  # name → phrase as written → value (for quoted phrases)
 
 
 def _phrase_words(phrase: str) -> tuple[str, ...]:
@@ -167,7 +169,8 @@ def grammar() -> Grammar:
         needs = tuple(_needs(p, frozen) for p in patterns)
         rules.append(Rule(r["name"], r["builder"], dict(r.get("args", {})), patterns, needs))
     flags = tuple((str(a), str(b)) for a, b in raw["flags"]["pairs"])
-    return Grammar(tuple(rules), frozen, flags)
+    whole = {n: {p.lower(): v for v, ps in table.items() for p in ps} for n, table in raw["classes"].items()}
+    return Grammar(tuple(rules), frozen, flags, whole)
 
 
 def _needs(pattern: tuple[Any, ...], classes: dict[str, Any]) -> tuple[frozenset[str], ...]:
@@ -233,6 +236,7 @@ class _Matcher:
         self.n = len(cl.items)
         self.source = cl.ctx.source
         self._skips: dict[Pos, list[Pos]] = {}
+        self._phrases: dict[tuple[str, Pos, str | None], list[tuple[Pos, str, str]]] = {}
         self.steps = 0
 
     # ---- words
@@ -252,9 +256,22 @@ class _Matcher:
         it = self.items[pos[0]]
         return not (it.cols and it.col_score >= CORE_WORDS)
 
-    def phrase(self, name: str, pos: Pos, only: str | None = None) -> Iterator[tuple[Pos, str, str]]:
+    def phrase(self, name: str, pos: Pos, only: str | None = None) -> list[tuple[Pos, str, str]]:
+        key = (name, pos, only)
+        got = self._phrases.get(key)
+        if got is None:
+            got = self._phrases[key] = list(self._phrase(name, pos, only))
+        return got
+
+    def _phrase(self, name: str, pos: Pos, only: str | None) -> Iterator[tuple[Pos, str, str]]:
         first = self.word(pos)
         if first is None:
+            return
+        it = self.items[pos[0]]
+        if it.string is not None and pos[1] == 0:  # a quoted phrase: 'category', 'datetime64[ns]'
+            value = self.g.whole.get(name, {}).get(it.string.strip().lower())
+            if value is not None and only in (None, value):
+                yield (pos[0] + 1, 0), value, it.string
             return
         for words, value in self.g.classes.get(name, {}).get(first, ()):
             if only is not None and value != only:
@@ -416,9 +433,14 @@ class _Matcher:
             break
         for idx in reversed(found):  # the longest list first
             end = idx[-1] + 1
-            if end < self.n and self.is_colword(end):
+            if end < self.n and (self.is_colword(end) or self.is_coltail(end)):
                 yield (end + 1, 0), idx
             yield (end, 0), idx
+
+    def is_coltail(self, i: int) -> bool:
+        """ "country names", "order ids", "state codes": a noun for the column's values."""
+        it = self.items[i]
+        return not it.cols and not it.vals and len(it.words) == 1 and it.words[0] in _COLTAILS
 
     def is_colword(self, i: int) -> bool:
         it = self.items[i]
@@ -507,10 +529,32 @@ def match_op_rules(cl: Clause, otherwise: Callable[[], list[Step]]) -> list[Step
 
 
 def _read(cl: Clause) -> list[Step] | CompileError | None:
-    from . import opbuilders
-
     if not cl.items or any(it.used for it in cl.items):
         return None
+    quoted = _ground_quoted(cl)
+    try:
+        return _read_grounded(cl)
+    finally:
+        for it in quoted:  # the other productions see the items as they were
+            it.cols, it.col_score = (), 0
+
+
+def _ground_quoted(cl: Clause) -> list[Item]:
+    """A quoted word that is exactly a column's name (``'mpg'``, `` `pop` ``) names that column
+    here: code quoting, not a value."""
+    out = []
+    for it in cl.items:
+        if it.string is not None and not it.cols:
+            name = cl.ctx.column_named(it.string)
+            if name is not None:
+                it.cols, it.col_score = (name,), EXACT
+                out.append(it)
+    return out
+
+
+def _read_grounded(cl: Clause) -> list[Step] | CompileError | None:
+    from . import opbuilders
+
     g = grammar()
     matcher = _Matcher(cl, g)
     plans: dict[str, tuple[list[Step], list[bool]]] = {}
@@ -519,6 +563,7 @@ def _read(cl: Clause) -> list[Step] | CompileError | None:
     seen: set[tuple] = set()
     memo: dict[Any, Any] = {}
     clause_words = {w for it in cl.items for w in it.words}
+    clause_words |= {w for it in cl.items if it.string for w in _phrase_words(it.string)}
     for rule in g.rules:
         build = getattr(opbuilders, "build_" + rule.builder)
         for pattern, needs in zip(rule.patterns, rule.needs, strict=True):
