@@ -166,6 +166,18 @@ def test_cast_penguins(penguins: pd.DataFrame, request_: str, column: str, how: 
     same(got, penguins.assign(**{column: how(penguins[column])}))
 
 
+def test_cast_with_quoted_names(outside: dict[str, Callable[[], pd.DataFrame]]) -> None:
+    """Code quoting: 'gear' is the column, 'category' / 'float64' the dtype."""
+    mtcars = outside["mtcars"]()
+    f = {"mtcars": mtcars}
+    got, _ = run("change the dtype of column 'gear' to 'category'", f, "mtcars")
+    same(got, mtcars.assign(gear=mtcars.gear.astype("category")))
+    got, _ = run("convert the column `mpg` to 'float64'", f, "mtcars")  # a float column stays float
+    same(got, mtcars.assign(mpg=pd.to_numeric(mtcars.mpg)))
+    with pytest.raises(CompileError, match="not supported"):
+        pandascribe.compile("convert cyl to float", f, source="mtcars")
+
+
 def test_cast_text_to_dates_and_numbers(outside: dict[str, Callable[[], pd.DataFrame]]) -> None:
     museum = outside["museum"]()  # Open_Year is text there
     got, _ = run("convert Open_Year to a number", {"museum": museum}, "museum")
@@ -236,6 +248,9 @@ def test_stacking(outside: dict[str, Callable[[], pd.DataFrame]]) -> None:
         "concatenate the two frames",
         "combine gapminder_europe and gapminder_americas row-wise",
         "combine the files to make one new DataFrame",
+        "stack them",
+        "append one dataframe to another",
+        "add the rows of gapminder_americas",
     ):
         got, t = run(request, frames, "gapminder_europe")
         assert _steps(t) == [Concat], request
@@ -246,6 +261,13 @@ def test_stacking_only_when_it_is_surely_stacking(frames: F) -> None:
     # other columns and no word saying "stack": not read as stacking (the join production's)
     t = pandascribe.compile("combine flights and airlines", frames, source="flights")
     assert Concat not in _steps(t)
+    # "merge" / "join" are joins, "union" drops repeated rows in SQL: none is read as stacking
+    for request in ("merge flights and airlines", "union of flights and airlines"):
+        try:
+            t = pandascribe.compile(request, frames, source="flights")
+        except CompileError:
+            continue
+        assert Concat not in _steps(t), request
     # the other frame's rows would have to come first
     with pytest.raises(CompileError, match="come first"):
         pandascribe.compile("append flights to airlines", frames, source="flights")
@@ -291,6 +313,11 @@ def test_periods_the_query_parser_reads_as_date_parts(data: F) -> None:
 def test_resample_needs_a_date_column(penguins: pd.DataFrame) -> None:
     with pytest.raises(CompileError, match="date column"):
         pandascribe.compile("monthly average of body mass", {"penguins": penguins}, source="penguins")
+
+
+def test_resample_needs_an_aggregate(data: F) -> None:
+    with pytest.raises(CompileError, match="the total, the average"):
+        pandascribe.compile("monthly price per symbol", {"stocks": data["stocks"]}, source="stocks")
 
 
 # ---------------------------------------------------------------- shares
@@ -424,6 +451,11 @@ def test_a_question_is_not_read_as_a_command(outside: dict[str, Callable[[], pd.
     assert got is True
     got, _ = run("are there duplicate country names", {"gapminder": g}, "gapminder")
     assert got is bool(g.country.duplicated().any())
+    tv = outside["tv_channel"]()  # "channels": the asker's noun for the rows
+    got, _ = run("are there channels in Italian", {"tv_channel": tv}, "tv_channel")
+    assert got is bool((tv.Language == "Italian").any())
+    got, _ = run("is every channel in English", {"tv_channel": tv}, "tv_channel")
+    assert got is bool((tv.Language == "English").all())
 
 
 @pytest.mark.parametrize(
@@ -485,6 +517,11 @@ def test_flags_to_booleans(outside: dict[str, Callable[[], pd.DataFrame]]) -> No
 
 def test_replace_refusals(penguins: pd.DataFrame) -> None:
     p = {"penguins": penguins}
+    try:  # a type is no new value
+        t = pandascribe.compile("turn Biscoe into a category", p, source="penguins")
+        assert Replace not in _steps(t)
+    except CompileError:
+        pass
     with pytest.raises(CompileError):  # not a value of any column
         pandascribe.compile("replace Narnia with 'X' in island", p, source="penguins")
     with pytest.raises(CompileError):  # no yes/no column

@@ -398,7 +398,11 @@ class _Matcher:
             for j in range(self.n, i, -1):
                 yield (j, 0), tuple(range(i, j))
         elif kind == "rows":
-            if (it.rownoun and not (it.cols and it.col_score >= CORE_WORDS)) or self._is_rowword(it):
+            if (
+                (it.rownoun and not (it.cols and it.col_score >= CORE_WORDS))
+                or self._is_rowword(it)
+                or self._unknown_noun(it)
+            ):
                 yield (i + 1, 0), (i,)
         elif kind == "agg":
             if it.kw("agg") and not (it.cols and it.col_score >= CORE_WORDS):
@@ -445,6 +449,21 @@ class _Matcher:
     def is_colword(self, i: int) -> bool:
         it = self.items[i]
         return not it.cols and len(it.words) == 1 and it.words[0] in _COLWORDS
+
+    @staticmethod
+    def _unknown_noun(it: Item) -> bool:
+        """A word that names nothing in the data, in a row-noun slot ("are there channels in
+        Italian", "is every channel …"): the asker's name for the rows. What follows must still
+        read as a complete condition, so a typo'd column name is refused there."""
+        w = it.words[0]
+        return (
+            len(it.words) == 1
+            and w.isalpha()
+            and len(w) >= 4
+            and not (it.cols or it.vals or it.kws or it.filler or it.num is not None or it.string)
+            and it.month is None
+            and it.datepart is None
+        )
 
     def _is_rowword(self, it: Item) -> bool:
         return len(it.words) == 1 and any(
