@@ -343,6 +343,22 @@ def test_shares(penguins: pd.DataFrame, flights: pd.DataFrame) -> None:
         pandascribe.compile("share of flights delayed more than an hour", f, source="flights")
 
 
+def test_share_among_a_subset(penguins: pd.DataFrame) -> None:
+    """ "what percentage of Adelie penguins are from Biscoe": of the Adelie penguins, not of all."""
+    p = {"penguins": penguins}
+    adelie = penguins[penguins.species == "Adelie"]
+    got, _ = run("what percentage of Adelie penguins are from Biscoe", p, "penguins")
+    same(got, float((adelie.island == "Biscoe").mean() * 100))
+    dream = penguins[penguins.island == "Dream"]
+    got, _ = run("proportion of penguins from Dream that are Adelie", p, "penguins")
+    same(got, float((dream.species == "Adelie").mean()))
+    got, _ = run("are all Adelie penguins from Biscoe", p, "penguins")
+    assert got is bool((adelie.island == "Biscoe").all())
+    # no verb says where the question starts: of all penguins, or of the male ones? refused
+    with pytest.raises(CompileError):
+        pandascribe.compile("share of male penguins with body mass over 4000", p, source="penguins")
+
+
 def test_share_per_group(penguins: pd.DataFrame) -> None:
     got, t = run(
         "percentage of penguins with body mass above 4000 by island", {"penguins": penguins}, "penguins"

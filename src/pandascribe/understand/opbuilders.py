@@ -26,6 +26,7 @@ from ..plan import (
     Drop,
     EachNumeric,
     Expr,
+    Filter,
     FrameInfo,
     GroupShare,
     IsNull,
@@ -69,9 +70,76 @@ def _cols(m: Match, name: str) -> tuple[str, ...]:
 def _condition(m: Match, name: str = "cond") -> Expr:
     """The condition slot read by the query parser's condition grammar; its errors stand. A
     subject said apart from its test ("is X always positive": ``condsubj``) is read with it."""
+    return _read_condition(m, [*m.slots.get("condsubj", ()), *m.slots.get(name, ())])
+
+
+# words that start the predicate of a relative clause ("penguins from Dream *that are* Adelie"),
+# and verbs that do so right after the row noun ("Adelie penguins *are* from Biscoe")
+_RELATIVE = frozenset({"that", "which", "who"})
+_VERBS = frozenset({"are", "is", "were", "was", "have", "has", "had"})
+_PREDICATE_START = _RELATIVE | _VERBS
+
+
+def _is_row_noun(it: Item) -> bool:
+    from .oprules import _Matcher
+
+    rowwords = {w for ws, _ in _phrases_of("rowword") for w in ws}
+    return (
+        (it.rownoun and not it.cols)
+        or (len(it.words) == 1 and it.words[0] in rowwords and not it.cols)
+        or _Matcher._unknown_noun(it)
+    )
+
+
+def _phrases_of(cls: str) -> list[tuple[tuple[str, ...], str]]:
+    return [pv for lst in grammar().classes[cls].values() for pv in lst]
+
+
+def _restricted(m: Match, needs_verb: bool) -> tuple[list[int], list[int]] | None:
+    """ "Adelie penguins are from Biscoe", "penguins from Dream that are Adelie": the rows the
+    question is about (before the row noun, or before the relative clause) and what is asked of
+    them. None when the condition names no such subset. ``needs_verb``: a share must say where
+    the predicate starts ("that are", "have" …) — "male penguins with body mass over 4000" could
+    be a share of all penguins or of the male ones, so it is refused."""
+    idx = [*m.slots.get("cond", ())]
+    items = m.cl.items
+    nouns = [k for k, i in enumerate(idx) if _is_row_noun(items[i])]
+
+    def plain(k: int, words: frozenset[str]) -> bool:
+        it = items[idx[k]]
+        return len(it.words) == 1 and it.words[0] in words and not (it.cols or it.vals or it.kws)
+
+    marks = [k for k in range(1, len(idx)) if plain(k, _RELATIVE) or (plain(k, _VERBS) and k - 1 in nouns)]
+    noun = next((k for k in nouns if k > 0), None)
+    mark = next((k for k in marks if k > 0 and (noun is None or k > noun)), None)
+    if mark is not None:
+        end = mark + 1
+        while end < len(idx) and plain(end, _PREDICATE_START):
+            end += 1  # "that are", "who have"
+        restriction = [i for k, i in enumerate(idx[:mark]) if k not in nouns]
+        for k in range(mark, end):
+            items[idx[k]].used = True
+        for k in nouns:
+            if k < mark:
+                items[idx[k]].used = True
+        return restriction, idx[end:]
+    if noun is None:
+        return None
+    if needs_verb:
+        said = " ".join(items[i].text for i in idx)
+        subset = " ".join(items[i].text for i in idx[: noun + 1])
+        raise CompileError(
+            f"'{said}': a share of all rows, or only of the {subset}? say e.g. "
+            f"'what share of {subset} are/have …'",
+            words=[said],
+        )
+    items[idx[noun]].used = True
+    return idx[:noun], idx[noun + 1 :]
+
+
+def _read_condition(m: Match, said: list[int]) -> Expr:
     from .conditions import Conditions
 
-    said = [*m.slots.get("condsubj", ()), *m.slots.get(name, ())]
     live = set(m.cl.live())  # filler words ("the column …") are no part of the test
     idx = [i for i in said if i in live]
     predicate = _binary_predicate(m.cl, idx)
@@ -357,7 +425,13 @@ def _share_steps(m: Match, condition: Expr) -> list[Step]:
 
 
 def build_share(m: Match) -> list[Step]:
-    return _share_steps(m, _condition(m))
+    split = _restricted(m, needs_verb=True)
+    if split is None:
+        return _share_steps(m, _condition(m))
+    among, asked = split
+    if not among or not asked:
+        return []
+    return [Filter(condition=_read_condition(m, among)), *_share_steps(m, _read_condition(m, asked))]
 
 
 def build_share_missing(m: Match) -> list[Step]:
@@ -381,7 +455,19 @@ def build_check_duplicates(m: Match) -> list[Step]:
 
 
 def build_check_condition(m: Match) -> list[Step]:
+    among: list[int] = []
+    if m.args["test"] == "all" and "condsubj" not in m.slots:
+        split = _restricted(m, needs_verb=False)  # "are all Adelie penguins from Biscoe"
+        if split is not None:
+            among, asked = split
+            if not asked:
+                return []
+            m.slots["cond"] = tuple(asked)
     condition = _condition(m)
+    if among:
+        if m.args.get("negate"):
+            return []
+        return [Filter(condition=_read_condition(m, among)), Check(test="all", condition=condition)]
     if m.args.get("negate"):  # "is X never negative": on every row, not negative
         from .conditions import _negate
 
