@@ -6,12 +6,63 @@ mutated one (it must not) cannot affect another. Add new fixtures in their own s
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+
+# ---------------------------------------------------------------- system set-up for the test command
+#
+# `python -m pytest` alone must work on a fresh Debian machine: when the selected tests need what
+# only the system package manager provides (Debian's Chromium for tests/e2e, Java for the Spark
+# tests), the session first runs .ci/e2e-setup.sh — idempotent: it installs only what is missing,
+# and takes well under a second when everything is there. A failure is one line at the top of the
+# run; the tests that needed the missing piece then fail with their own message (never a skip).
+# PANDASCRIBE_SKIP_SYSTEM_SETUP=1 turns this off.
+
+ROOT = Path(__file__).resolve().parents[1]
+SETUP_SCRIPT = ROOT / ".ci" / "e2e-setup.sh"
+SETUP_TIMEOUT_S = 1800  # apt-get on a slow mirror; a bound, not a measurement
+
+
+def _needs_system_setup(item: pytest.Item) -> bool:
+    """Browser tests (tests/e2e) and Spark tests (``needs_java`` marker, or "spark" in the file name)."""
+    path = str(item.path).replace(os.sep, "/")
+    return (
+        "/tests/e2e/" in path
+        or "spark" in item.path.name
+        or item.get_closest_marker("needs_java") is not None
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_java: needs a Java runtime (installed by .ci/e2e-setup.sh)")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if os.environ.get("PANDASCRIBE_SKIP_SYSTEM_SETUP") or not any(map(_needs_system_setup, session.items)):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    try:
+        proc = subprocess.run(
+            ["bash", str(SETUP_SCRIPT)], capture_output=True, text=True, timeout=SETUP_TIMEOUT_S, check=False
+        )
+        failed = proc.returncode != 0
+        why = (proc.stderr.strip() or proc.stdout.strip() or f"exit status {proc.returncode}").splitlines()
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        failed, why = True, [str(exc)]
+    if failed and reporter is not None:
+        reporter.write_line(
+            f"test set-up failed: {SETUP_SCRIPT.relative_to(ROOT)} could not install what the browser/Spark "
+            f"tests need ({why[-1]}); run it yourself (as root or with sudo) to see why",
+            red=True,
+        )
+
 
 # ---------------------------------------------------------------- real datasets
 

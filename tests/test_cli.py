@@ -68,11 +68,60 @@ def test_compile_on_the_bundled_example(cli, penguins: pd.DataFrame) -> None:  #
     assert proc.returncode == 0, proc.stderr
     first, second, *_ = proc.stdout.splitlines()
     assert first == "# data: bundled example dataset 'penguins' (Palmer penguins, 344 rows, CC0)"
-    assert second.startswith("# Keep rows where year")
+    assert second == "import pandas as pd"
+    assert "# Keep rows where year" in proc.stdout
     ast.parse(proc.stdout)  # the whole output is valid Python
-    ns = exec_output(proc.stdout, {"penguins": penguins})
-    result = next(v for k, v in ns.items() if k.startswith("penguins_"))
-    pd.testing.assert_frame_equal(result, penguins[penguins.year == 2007])  # type: ignore[arg-type]
+    ns = exec_output(proc.stdout, {})  # it loads the example itself
+    pd.testing.assert_frame_equal(ns["penguins"], penguins)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(ns["penguins_filtered"], penguins[penguins.year == 2007])  # type: ignore[arg-type]
+
+
+def run_script(tmp_path: Path, text: str, tail: str) -> str:
+    """Run ``text`` + ``tail`` as a script in a fresh Python process (cwd ``tmp_path``)."""
+    script = tmp_path / "script.py"
+    script.write_text(text + tail)
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_the_printed_script_runs_as_it_is_with_its_date_parsing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ISO date text was parsed into datetimes: the script says so (parse_dates) and so its
+    ``.dt.month`` code runs when pasted as it is, in a fresh process."""
+    (tmp_path / "sales.csv").write_text(
+        "day,stamp,amount\n2013-01-05,2013-01-05 08:30,10\n2013-03-02,,20\n2013-03-20,2013-03-20 17:00,30\n"
+    )
+    proc = cli("compile", "rows where day is in March", "--data", "sales=sales.csv")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[:2] == [
+        "import pandas as pd",
+        'sales = pd.read_csv("sales.csv", parse_dates=["day", "stamp"], date_format="ISO8601")',
+    ]
+    assert ".dt.month" in proc.stdout
+    out = run_script(
+        tmp_path, proc.stdout, "print(sales_filtered['amount'].tolist(), sales['stamp'].dtype)\n"
+    )
+    amounts, dtype = out.rsplit(" ", 1)
+    assert amounts == "[20, 30]" and dtype.startswith("datetime64")  # resolution: pandas' choice
+
+    only = cli("compile", "rows where day is in March", "--data", "sales=sales.csv", "--code-only")
+    assert only.returncode == 0, only.stderr
+    assert only.stdout.startswith("sales_filtered = sales.loc[") and "read_csv" not in only.stdout
+    assert only.stdout.strip() in proc.stdout
+
+
+def test_other_formats_parse_dates_in_a_line_of_their_own(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    frame = pd.DataFrame({"day": ["2013-01-05", "2013-03-02"], "amount": [1, 2]})
+    frame.to_json(tmp_path / "s.jsonl", orient="records", lines=True)
+    proc = cli("compile", "rows in March", "--data", "s=s.jsonl")
+    assert proc.returncode == 0, proc.stderr
+    assert 's = pd.read_json("s.jsonl", lines=True)\n' in proc.stdout
+    assert 's = s.assign(**{"day": pd.to_datetime(s["day"], format="ISO8601")})' in proc.stdout
+    out = run_script(tmp_path, proc.stdout, "print(s_filtered['amount'].tolist())\n")
+    assert out.strip() == "[2]"
 
 
 def test_bundled_example_is_the_palmer_penguins(penguins: pd.DataFrame) -> None:
@@ -214,3 +263,17 @@ def test_cli_has_the_promised_subcommands() -> None:
 def test_every_subcommand_is_documented_in_the_readme(name: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"pandascribe {name}" in readme, f"README.md does not mention `pandascribe {name}`"
+
+
+def test_ci_runs_the_readme_set_up_commands_exactly() -> None:
+    """The README's two set-up commands (the first two bash blocks of "Get started") are lines of
+    .ci/run, as written — so CI proves what a new user will type."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Get started", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("\n", 1)[1].strip() for b in section.split("```bash")[1:]]
+    commands = [b.split("```", 1)[0].strip() for b in blocks][:2]
+    assert commands[1] == "python -m pytest"
+    assert commands[0].startswith('pip install -e ".[dev]"')
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for command in commands:
+        assert command in ci, command

@@ -170,3 +170,18 @@ def test_non_json_reply(monkeypatch, server):
     reset_settings()
     check = by_name(run_checks())["backend"]
     assert not check.ok and "HTTP 404" in check.detail
+
+
+def test_doctor_refuses_a_symlinked_history_like_the_store(tmp_path, monkeypatch):
+    """The doctor applies the store's rule: a history path that is a link is reported, not followed."""
+    from pandascribe.doctor import check_history
+    from pandascribe.settings import Settings
+
+    target = tmp_path / "elsewhere.sqlite3"
+    target.write_bytes(b"")
+    link = tmp_path / "history.sqlite3"
+    link.symlink_to(target)
+    monkeypatch.setenv("PANDASCRIBE_HISTORY_PATH", str(link))
+    check = check_history(Settings())
+    assert not check.ok and "symbolic link" in check.detail
+    assert target.read_bytes() == b""  # untouched

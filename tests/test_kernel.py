@@ -1,7 +1,9 @@
 """End to end in a real IPython kernel (jupyter_client): ``%load_ext pandascribe``, a
 ``%%transform`` cell returns a ``set_next_input`` payload whose code runs and defines the result; a
 request that is not understood inserts nothing; both land in the SQLite file at
-``PANDASCRIBE_HISTORY_PATH``."""
+``PANDASCRIBE_HISTORY_PATH``. With a cell id in the request (what JupyterLab sends) the reply also
+carries the tie the extension keeps; a re-run keeps its result name; a stale tied cell run by Run
+All runs the regenerated code."""
 
 from __future__ import annotations
 
@@ -116,3 +118,151 @@ def test_corrupt_history_file_is_moved_aside_and_work_goes_on(tmp_path):
         assert con.execute("SELECT request FROM entries").fetchall() == [(REQUEST,)]
     finally:
         con.close()
+
+
+# ---------------------------------------------------------------- the tie with the extension
+
+
+def execute_with(kc, code: str, metadata: dict):
+    """Run ``code`` with execute-request ``metadata`` (what JupyterLab sends: ``cellId`` and the
+    cell's own metadata); return (reply content, output text)."""
+    content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}}
+    msg = kc.session.msg("execute_request", {**content, "allow_stdin": False}, metadata=metadata)
+    kc.shell_channel.send(msg)
+    msg_id = msg["header"]["msg_id"]
+    outputs: list[str] = []
+    while True:
+        m = kc.get_iopub_msg(timeout=120)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == "stream":
+            outputs.append(m["content"]["text"])
+        elif m["msg_type"] in ("display_data", "execute_result"):
+            outputs.append(m["content"]["data"].get("text/plain", ""))
+        elif m["msg_type"] == "error":
+            outputs.append(f"{m['content']['ename']}: {m['content']['evalue']}")
+        elif m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            break
+    while True:
+        reply = kc.get_shell_msg(timeout=120)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply["content"], "".join(outputs)
+
+
+def ours(content) -> list[dict]:
+    return [p for p in content.get("payload", []) if p.get("source") == "pandascribe.cell"]
+
+
+def generated_cell_meta(cell_id: str, payload: dict) -> dict:
+    """What the extension stores on the generated cell (js/src/ties.ts)."""
+    from pandascribe.ties import fingerprint
+
+    return {"cellId": cell_id, "pandascribe": {**payload["tie"], "cell_hash": fingerprint(payload["text"])}}
+
+
+def value(kc, expression: str) -> str:
+    content, _ = execute(kc, "", user_expressions={"r": expression})
+    return content["user_expressions"]["r"]["data"]["text/plain"]
+
+
+@pytest.fixture
+def fresh_kernel(tmp_path):
+    with running_kernel(tmp_path / "history.sqlite3") as kc:
+        content, out = execute(
+            kc, "%load_ext pandascribe\nimport palmerpenguins\ndf = palmerpenguins.load_penguins()"
+        )
+        assert content["status"] == "ok", out
+        yield kc
+
+
+def test_the_reply_carries_the_tie_next_to_set_next_input(fresh_kernel):
+    from pandascribe.ties import fingerprint
+
+    kc = fresh_kernel
+    content, out = execute_with(kc, f"%%transform df\n{REQUEST}", {"cellId": "magic-1"})
+    assert content["status"] == "ok", out
+    (classic,) = next_inputs(content)
+    (tied,) = ours(content)
+    assert tied["text"] == classic["text"] and tied["cell_id"] == "magic-1" and tied["protocol"] == 1
+    tie = tied["tie"]
+    assert tie["source_cell"] == "magic-1" and tie["slot"] == "" and tie["target"] == "df_by_species"
+    assert tie["code_hash"] == fingerprint(tied["text"])
+    assert len({tie["request_hash"], tie["schema_hash"], tie["code_hash"]}) == 3
+
+    # the same request over other columns: same request hash, another schema hash
+    execute(kc, "df = df.drop(columns=['year'])")
+    content, _ = execute_with(kc, f"%%transform df\n{REQUEST}", {"cellId": "magic-1"})
+    again = ours(content)[0]["tie"]
+    assert again["request_hash"] == tie["request_hash"] and again["schema_hash"] != tie["schema_hash"]
+
+    # a frontend that sends no cell id gets only the classic payload; --no-insert gets none
+    content, _ = execute(kc, f"%%transform df\n{REQUEST}")
+    assert len(next_inputs(content)) == 1 and ours(content) == []
+    content, out = execute_with(kc, f"%%transform df --no-insert\n{REQUEST}", {"cellId": "magic-2"})
+    assert content["status"] == "ok" and content["payload"] == []
+    assert "df_by_species = (" in out  # still shown
+
+
+def test_a_rerun_keeps_its_result_name(fresh_kernel):
+    kc = fresh_kernel
+    content, _ = execute_with(kc, f"%%transform df\n{REQUEST}", {"cellId": "magic-1"})
+    first = ours(content)[0]
+    content, out = execute_with(kc, first["text"], generated_cell_meta("gen-1", first))
+    assert content["status"] == "ok", out
+    assert value(kc, "len(df_by_species)") == "3"
+
+    content, _ = execute_with(kc, f"%%transform df\n{REQUEST}", {"cellId": "magic-1"})
+    assert ours(content)[0]["tie"]["target"] == "df_by_species"  # its own result is not "taken"
+    assert ours(content)[0]["text"] == first["text"]
+    # another cell asking the same does not overwrite it
+    content, _ = execute_with(kc, f"%%transform df\n{REQUEST}", {"cellId": "magic-2"})
+    assert ours(content)[0]["tie"]["target"] == "df_by_species_2"
+    # with -o the user's name is never reported as overwriting this cell's own previous result
+    content, out = execute_with(kc, f"%%transform df -o means\n{REQUEST}", {"cellId": "magic-3"})
+    execute(kc, ours(content)[0]["text"])
+    content, out = execute_with(kc, f"%%transform df -o means\n{REQUEST}", {"cellId": "magic-3"})
+    assert "overwrite" not in out and ours(content)[0]["tie"]["target"] == "means"
+
+
+def test_run_all_runs_the_regenerated_code_of_a_stale_tied_cell(fresh_kernel):
+    """Run All sends every cell's text up front: the generated cell below a changed magic cell
+    arrives with its old text and its tie; the kernel runs the new code (the extension shows it)."""
+    kc = fresh_kernel
+    content, _ = execute_with(kc, f"%%transform df\n{REQUEST}", {"cellId": "magic-1"})
+    old = ours(content)[0]
+    meta = generated_cell_meta("gen-1", old)
+
+    content, _ = execute_with(kc, "%%transform df\nmean flipper_length_mm by species", {"cellId": "magic-1"})
+    new = ours(content)[0]
+    assert new["tie"]["target"] == old["tie"]["target"] and new["text"] != old["text"]
+    content, out = execute_with(kc, old["text"], meta)  # the stale text, as Run All sent it
+    assert content["status"] == "ok", out
+    assert "ran the regenerated code" in out
+    assert value(kc, "list(df_by_species.columns)") == "['species', 'mean_flipper_length_mm']"
+
+    # edited by hand (its text no longer matches cell_hash): run as written, whatever the tie says
+    mine = old["text"] + "\ndf_by_species = df_by_species.head(1)"
+    content, out = execute_with(kc, mine, meta)
+    assert content["status"] == "ok" and "regenerated" not in out
+    assert value(kc, "list(df_by_species.columns)") == "['species', 'mean_body_mass_g']"
+    assert value(kc, "len(df_by_species)") == "1"
+
+    # up to date (the extension replaced the text and its tie): runs as is, no note
+    content, out = execute_with(kc, new["text"], generated_cell_meta("gen-1", new))
+    assert content["status"] == "ok" and "regenerated" not in out
+
+
+def test_a_tied_cell_run_first_teaches_the_kernel_its_name(tmp_path):
+    """After a restart the user runs the saved generated cell before its magic cell: the magic
+    cell's next run still keeps that name (no _2)."""
+    with running_kernel(tmp_path / "h1.sqlite3") as kc:
+        execute(kc, "%load_ext pandascribe\nimport palmerpenguins\ndf = palmerpenguins.load_penguins()")
+        content, _ = execute_with(kc, f"%%transform df\n{REQUEST}", {"cellId": "magic-1"})
+        saved = ours(content)[0]
+    with running_kernel(tmp_path / "h2.sqlite3") as kc:
+        execute(kc, "%load_ext pandascribe\nimport palmerpenguins\ndf = palmerpenguins.load_penguins()")
+        content, out = execute_with(kc, saved["text"], generated_cell_meta("gen-1", saved))
+        assert content["status"] == "ok", out
+        content, _ = execute_with(kc, f"%%transform df\n{REQUEST}", {"cellId": "magic-1"})
+        assert ours(content)[0]["tie"]["target"] == "df_by_species"
+        assert ours(content)[0]["tie"]["code_hash"] == saved["tie"]["code_hash"]

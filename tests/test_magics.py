@@ -164,12 +164,25 @@ def test_default_name_never_collides(shell, penguins):
     assert run(shell, first).success
     name = re.search(r"^(\w+) = ", first, re.M).group(1)
     original = shell.user_ns[name]
-    run(shell, f"%%transform penguins\n{REQUEST}")
+    # another magic cell (here: other options) never takes a name that exists
+    run(shell, f"%%transform penguins --backend rules\n{REQUEST}")
     second = inserted(shell)
     assert re.search(rf"^{name}_2 = ", second, re.M)
     assert run(shell, second).success
     assert shell.user_ns[name] is original
     pd.testing.assert_frame_equal(shell.user_ns[f"{name}_2"], original)
+
+
+def test_rerunning_the_same_cell_keeps_its_name(shell, penguins):
+    """The cell's own previous result is not a taken name: no drift to _2 on a re-run (without a
+    cell id from the frontend, the magic's text identifies the cell)."""
+    shell.user_ns["penguins"] = penguins
+    run(shell, f"%%transform penguins\n{REQUEST}")
+    first = inserted(shell)
+    assert run(shell, first).success
+    for _ in range(2):
+        run(shell, f"%%transform penguins\n{REQUEST}")
+        assert inserted(shell) == first
 
 
 def test_explicit_existing_name_is_announced(shell, penguins, capsys):

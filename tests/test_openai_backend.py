@@ -677,3 +677,38 @@ def test_the_strict_schema_accepts_every_plan_and_is_strict():
         jsonschema.validate(json.loads(plan.model_dump_json()), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"version": 1, "source": "t", "steps": [{"op": "python"}]}, schema)
+
+
+def test_a_chart_plan_from_the_model_becomes_an_axes_of_the_right_bars(llm, penguins):
+    """The everyday-question steps (here an aggregate, then a ``Plot``) are ordinary Plan nodes for
+    the model too: validated, compiled, explained; the code draws with pandas' plotting API."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+
+    from pandascribe.plan import Plot
+
+    plan = Plan(
+        source="penguins",
+        steps=(
+            Aggregate(
+                by=("species",), aggs=(Agg(func="mean", column="body_mass_g", name="mean_body_mass_g"),)
+            ),
+            Plot(kind="bar", x="species", y=("mean_body_mass_g",), title="Mean body mass by species"),
+        ),
+    )
+    llm.script(completion(plan.model_dump_json()))
+    t = pandascribe.compile(
+        "bar chart of mean body mass by species", {"penguins": penguins}, backend="openai"
+    )
+    assert_safe(t.code, {"penguins"})
+    assert t.target == "penguins_bar_chart"
+    assert t.explanation.startswith("Bar chart of mean body_mass_g by species")
+    ax = run(t, {"penguins": penguins})
+    assert isinstance(ax, Axes)
+    means = penguins.groupby("species")["body_mass_g"].mean()
+    assert [bar.get_height() for bar in ax.patches] == pytest.approx(means.tolist())
+    assert ax.get_title() == "Mean body mass by species"
+    plt.close("all")

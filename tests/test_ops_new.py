@@ -48,6 +48,7 @@ from pandascribe.validate import plan_issues, plan_states
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
 
 F = dict[str, pd.DataFrame]
 
@@ -109,6 +110,17 @@ def run_plan(plan: Plan, frames: F) -> Any:
     if final.scalar:
         assert not isinstance(result, pd.DataFrame)
     return result
+
+
+def heights(ax: Axes) -> list[float]:
+    """The heights of the bars (or histogram bins) an Axes draws."""
+    return [b.get_height() for b in ax.patches if isinstance(b, Rectangle)]
+
+
+def legend_texts(ax: Axes) -> list[str]:
+    legend = ax.get_legend()
+    assert legend is not None
+    return [t.get_text() for t in legend.get_texts()]
 
 
 def issues_of(plan: Plan, frames: F) -> list[str]:
@@ -578,7 +590,7 @@ def test_bar_chart_of_mean_by_species(data: F) -> None:
     ax = run_plan(plan, data)
     assert isinstance(ax, Axes)
     means = data["penguins"].groupby("species")["body_mass_g"].mean()
-    assert [b.get_height() for b in ax.patches] == pytest.approx(means.tolist())
+    assert heights(ax) == pytest.approx(means.tolist())
     assert [t.get_text() for t in ax.get_xticklabels()] == means.index.tolist()
     assert ax.get_title() == "Mean body mass" and ax.get_ylabel() == "grams" and ax.get_xlabel() == "species"
     assert explain(plan) == "Bar chart of mean body_mass_g by species, titled 'Mean body mass'"
@@ -632,9 +644,9 @@ def test_histogram_counts_sum_to_the_non_missing_rows(data: F) -> None:
     ax = run_plan(plan, data)
     mass = data["penguins"]["body_mass_g"]
     assert len(ax.patches) == 15
-    assert sum(b.get_height() for b in ax.patches) == mass.notna().sum() == 342
-    heights, _ = np.histogram(mass.dropna(), bins=15)
-    assert [b.get_height() for b in ax.patches] == heights.tolist()
+    assert sum(heights(ax)) == mass.notna().sum() == 342
+    counts, _ = np.histogram(mass.dropna(), bins=15)
+    assert heights(ax) == counts.tolist()
     assert generate(plan, "r") == 'r = penguins.plot.hist(column="body_mass_g", bins=15)\n'
 
 
@@ -643,8 +655,8 @@ def test_histogram_by_group_is_one_axes_with_a_histogram_per_group(data: F) -> N
     ax = run_plan(plan, data)
     p = data["penguins"]
     assert isinstance(ax, Axes) and len(ax.patches) == 20
-    assert sum(b.get_height() for b in ax.patches) == p.dropna(subset=["sex", "body_mass_g"]).shape[0]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["female", "male"]
+    assert sum(heights(ax)) == p.dropna(subset=["sex", "body_mass_g"]).shape[0]
+    assert legend_texts(ax) == ["female", "male"]
     assert explain(plan) == "Histogram of body_mass_g, one histogram per sex, 10 bins"
 
 
@@ -690,7 +702,7 @@ def test_area_chart_of_several_columns(data: F) -> None:
         source="weather",
     )
     ax = run_plan(plan, data)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["rain", "wind"]
+    assert legend_texts(ax) == ["rain", "wind"]
     expected = data["weather"].resample("QE", on="date")["precipitation"].sum()
     assert ax.get_lines()[0].get_ydata().tolist() == pytest.approx(expected.tolist())
 
@@ -698,6 +710,10 @@ def test_area_chart_of_several_columns(data: F) -> None:
 def test_chart_refusals(data: F) -> None:
     msgs = issues_of(P(Plot(kind="hist", y=("species",))), data)
     assert msgs and "a hist chart of 'species' needs numbers, but it holds text" in msgs[0]
+    flags = {"t": data["penguins"].assign(male=data["penguins"]["sex"] == "male")}
+    assert issues_of(P(Plot(kind="bar", x="species", y=("male",)), source="t"), flags) == [
+        "a bar chart of 'male' needs numbers, but it holds true/false"
+    ]
     msgs = issues_of(P(Plot(kind="bar", x="specis", y=("body_mass_g",))), data)
     assert msgs and "did you mean 'species'?" in msgs[0]
     msgs = issues_of(P(Plot(kind="scatter", x="species", y=("body_mass_g",))), data)
@@ -712,3 +728,80 @@ def test_titles_and_labels_are_data_never_code(data: F) -> None:
     plan = P(Plot(kind="hist", y=("body_mass_g",), title=hostile, xlabel=hostile, ylabel="n"))
     ax = run_plan(plan, data)
     assert ax.get_title() == hostile and ax.get_xlabel() == hostile
+
+
+# ---------------------------------------------------------------- the JSON Schema and the parser's view
+
+CATALOGUE = [
+    FrameInfo(fact="shape"),
+    Cast(columns=("a", "b"), to="datetime", errors="raise", format="%Y-%m"),
+    ColumnSlice(part="range", start="a"),
+    ColumnSlice(part="last", n=2),
+    Concat(frames=("other",), axis="columns"),
+    Resample(on="t", every="week", by=("b",), aggs=(Agg(func="size", name="n"),)),
+    EachNumeric(func="mul", value=0.5, exclude=("c",)),
+    Share(condition=cmp("gt", "a", 1), percent=True),
+    GroupShare(condition=IsNull(expr=C("a")), by=("b",), name="gaps"),
+    Check(test="all", condition=cmp("eq", "b", "x")),
+    Check(test="missing", columns=("a",)),
+    Replace(
+        column="b", pairs=(ReplacePair(old="Y", new=True), ReplacePair(old=2, new=None)), unmatched="missing"
+    ),
+    Plot(kind="barh", x="a", y=("b", "c"), title="t", xlabel="x", ylabel="y"),
+    Plot(kind="hist", y=("a",), by="b", bins=12),
+]
+
+
+@pytest.mark.parametrize("step", CATALOGUE, ids=lambda s: s.op)
+def test_new_steps_fit_the_exported_and_the_strict_json_schema(step: Any) -> None:
+    import json
+
+    import jsonschema
+
+    from pandascribe.backends import prompt
+    from pandascribe.plan import plan_json_schema
+
+    doc = json.loads(P(step, source="df").model_dump_json())
+    jsonschema.validate(doc, plan_json_schema())
+    jsonschema.validate(doc, prompt.strict_plan_schema()["json_schema"]["schema"])
+    bad = {**doc, "steps": [{**doc["steps"][0], "code": "import os"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, plan_json_schema())
+
+
+@pytest.mark.parametrize(
+    ("source", "step"),
+    [
+        ("penguins", Cast(columns=("year",), to="text")),
+        ("penguins", Replace(column="sex", pairs=(ReplacePair(old="male", new="M"),))),
+        ("penguins", EachNumeric(func="div", value=10)),
+        ("some", Concat(frames=("penguins",))),
+        ("penguins", Concat(frames=("airlines",), axis="columns")),
+        ("flights", Resample(on="departed", every="day", by=("origin",), aggs=(Agg(func="size", name="n"),))),
+        ("penguins", GroupShare(condition=cmp("eq", "sex", "male"), by=("island", "species"))),
+    ],
+    ids=["cast", "replace", "each-numeric", "concat-rows", "concat-columns", "resample", "group-share"],
+)
+def test_the_parser_sees_the_columns_pandas_gives(source: str, step: Any, data: F) -> None:
+    """``understand.shape.schema_after`` (what later clauses ground against) names exactly the
+    columns the step's code gives, in order."""
+    frames = {k: data[k] for k in ("penguins", "airlines", "flights")}
+    frames["some"] = data["penguins"][["year", "species"]].head(4)
+    schemas = schemas_for(frames)
+    got = run_plan(P(step, source=source), frames)
+    after = schema_after(schemas[source], step, schemas)
+    assert after.names == tuple(got.columns)
+
+
+def test_charts_of_hostile_column_names(data: F) -> None:
+    p = data["penguins"]
+    odd = {"t": pd.DataFrame({'it\'s "x"': p["species"], "self": p["body_mass_g"], "class": p["sex"]})}
+    bars = P(
+        Aggregate(by=('it\'s "x"',), aggs=(Agg(func="max", column="self", name="func"),)),
+        Plot(kind="bar", x='it\'s "x"', y=("func",)),
+        source="t",
+    )
+    ax = run_plan(bars, odd)
+    assert heights(ax) == p.groupby("species")["body_mass_g"].max().tolist()
+    hist = run_plan(P(Plot(kind="hist", y=("self",), by="class", bins=5), source="t"), odd)
+    assert sum(heights(hist)) == p.dropna(subset=["sex", "body_mass_g"]).shape[0]

@@ -239,22 +239,27 @@ def test_extension_handshake_insert_and_copy(make_panel: Any, comms: list[Fronte
     panel.insert_button.click()
     kind, request = comm.sent[-1]
     assert kind == "comm_msg"
+    tie = request.pop("tie")
     assert request == {"type": "insert", "id": 1, "code": panel.compiled.text, "model_id": panel.model_id}
+    assert tie["target"] == panel.compiled.transform.target and tie["slot"]  # one cell per request
     comm.reply(type="inserted", id=1, index=3)
     assert "Inserted a new cell below this panel (cell 4)" in panel.action_status.value
+    panel.insert_button.click()  # the same request again: the extension says what it did
+    comm.reply(type="inserted", id=2, index=3, action="unchanged")
+    assert "already there, unchanged (cell 4)" in panel.action_status.value
 
     panel.copy_button.click()
-    assert comm.sent[-1][1]["type"] == "copy" and comm.sent[-1][1]["id"] == 2
-    comm.reply(type="copied", id=2, ok=True)
+    assert comm.sent[-1][1]["type"] == "copy" and comm.sent[-1][1]["id"] == 3
+    comm.reply(type="copied", id=3, ok=True)
     assert "Copied the code to the clipboard" in panel.action_status.value
 
     panel.copy_button.click()
-    comm.reply(type="copied", id=3, ok=False)  # the browser refused: the text area instead
+    comm.reply(type="copied", id=4, ok=False)  # the browser refused: the text area instead
     assert "pandascribe-copy" in panel.action_status.value
     assert "penguins_filtered = penguins.loc[penguins[&quot;year&quot;] == 2007]" in panel.action_status.value
 
     panel.insert_button.click()
-    comm.reply(type="error", id=4, message="could not find the panel's cell")
+    comm.reply(type="error", id=5, message="could not find the panel's cell")
     assert (
         "could not find the panel" in panel.action_status.value
         and "pandascribe-copy" in panel.action_status.value
@@ -302,3 +307,25 @@ def test_open_panel_and_the_callable_module(shell: Any, tmp_path: Any) -> None:
     finally:
         q.close()
         r.close()
+
+
+def test_an_inserted_cells_name_does_not_drift(
+    make_panel: Any, shell: Any, comms: list[FrontendComm]
+) -> None:
+    """The cell the panel inserted for a request is its own: after it ran, compiling the same request
+    again keeps the name (the extension then finds that cell unchanged); another panel does not."""
+    panel = make_panel()
+    comm = comms[-1]
+    comm.reply(type="hello", protocol=1, frontend="JupyterLab", version="4.6.6")
+    _compile(panel, "mean body_mass_g by species")
+    assert panel.compiled is not None
+    text = panel.compiled.text
+    panel.insert_button.click()
+    comm.reply(type="inserted", id=1, index=2)
+    shell.run_cell(text)  # the user runs the inserted cell
+    assert "penguins_by_species" in shell.user_ns
+    _compile(panel, "mean body_mass_g by species")
+    assert panel.compiled.text == text
+    other = make_panel()
+    _compile(other, "mean body_mass_g by species")
+    assert other.compiled is not None and other.compiled.transform.target == "penguins_by_species_2"

@@ -26,8 +26,12 @@ from pandascribe.plan import (
     Arith,
     Between,
     BoolOp,
+    Cast,
+    Check,
     Col,
+    ColumnSlice,
     Compare,
+    Concat,
     Cond,
     Correlation,
     Crosstab,
@@ -38,8 +42,11 @@ from pandascribe.plan import (
     Drop,
     DropDuplicates,
     DropMissing,
+    EachNumeric,
     FillMissing,
     Filter,
+    FrameInfo,
+    GroupShare,
     Head,
     IsIn,
     IsNull,
@@ -52,8 +59,12 @@ from pandascribe.plan import (
     Plan,
     Rename,
     RenamePair,
+    Replace,
+    ReplacePair,
+    Resample,
     ScalarAgg,
     Select,
+    Share,
     Sort,
     SortKey,
     StrCall,
@@ -438,9 +449,12 @@ def step(draw: Any, frame: FrameState, source: pd.DataFrame, last: bool) -> Any:
         "value_counts",
         "corr",
     ]
+    ops += ["cast", "column_slice", "concat", "resample", "each_numeric", "group_share", "replace"]
     if last:
-        ops += ["scalar", "argbest", "corr2"]
+        ops += ["scalar", "argbest", "corr2", "frame_info", "share", "check"]
     op = draw(sf(ops))
+    if op in NEW_OPS:
+        return NEW_OPS[op](draw, frame)
     if op == "filter":
         return Filter(condition=draw(expr(frame, "bool")))
     if op == "select":
@@ -542,6 +556,106 @@ def step(draw: Any, frame: FrameState, source: pd.DataFrame, last: bool) -> Any:
     return ArgBest(label=draw(sf(names)), column=draw(sf(dated)), largest=draw(st.booleans()))
 
 
+# ---------------------------------------------------------------- the steps of plan.ops (charts are
+# checked by their drawn data in test_ops_new.py; drawing hundreds of random charts would say little)
+
+CAST_FROM = {  # which casts each kind of column can take
+    "integer": ["number", "text", "category"],
+    "float": ["number", "text", "category"],
+    "bool": ["number", "text", "category"],
+    "text": ["datetime", "number", "text", "category"],
+    "category": ["datetime", "number", "text", "category"],
+    "datetime": ["datetime", "text", "category"],
+}
+
+
+def _cast(draw: Any, frame: FrameState) -> Any:
+    column = draw(sf(known(frame)))
+    return Cast(columns=(column,), to=draw(sf(CAST_FROM[frame.columns[column]])))
+
+
+def _column_slice(draw: Any, frame: FrameState) -> Any:
+    part = draw(sf(["first", "last", "all_but_first", "all_but_last", "range"]))
+    if part != "range":
+        return ColumnSlice(part=part, n=draw(st.integers(1, 4)))
+    names = list(frame.columns)
+    start = draw(sf([None, *names]))
+    rest = names[names.index(start) :] if start is not None else names
+    end = draw(sf([None, *rest])) if start is not None else draw(sf(rest))
+    return ColumnSlice(part="range", start=start, end=end)
+
+
+def _resample(draw: Any, frame: FrameState) -> Any:
+    on = draw(sf(cols(frame, "datetime")))
+    k = [c for c in known(frame) if c != on]
+    by = tuple(draw(lst(k, max_size=1)))
+    targets = draw(lst([None, *[c for c in k if c not in by]], min_size=1, max_size=2))
+    taken = {on, *by}
+    out_names = draw(
+        st.lists(
+            names_st.filter(lambda s: s not in taken),
+            min_size=len(targets),
+            max_size=len(targets),
+            unique=True,
+        )
+    )
+    aggs = tuple(
+        Agg(func="size", name=nm)
+        if c is None
+        else Agg(func=agg_func(draw, frame, c, True), column=c, name=nm)
+        for c, nm in zip(targets, out_names, strict=True)
+    )
+    return Resample(on=on, every=draw(sf(["day", "week", "month", "quarter", "year"])), by=by, aggs=aggs)
+
+
+def _each_numeric(draw: Any, frame: FrameState) -> Any:
+    func = draw(sf(["add", "sub", "mul", "div", "round", "abs", "pow"]))
+    value = {"round": draw(st.integers(0, 2)), "abs": None, "pow": 2}.get(func, draw(sf([2, -1, 0.5, 100])))
+    exclude = tuple(draw(lst(cols(frame, "number"), max_size=1)))
+    return EachNumeric(func=func, value=value, exclude=exclude)
+
+
+def _group_share(draw: Any, frame: FrameState) -> Any:
+    by = some(draw, known(frame), 1, 2)
+    name = draw(names_st.filter(lambda s: s not in by))
+    return GroupShare(condition=draw(expr(frame, "bool")), by=by, name=name, percent=draw(st.booleans()))
+
+
+def _replace(draw: Any, frame: FrameState) -> Any:
+    column = draw(sf(cols(frame, "text", exclude=("category",))))
+    olds = draw(lst(TEXT_VALUES[:-1], min_size=1, max_size=2, unique=True))
+    if draw(st.booleans()):
+        news: list[Any] = [draw(sf(TEXT_VALUES[:-1])) for _ in olds]
+        unmatched = "keep"
+    else:
+        news, unmatched = [draw(st.booleans()) for _ in olds], "missing"
+    pairs = tuple(ReplacePair(old=o, new=n) for o, n in zip(olds, news, strict=True))
+    return Replace(column=column, pairs=pairs, unmatched=unmatched)
+
+
+def _check(draw: Any, frame: FrameState) -> Any:
+    test = draw(sf(["any", "all", "duplicates", "missing"]))
+    if test in ("any", "all"):
+        return Check(test=test, condition=draw(expr(frame, "bool")))
+    return Check(test=test, columns=tuple(draw(lst(list(frame.columns), max_size=2, unique=True))))
+
+
+NEW_OPS = {
+    "cast": _cast,
+    "column_slice": _column_slice,
+    "concat": lambda draw, frame: Concat(frames=("t",), axis=draw(sf(["rows", "columns"]))),
+    "resample": _resample,
+    "each_numeric": _each_numeric,
+    "group_share": _group_share,
+    "replace": _replace,
+    "frame_info": lambda draw, frame: FrameInfo(
+        fact=draw(sf(["n_rows", "n_columns", "columns", "dtypes", "shape"]))
+    ),
+    "share": lambda draw, frame: Share(condition=draw(expr(frame, "bool")), percent=draw(st.booleans())),
+    "check": _check,
+}
+
+
 @st.composite
 def plans(draw: Any, source: pd.DataFrame) -> Plan:
     schemas = schemas_for({"t": source})
@@ -560,13 +674,19 @@ def plans(draw: Any, source: pd.DataFrame) -> Plan:
 # ---------------------------------------------------------------- the properties
 
 
+#: ``pd.to_datetime`` / ``pd.to_numeric`` convert values; every other ``to_*`` writes somewhere.
+CONVERTERS = frozenset({"to_datetime", "to_numeric"})
+
+
 def unsafe(code: str) -> str | None:
     for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.Import | ast.ImportFrom):
             return "import"
         if isinstance(node, ast.Name) and node.id in FORBIDDEN:
             return node.id
-        if isinstance(node, ast.Attribute) and (node.attr.startswith("__") or node.attr.startswith("to_")):
+        if isinstance(node, ast.Attribute) and (
+            node.attr.startswith("__") or (node.attr.startswith("to_") and node.attr not in CONVERTERS)
+        ):
             return node.attr
     return None
 

@@ -6,9 +6,10 @@ Plan's JSON Schema.
     pandascribe doctor
     pandascribe schema-json
 
-Output of ``compile`` is valid Python: the dataset note and the explanation are comment lines, so
-it can be piped into a file. Errors are one line on stderr (exit 1; usage errors exit 2), never a
-traceback.
+Output of ``compile`` is a script that runs as it is: the imports, the lines that loaded the data
+(``pd.read_csv(..., parse_dates=[...])`` — the frames were loaded by running those very lines), the
+explanation as a comment, then the code; ``--code-only`` prints just the code. Errors are one line
+on stderr (exit 1; usage errors exit 2), never a traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,49 +34,44 @@ class CliError(Exception):
 
 
 # ---------------------------------------------------------------- reading data
+#
+# A frame is loaded by *running the very line the script prints* (``name = pd.read_csv(...)``), so
+# the printed script reproduces the frames the code was compiled against — ISO date columns
+# included, which become ``parse_dates=[...]`` (CSV) or a ``pd.to_datetime`` line (other formats).
 
-
-def _read_csv(path: Path, sep: str = ",") -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.read_csv(path, sep=sep)
-
-
-def _read_json(path: Path) -> pd.DataFrame:
-    import pandas as pd
-
-    lines = path.suffix.lower() in (".jsonl", ".ndjson")
-    return pd.read_json(path, lines=lines)
-
-
-def _read_parquet(path: Path) -> pd.DataFrame:
-    import pandas as pd
-
-    try:
-        return pd.read_parquet(path)
-    except ImportError as exc:
-        raise CliError(f"reading Parquet needs pyarrow (pip install pyarrow): {path}") from exc
-
-
-#: file extension → reader
-READERS: dict[str, Callable[[Path], pd.DataFrame]] = {
-    ".csv": _read_csv,
-    ".tsv": lambda p: _read_csv(p, sep="\t"),
-    ".txt": _read_csv,
-    ".json": _read_json,
-    ".jsonl": _read_json,
-    ".ndjson": _read_json,
-    ".parquet": _read_parquet,
-    ".pq": _read_parquet,
+#: file extension → (pandas reader, its keyword arguments)
+READ_CALLS: dict[str, tuple[str, dict[str, Any]]] = {
+    ".csv": ("read_csv", {}),
+    ".tsv": ("read_csv", {"sep": "\t"}),
+    ".txt": ("read_csv", {}),
+    ".json": ("read_json", {}),
+    ".jsonl": ("read_json", {"lines": True}),
+    ".ndjson": ("read_json", {"lines": True}),
+    ".parquet": ("read_parquet", {}),
+    ".pq": ("read_parquet", {}),
 }
 
 
-def _parse_dates(df: pd.DataFrame) -> pd.DataFrame:
-    """Text columns whose every value is an ISO date (``2013-01-01``, ``2013-01-01 05:00``) become
-    datetimes, so "after March 2013" can compare them; anything else stays as read."""
+def _literal(value: Any) -> str:
+    """Python source for ``value``, strings in double quotes like the generated code."""
+    import json
+
+    if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def _call(reader: str, path: Path, kwargs: dict[str, Any]) -> str:
+    args = [_literal(str(path)), *(f"{k}={_literal(v)}" for k, v in kwargs.items())]
+    return f"pd.{reader}({', '.join(args)})"
+
+
+def _iso_date_columns(df: pd.DataFrame) -> list[str]:
+    """Text columns whose every value is an ISO date (``2013-01-01``, ``2013-01-01 05:00``): they
+    become datetimes, so "after March 2013" can compare them; anything else stays as read."""
     import pandas as pd
 
-    out = df
+    out = []
     for name in df.columns:
         col = df[name]
         if not (pd.api.types.is_string_dtype(col.dtype) or col.dtype == object):
@@ -83,26 +79,59 @@ def _parse_dates(df: pd.DataFrame) -> pd.DataFrame:
         values = col.dropna()
         if values.empty or not values.map(lambda v: isinstance(v, str) and bool(_ISO_DATE.match(v))).all():
             continue
-        out = out.assign(**{str(name): pd.to_datetime(col, format="ISO8601")})
+        out.append(str(name))
     return out
 
 
-def read_frame(path: Path) -> pd.DataFrame:
-    """Read a data file chosen by its extension."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        kinds = ", ".join(sorted(READERS))
+def load_code(name: str, path: Path) -> str:
+    """The line(s) that load ``path`` as ``name``, ISO date columns parsed."""
+
+    suffix = path.suffix.lower()
+    if suffix not in READ_CALLS:
+        kinds = ", ".join(sorted(READ_CALLS))
         raise CliError(
             f"cannot read {path}: unknown file type {path.suffix or '(none)'!r} (use one of {kinds})"
         )
     if not path.is_file():
         raise CliError(f"no such file: {path}")
+    reader, kwargs = READ_CALLS[suffix]
+    plain = _call(reader, path, kwargs)
+    dates = _iso_date_columns(_run_load(f"{name} = {plain}", name, path))
+    if not dates:
+        return f"{name} = {plain}"
+    if reader == "read_csv":
+        return f"{name} = {_call(reader, path, {**kwargs, 'parse_dates': dates, 'date_format': 'ISO8601'})}"
+    pairs = ", ".join(
+        f'{_literal(c)}: pd.to_datetime({name}[{_literal(c)}], format="ISO8601")' for c in dates
+    )
+    return f"{name} = {plain}\n{name} = {name}.assign(**{{{pairs}}})"
+
+
+def _run_load(code: str, name: str, path: Path) -> pd.DataFrame:
+    import pandas as pd
+
+    namespace: dict[str, Any] = {"pd": pd}
     try:
-        return _parse_dates(reader(path))
-    except CliError:
-        raise
+        exec(compile(code, "<pandascribe load>", "exec"), namespace)  # noqa: S102 - our own reader call
+    except ImportError as exc:
+        raise CliError(f"reading {path.suffix} files needs pyarrow (pip install pyarrow): {path}") from exc
     except Exception as exc:  # any parser failure is the user's file, reported in one line
         raise CliError(f"cannot read {path}: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+    frame = namespace[name]
+    if not isinstance(frame, pd.DataFrame):  # pragma: no cover - the readers return frames
+        raise CliError(f"cannot read {path}: not a table")
+    return frame
+
+
+def load(name: str, path: Path) -> tuple[pd.DataFrame, str]:
+    """``path`` loaded as ``name`` by running :func:`load_code`; returns (frame, that code)."""
+    code = load_code(name, path)
+    return _run_load(code, name, path), code
+
+
+def read_frame(path: Path) -> pd.DataFrame:
+    """Read a data file chosen by its extension (ISO date columns parsed)."""
+    return load("frame", path)[0]
 
 
 def parse_data_arg(value: str) -> tuple[str, Path]:
@@ -117,22 +146,41 @@ def parse_data_arg(value: str) -> tuple[str, Path]:
     return name, Path(path).expanduser()
 
 
-def load_frames(data: Sequence[str]) -> tuple[dict[str, pd.DataFrame], str | None]:
-    """The frames named on the command line, or the bundled example (and a note saying so)."""
+#: How the script printed for the bundled example loads it (wherever pandascribe is installed).
+EXAMPLE_LOAD = (
+    "from importlib.resources import files\n"
+    'with files("pandascribe").joinpath("data", "penguins.csv").open("rb") as fh:\n'
+    f"    {EXAMPLE_NAME} = pd.read_csv(fh)"
+)
+
+
+def load_frames(data: Sequence[str]) -> tuple[dict[str, pd.DataFrame], str | None, list[str]]:
+    """The frames named on the command line, or the bundled example (and a note saying so), with
+    the lines that load them."""
     if not data:
-        from importlib.resources import files
+        import pandas as pd
 
-        with files("pandascribe").joinpath("data", "penguins.csv").open("rb") as fh:
-            import pandas as pd
-
-            return {EXAMPLE_NAME: pd.read_csv(fh)}, EXAMPLE_NOTE
+        namespace: dict[str, Any] = {"pd": pd}
+        exec(compile(EXAMPLE_LOAD, "<pandascribe load>", "exec"), namespace)  # noqa: S102 - ours
+        return {EXAMPLE_NAME: namespace[EXAMPLE_NAME]}, EXAMPLE_NOTE, [EXAMPLE_LOAD]
     frames: dict[str, pd.DataFrame] = {}
+    lines: list[str] = []
     for value in data:
         name, path = parse_data_arg(value)
         if name in frames:
             raise CliError(f"--data names {name!r} twice")
-        frames[name] = read_frame(path)
-    return frames, None
+        frames[name], code = load(name, path)
+        lines.append(code)
+    return frames, None, lines
+
+
+def script(t: Any, note: str | None, loading: Sequence[str]) -> str:
+    """A script that runs as it is: imports, the loading lines, the explanation, the code."""
+    from .history import import_lines
+
+    head = [f"# data: {note}"] if note else []
+    imports = ["import pandas as pd", *(i for i in import_lines(t.code) if i != "import pandas as pd")]
+    return "\n".join([*head, *imports, *loading, "# " + t.explanation, t.code.rstrip()]) + "\n"
 
 
 # ---------------------------------------------------------------- commands
@@ -152,13 +200,13 @@ def _show_result(value: Any, rows: int) -> str:
 def cmd_compile(args: argparse.Namespace) -> int:
     import pandascribe
 
-    frames, note = load_frames(args.data)
+    frames, note, loading = load_frames(args.data)
     source = args.source or next(iter(frames))  # the first --data unless told otherwise
     t = pandascribe.compile(args.request, frames, source=source, target=args.target, backend=args.backend)
-    lines = [f"# data: {note}"] if note else []
-    lines.append("# " + t.explanation)
-    print("\n".join(lines))
-    print(t.code, end="" if t.code.endswith("\n") else "\n")
+    if args.code_only:
+        print(t.code.rstrip())
+    else:
+        print(script(t, note, loading), end="")
     if args.run:
         import numpy as np
         import pandas as pd
@@ -213,6 +261,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="the frame the request is about (default: the only or first --data)")
     p.add_argument("--target", help="the name to assign the result to (default: a readable name)")
     p.add_argument("--backend", choices=["rules", "openai", "auto"], default="rules", help="default: rules")
+    p.add_argument(
+        "--code-only",
+        action="store_true",
+        help="print only the transform (default: a script that runs as it is: imports, the lines "
+        "that load the data, the code)",
+    )
     p.add_argument("--run", action="store_true", help="also run the code and print the first rows")
     p.add_argument("--rows", type=int, default=10, metavar="N", help="rows to print with --run (default 10)")
     p.set_defaults(func=cmd_compile)

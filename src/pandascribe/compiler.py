@@ -68,7 +68,9 @@ def compile(
     """
     from .backends import get_backend
     from .codegen import explain, generate, target_name
+    from .codegen.guard import ensure_compiles
     from .validate import validate_plan
+    from .validate.frames import check_frames
 
     if not isinstance(request, str) or not request.strip():
         raise CompileError("the request is empty: say what you want, e.g. 'mean price by symbol'")
@@ -78,8 +80,9 @@ def compile(
     schemas = schemas_for(frames)
     result = get_backend(backend).plan(request, schemas, src)
     validate_plan(result.plan, schemas)
+    check_frames(result.plan, frames)  # duplicate labels, index/column clashes
     name = target or target_name(result.plan, taken=set(frames) | {"pd", "np"})
-    code = generate(result.plan, name)
+    code = ensure_compiles(generate(result.plan, name))
     text = explain(result.plan)
     if result.backend != "rules":
         text += f" (planned by {result.backend}{': ' + result.model if result.model else ''})"

@@ -43,7 +43,16 @@ class PlanValidationError(CompileError):
 
 
 class BackendError(CompileError):
-    """A model backend failed (unreachable, timed out, budget spent, bad reply)."""
+    """A model backend failed (unreachable, timed out, budget spent, bad reply).
+
+    Its text usually quotes a server, so it is cleaned here, once, for every caller: escape
+    sequences and control characters removed, one line (:func:`pandascribe.redact.clean`). The
+    backend masks its API key before building one (:func:`pandascribe.redact.mask`)."""
+
+    def __init__(self, message: str, *, words: Sequence[str] = (), suggestions: Sequence[str] = ()):
+        from .redact import clean
+
+        super().__init__(clean(message), words=words, suggestions=tuple(clean(s) for s in suggestions))
 
 
 class SettingsError(PandascribeError):

@@ -2,9 +2,16 @@
 ``%transform_history``, ``%transform_config`` and ``%transform_doctor``.
 
 The magic never runs code the user has not seen unless ``--run`` is given: it shows the
-explanation and code, then inserts the code as a new cell below (``set_next_input``), headed by a
-provenance comment that recreates it. A request that cannot be compiled raises ``UsageError``
-(a short message, no traceback) and inserts nothing.
+explanation and code, then inserts the code as a new cell below, headed by a provenance comment
+that recreates it. A request that cannot be compiled raises ``UsageError`` (a short message, no
+traceback) and inserts nothing.
+
+Insertion travels in the execute reply as two payload entries: the classic ``set_next_input``
+(VS Code, Colab, a Lab without our extension insert a new cell below, every run) and a
+``pandascribe.cell`` entry with the maker's cell id and the tie (:mod:`.ties`). The bundled
+JupyterLab / Notebook 7 extension removes the ``set_next_input`` entry before the notebook sees it
+and keeps one tied cell below instead: left alone, replaced in place, or — when edited by hand —
+kept, with a fresh cell inserted above it.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class, no_var_expand
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
+from . import ties
 from .cells import cell_text, free_name, retarget
 from .errors import PandascribeError, SettingsError, closest
 
@@ -115,6 +123,13 @@ class TransformMagics(Magics):
     )
     @argument("--run", action="store_true", help="also run the code now and show the result")
     @argument(
+        "--no-insert",
+        dest="no_insert",
+        action="store_true",
+        help="only show the code: insert no cell (e.g. in a frontend without the pandascribe "
+        "extension, where each run inserts another copy)",
+    )
+    @argument(
         "--backend",
         choices=BACKENDS,
         default=None,
@@ -135,7 +150,13 @@ class TransformMagics(Magics):
             %transform flights: mean arr_delay by carrier
 
         Nothing runs unless --run is given. The source frame is never modified; the result goes
-        to a new name (an existing name is only reused with -o, and then you are told).
+        to a new name (an existing name is only reused with -o, and then you are told; the
+        result of this same cell's previous run does not count as existing).
+
+        In JupyterLab 4 / Notebook 7 with the pandascribe extension the inserted cell is tied to
+        this one: running this cell again keeps, updates in place, or (when you edited it)
+        keeps it and inserts the new code above it. Elsewhere each run inserts a new cell
+        below; --no-insert only shows the code.
         """
         if cell is None:
             line, request = split_line_form(line)
@@ -148,7 +169,11 @@ class TransformMagics(Magics):
         frames = resolve_sources(ns, list(args.sources))
         sources = list(frames)
         backend = args.backend or self._settings().effective_backend
-        transform, notes = self._compile(request, frames, sources, args.target, backend)
+        cell_id = ties.current_cell_id(self._ip)
+        made = ties.registry(self._ip)
+        key = cell_id or "text:" + ties.fingerprint(f"{line}\n{request}")  # no cell id: the magic's text
+        naming = made.namespace_for(ns, key)
+        transform, notes = self._compile(request, frames, sources, args.target, backend, naming)
         text = cell_text(transform, sources, ns, args.target)
         from IPython.display import display
 
@@ -158,8 +183,31 @@ class TransformMagics(Magics):
             result = self._run(transform, text, frames, sources)
         else:
             self._record(transform, request, sources, frames, outcome="compiled")
-        self._ip.set_next_input(text, replace=False)
+        options = [" ".join(sources), args.target or "", backend]
+        tie = None
+        if cell_id is not None and not args.no_insert:
+            tie = ties.make_tie(cell_id, request, options, frames, text, transform.target)
+        made.remember(key, tie, transform.target, text)
+        if not args.no_insert:
+            self._insert(text, cell_id, tie)
         return result
+
+    def _insert(self, text: str, cell_id: str | None, tie: ties.Tie | None) -> None:
+        """The classic payload for every frontend, plus the tied one for our extension."""
+        self._ip.set_next_input(text, replace=False)
+        payloads = getattr(self._ip, "payload_manager", None)
+        if tie is None or payloads is None or getattr(self._ip, "kernel", None) is None:
+            return
+        payloads.write_payload(
+            {
+                "source": ties.PAYLOAD_SOURCE,
+                "protocol": ties.PROTOCOL,
+                "cell_id": cell_id,
+                "text": text,
+                "tie": tie.metadata(),
+            },
+            single=False,
+        )
 
     def _settings(self) -> Any:
         from .settings import get_settings
@@ -176,10 +224,12 @@ class TransformMagics(Magics):
         sources: list[str],
         target: str | None,
         backend: str,
+        ns: Mapping[str, Any],
     ) -> tuple[Transform, list[str]]:
+        """Compile; ``ns`` is the namespace as naming sees it (this cell's own previous result
+        hidden)."""
         from .compiler import compile as compile_request
 
-        ns = self._ip.user_ns
         start = time.perf_counter()
         try:
             transform = compile_request(request, frames, source=sources[0], target=target, backend=backend)
@@ -225,27 +275,64 @@ class TransformMagics(Magics):
 
     # -- %transform_history --------------------------------------------------------------------
     @magic_arguments()
-    @argument("-n", type=int, default=20, metavar="N", help="show the latest N entries (default 20)")
+    @argument(
+        "-n",
+        type=int,
+        default=None,
+        metavar="N",
+        help="only the latest N entries (default: 20 shown; every transform exported)",
+    )
     @argument("--search", nargs="+", metavar="TEXT", help="only requests containing these words")
-    @argument("--all-sessions", action="store_true", help="include earlier sessions (kernels)")
-    @argument("--export", metavar="PATH", help="write the transforms in order to PATH.py or PATH.ipynb")
+    @argument(
+        "--since",
+        metavar="WHEN",
+        help="only entries since a date (2026-12-01), a date and time (2026-12-01T14:30) "
+        "or a duration ago (30m, 2h, 3d, 1w)",
+    )
+    @argument(
+        "--all-sessions",
+        action="store_true",
+        help="every notebook and kernel, not just this notebook (or this kernel when no notebook is known)",
+    )
+    @argument(
+        "--export",
+        metavar="PATH",
+        help="write the latest version of each transform, in replay order, to PATH.py or PATH.ipynb",
+    )
+    @argument(
+        "--with-frames",
+        action="store_true",
+        help="with --export: also save the frames it starts from as Parquet beside it "
+        "(PATH_frames/), so that `python PATH.py` runs as it is",
+    )
     @line_magic
     def transform_history(self, line: str) -> Any:
-        """Show the requests of this session (a table), search them, or export them as a
-        replayable script or notebook."""
+        """Show the requests of this notebook (a table), search them, or export them as a
+        replayable script or notebook. "This notebook" is the notebook the kernel serves when it
+        knows it (across kernel restarts), else this kernel session; --all-sessions widens it.
+        --search, --since and -n filter the table and the export alike."""
         from .errors import HistoryError
+        from .history import parse_since
         from .magics_display import Table
 
         args = parse_argstring(self.transform_history, line)
-        if self.store is None:
+        store = self.store
+        if store is None or store.off_reason:
             raise UsageError("history is off (PANDASCRIBE_HISTORY=off, or its file could not be used)")
+        if args.n is not None and args.n < 0:
+            raise UsageError("-n must be 0 or more")
+        text = " ".join(args.search) if args.search else None
         try:
+            since = parse_since(args.since) if args.since else None
+            scope = store.scope(args.all_sessions)
             if args.export:
-                n = self.store.export(args.export, all_sessions=args.all_sessions)
-                print(f"exported {n} transform{'s' if n != 1 else ''} to {args.export}")
+                frames = self._ip.user_ns if args.with_frames else None
+                n = store.export(
+                    args.export, text=text, limit=args.n, since=since, scope=scope, frames=frames
+                )
+                print(f"exported {n} transform{'s' if n != 1 else ''} to {args.export} ({scope.describe()})")
                 return None
-            text = " ".join(args.search) if args.search else None
-            entries = self.store.search(text, limit=args.n, all_sessions=args.all_sessions)
+            entries = store.search(text, limit=20 if args.n is None else args.n, since=since, scope=scope)
         except HistoryError as exc:
             raise UsageError(str(exc)) from None
         rows = [
@@ -256,17 +343,17 @@ class TransformMagics(Magics):
                 e.target or "",
                 e.outcome,
                 e.backend or "",
+                e.engine,
                 f"{e.duration_ms or 0:.0f} ms",
             )
             for e in reversed(entries)
         ]
-        scope = "all sessions" if args.all_sessions else "this session"
+        wider = "" if args.all_sessions else f" in {scope.describe()} (--all-sessions shows the others)"
         return Table(
-            ("time", "sources", "request", "target", "outcome", "backend", "took"),
+            ("time", "sources", "request", "target", "outcome", "backend", "engine", "took"),
             rows,
-            title=f"pandascribe history ({scope}, {self.store.path})",
-            empty="no requests recorded yet"
-            + ("" if args.all_sessions else " in this session (--all-sessions shows earlier ones)"),
+            title=f"pandascribe history ({scope.describe()}, {store.path})",
+            empty="no requests recorded yet" + wider,
         )
 
     # -- %transform_panel ---------------------------------------------------------------------
@@ -332,9 +419,11 @@ def load_ipython_extension(ip: Any) -> None:
     except SettingsError as exc:
         raise UsageError(f"pandascribe not loaded: {exc}") from None
     ip.register_magics(TransformMagics(ip, store=open_history(settings)))
+    ties.registry(ip)  # installs the Run All refresh of stale tied cells
 
 
 def unload_ipython_extension(ip: Any) -> None:
+    ties.uninstall(ip)
     for kind, names in MAGIC_NAMES.items():
         for name in names:
             ip.magics_manager.magics[kind].pop(name, None)

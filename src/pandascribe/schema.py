@@ -16,6 +16,8 @@ from typing import Literal
 
 import pandas as pd
 
+from .safe_values import text_value_counts
+
 Kind = Literal["integer", "float", "bool", "text", "datetime", "category", "other"]
 
 SAMPLE_ROWS = 50_000
@@ -108,7 +110,7 @@ def _column_info(name: str, full: pd.Series, sample: pd.Series) -> ColumnInfo:
     values: tuple[str, ...] = ()
     n_distinct = None
     if kind in ("text", "category"):
-        counts = sample.dropna().astype(str).value_counts(sort=True)
+        counts = text_value_counts(sample)  # skips surrogates and undecodable bytes
         n_distinct = len(counts)
         vals = [v for v in counts.index[:MAX_VALUES] if len(v) <= MAX_VALUE_LEN]
         values = tuple(vals)
@@ -131,7 +133,7 @@ def _key(name: str, df: pd.DataFrame) -> tuple:
     probe = df.iloc[:: max(1, n // _PROBE_ROWS)].head(_PROBE_ROWS)
     try:
         digest = int(pd.util.hash_pandas_object(probe, index=False).sum())
-    except TypeError:  # unhashable cells (lists, dicts): fall back to the object's identity
+    except (TypeError, UnicodeError):  # unhashable cells (lists), unencodable text: the object's identity
         digest = id(df)
     return (name, df.shape, tuple(map(str, df.columns)), tuple(map(str, df.dtypes)), digest)
 

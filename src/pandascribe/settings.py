@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     history: Literal["on", "off"] = Field(default="on", description="turn the SQLite history on or off")
     history_path: Path = Field(default_factory=_default_history_path, description="the SQLite history file")
     history_retention_days: int = Field(
-        default=365, ge=0, description="delete entries older than this (0: keep)"
+        default=365, ge=0, le=36500, description="delete entries older than this, at most 36500 (0: keep)"
     )
 
     openai_base_url: str | None = Field(

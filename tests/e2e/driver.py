@@ -112,3 +112,42 @@ class Notebook:
             elif out.get("output_type") == "error":
                 parts.append(f"{out.get('ename')}: {out.get('evalue')}")
         return "".join(parts)
+
+    # -- reading and driving cells for the tie tests ------------------------------------------
+    def cells(self) -> list[dict[str, Any]]:
+        """Each cell's source, pandascribe metadata (or None) and execution count."""
+        return list(
+            self._eval(
+                "return w.content.model.sharedModel.cells.map(c => ({source: c.getSource(),"
+                " tie: (c.getMetadata().pandascribe ?? null), count: (c.execution_count ?? null)}));"
+            )
+        )
+
+    def set_source(self, index: int, source: str) -> None:
+        self._eval("w.content.model.sharedModel.cells[arg[0]].setSource(arg[1]);", [index, source])
+
+    def active_index(self) -> int:
+        return int(self._eval("return w.content.activeCellIndex;"))
+
+    def press_on(self, index: int, keys: str) -> None:
+        """Make cell ``index`` active in command mode and press ``keys`` (e.g. Shift+Enter)."""
+        self._eval(
+            "w.content.activeCellIndex = arg; w.content.mode = 'command'; w.content.activate();", index
+        )
+        self.page.wait_for_function(
+            "(i) => { const w = window.jupyterapp.shell.currentWidget;"
+            " return w.content.activeCellIndex === i && w.content.node.contains(document.activeElement); }",
+            arg=index,
+        )
+        self.page.keyboard.press(keys)
+
+    def press(self, keys: str) -> None:
+        self.page.keyboard.press(keys)
+
+    def wait_for(self, js_condition: str, arg: Any = None) -> None:
+        """Wait until ``js_condition`` (an expression over ``w`` = the notebook panel and ``arg``)
+        is true."""
+        self.page.wait_for_function(
+            "(arg) => { const w = window.jupyterapp.shell.currentWidget; return !!(" + js_condition + "); }",
+            arg=arg,
+        )

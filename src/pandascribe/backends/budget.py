@@ -26,15 +26,35 @@ def start_of_today() -> dt.datetime:
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+#: The largest token count one reply may report; more (or a negative, fractional, textual or
+#: infinite count) is refused rather than counted, so a server cannot shrink today's spend.
+MAX_TOKENS_PER_REPLY = 10_000_000
+
+
+def _count(usage: Any, name: str) -> int:
+    value = getattr(usage, name, None)
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_TOKENS_PER_REPLY:
+        raise BackendError(
+            f"the model server reported an impossible token count ({name}: {str(value)[:40]}); "
+            f"counts must be whole numbers from 0 to {MAX_TOKENS_PER_REPLY:,}"
+        )
+    return value
+
+
 def add_usage(total: dict[str, Any], response_usage: Any, settings: Settings) -> None:
     """Add one reply's ``usage`` (may be missing: some servers do not report it) to ``total``,
-    update the cost estimate, and count the tokens towards today's budget."""
+    update the cost estimate, and count the tokens towards today's budget.
+
+    Every count must be a whole number in ``0 … MAX_TOKENS_PER_REPLY`` (BackendError otherwise), and
+    the total counted is never less than prompt + completion: no reply lowers today's spend."""
     total["requests"] = total.get("requests", 0) + 1
     if response_usage is None:
         return
-    p = int(getattr(response_usage, "prompt_tokens", 0) or 0)
-    c = int(getattr(response_usage, "completion_tokens", 0) or 0)
-    t = int(getattr(response_usage, "total_tokens", 0) or 0) or p + c
+    p = _count(response_usage, "prompt_tokens")
+    c = _count(response_usage, "completion_tokens")
+    t = max(_count(response_usage, "total_tokens"), p + c)
     total["prompt_tokens"] = total.get("prompt_tokens", 0) + p
     total["completion_tokens"] = total.get("completion_tokens", 0) + c
     total["total_tokens"] = total.get("total_tokens", 0) + t

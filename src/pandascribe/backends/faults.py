@@ -3,13 +3,18 @@
 The ``openai`` client can retry by itself, but then neither the timing nor the final message is
 ours. Here every failure is classified once (:func:`classify`), retried only when retrying can help
 (timeouts, refused or dropped connections, 429, 5xx, an unreadable HTTP body), with a wait that is
-bounded (:data:`BACKOFF_CAP_S`, :data:`RETRY_AFTER_CAP_S`), so one request takes at most
-``timeout × tries + backoff``. The final error names the cause and the server, never the API key.
+bounded (:data:`BACKOFF_CAP_S`, :data:`RETRY_AFTER_CAP_S`). On top of the per-try timeout there
+is one wall-clock deadline for the whole request (:func:`request_deadline_s`: ``timeout × tries +``
+:data:`DEADLINE_SLACK_S`), shared by every try, every wait and the repair round: a server that
+drips a byte a second never trips a per-read timeout, but it cannot outlive the deadline. The final
+error names the cause and the server, never the API key.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +26,10 @@ BACKOFF_BASE_S = 0.5
 BACKOFF_CAP_S = 8.0
 #: A 429's Retry-After is honoured up to this; a longer wait fails at once with the server's number.
 RETRY_AFTER_CAP_S = 20.0
+#: The deadline of a whole request is ``timeout × tries`` plus this (for waits between tries); the
+#: documented bound a caller sees is ``timeout × tries + 5 s``, which leaves 3 s for local work
+#: (importing the client, reading the schema, validating and generating).
+DEADLINE_SLACK_S = 2.0
 
 T = TypeVar("T")
 
@@ -40,13 +49,46 @@ def public_url(url: str) -> str:
 
 
 def scrub(text: str, secret: str | None) -> str:
-    """``text`` with every occurrence of ``secret`` (and of its long tail) masked."""
-    if not secret:
-        return text
-    text = text.replace(secret, "****")
-    if len(secret) >= 12:  # servers sometimes echo a key with its middle starred out
-        text = text.replace(secret[-8:], "****")
-    return text
+    """``text`` cleaned of control characters, with ``secret`` and every long run of it masked
+    (servers sometimes echo a key with its middle starred out): :func:`pandascribe.redact.shown`."""
+    from ..redact import shown
+
+    return shown(text, secret)
+
+
+def request_deadline_s(timeout_s: float, tries: int) -> float:
+    """Seconds one request may take in all, across tries, waits and the repair round."""
+    return timeout_s * max(1, tries) + DEADLINE_SLACK_S
+
+
+class DeadlinePassed(Exception):
+    """The request's wall-clock deadline passed while a try was still running."""
+
+
+def within(fn: Callable[[], T], seconds: float, abort: Callable[[], None] | None = None) -> T:
+    """``fn()``, given at most ``seconds`` of wall-clock time. It runs in a daemon thread; when the
+    time is up, ``abort()`` is called (closing the HTTP client, so the stuck read fails and the
+    thread ends) and :class:`DeadlinePassed` is raised. Exceptions of ``fn`` are re-raised here."""
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller's thread below
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="pandascribe-request", daemon=True)
+    worker.start()
+    worker.join(max(0.0, seconds))
+    if worker.is_alive():
+        if abort is not None:
+            # closing a client mid-read may itself complain; the deadline stands
+            with contextlib.suppress(Exception):
+                abort()
+        raise DeadlinePassed
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 @dataclass(frozen=True)
@@ -96,7 +138,9 @@ def _server_message(exc: Any) -> str:
     if not isinstance(msg, str) or not msg:
         msg = getattr(exc, "message", "") or ""
     msg = " ".join(str(msg).split())
-    return msg[:200]
+    from ..redact import clean
+
+    return clean(msg[:200])
 
 
 def _refused(exc: BaseException) -> bool:
@@ -164,16 +208,32 @@ def call_with_retries(
     timeout_s: float,
     on_fail: Callable[[str], Exception],
     sleep: Callable[[float], None] = time.sleep,
+    deadline: float | None = None,
+    abort: Callable[[], None] | None = None,
 ) -> T:
     """Call ``fn`` up to ``tries`` times; :class:`Rejected` propagates at once, other faults are
-    retried with capped backoff; when all tries fail, raise ``on_fail(one_line_cause)``."""
+    retried with capped backoff; when all tries fail, raise ``on_fail(one_line_cause)``.
+
+    ``deadline`` (a ``time.monotonic()`` value) bounds the whole series: a try still running then
+    is abandoned (``abort`` is called) and no wait reaches past it."""
     faults: list[Fault] = []
     for attempt in range(tries):
         found: Fault | Rejected
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            break
+        timed_out = False
         try:
-            return fn()
+            return fn() if left is None else within(fn, left, abort)
+        except DeadlinePassed:
+            timed_out = True
         except Exception as exc:  # classify() re-raises what it does not know
             found = classify(exc, timeout_s=timeout_s)
+        if timed_out:
+            raise on_fail(
+                f"model server at {public_url(url)} did not finish answering within the request's "
+                f"deadline ({_deadline_words(timeout_s, tries)}); it may be sending its reply very slowly"
+            )
         # Raised outside the except block on purpose: the client's exception (whose text may quote
         # the server, and the server may quote the key) must not ride along as __context__.
         if isinstance(found, Rejected):
@@ -189,5 +249,17 @@ def call_with_retries(
                     f"{found.retry_after:.0f} s; try again later"
                 )
             wait = found.retry_after
+        if deadline is not None and time.monotonic() + wait >= deadline:
+            break  # the next try could not finish in time: report what happened so far
         sleep(wait)
+    if not faults:
+        raise on_fail(
+            f"model server at {public_url(url)} was not asked: the request's deadline "
+            f"({_deadline_words(timeout_s, tries)}) had passed"
+        )
     raise on_fail(summarize(faults, url))
+
+
+def _deadline_words(timeout_s: float, tries: int) -> str:
+    total = request_deadline_s(timeout_s, tries)
+    return f"{total:g} s = PANDASCRIBE_TIMEOUT_S × {tries} + {DEADLINE_SLACK_S:g} s"

@@ -12,9 +12,9 @@ The ``openai`` package is imported here, on first use of this backend, never at 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -22,12 +22,14 @@ from pydantic import ValidationError
 
 from ..errors import BackendError, PlanValidationError
 from ..plan import Plan
+from ..redact import clean, contains_secret
 from ..schema import FrameSchema
 from ..settings import Settings, get_settings
 from . import BackendResult
 from .budget import add_usage, check_budget
-from .faults import Rejected, call_with_retries, public_url, scrub
+from .faults import Rejected, call_with_retries, public_url, request_deadline_s, scrub
 from .prompt import build_messages, repair_messages, strict_plan_schema
+from .reply import MAX_JSON_DEPTH, MAX_REPLY_BYTES, BadReply, Completion, json_depth, parse_completion
 
 log = logging.getLogger(__name__)
 
@@ -70,21 +72,37 @@ def _describe_invalid(exc: ValidationError) -> list[str]:
     return out
 
 
-def read_plan(text: str, schemas: Mapping[str, FrameSchema], source: str) -> tuple[Plan | None, list[str]]:
-    """Parse and validate the assistant's reply; a Plan, or ``None`` and every problem found."""
+def read_plan(
+    text: str, schemas: Mapping[str, FrameSchema], source: str, secret: str | None = None
+) -> tuple[Plan | None, list[str]]:
+    """Parse and validate the assistant's reply; a Plan, or ``None`` and every problem found.
+
+    The text is held to :data:`~.reply.MAX_JSON_DEPTH` before any recursive parser sees it, and the
+    Plan to the bounds of :mod:`pandascribe.plan.limits`. A plan holding ``secret`` (the API key,
+    or a long run of it — as a derived column's name, say) is refused: it would be stored in the
+    history and shown in the code."""
+    import json
+
+    from ..plan import PlanTooLarge
     from ..validate import validate_plan
 
     body = text.strip()
     if not body:
         return None, ["the reply was empty"]
+    if json_depth(body) > MAX_JSON_DEPTH:
+        return None, [f"the reply's JSON is nested more than {MAX_JSON_DEPTH} levels deep"]
     try:
         json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None, [_describe_not_json(body)]
     try:
         plan = Plan.model_validate_json(body)
     except ValidationError as exc:
         return None, ["the JSON is not a valid Plan: " + "; ".join(_describe_invalid(exc))]
+    except PlanTooLarge as exc:
+        return None, [str(exc)]
+    if contains_secret(body, secret):
+        return None, ["the plan contains the API key (or a long piece of it), which is never used in a plan"]
     if plan.source != source:
         return None, [f"the plan's source is {plan.source!r} but the request is about frame {source!r}"]
     try:
@@ -105,6 +123,9 @@ class OpenAIBackend:
         key = self.settings.openai_api_key
         self._key = key.get_secret_value() if key is not None else None
         self.model: str | None = self.settings.model
+        #: ``time.monotonic()`` by which the current request must end (set by :meth:`plan`).
+        self._deadline: float | None = None
+        self._abort: Any = None
 
     # -- errors -------------------------------------------------------------------------------
 
@@ -143,11 +164,15 @@ class OpenAIBackend:
             url=self.url,
             timeout_s=self.settings.timeout_s,
             on_fail=lambda msg: self._error(msg, usage),
+            deadline=self._deadline,
+            abort=self._abort,
         )
 
     def _call(self, fn: Any, usage: Mapping[str, Any]) -> Any:
         try:
             return self._retrying(fn, usage)
+        except BadReply as bad:
+            raise self._error(f"model server at {public_url(self.url)} {bad.reason}", usage) from None
         except Rejected as rej:
             rejected = rej
         raise self._rejected(rejected, usage)
@@ -159,8 +184,13 @@ class OpenAIBackend:
         """The configured model, or the only one the server offers."""
         if self.settings.model:
             return self.settings.model
-        listing = self._call(lambda: client.models.list(), {})
-        names = sorted(m.id for m in getattr(listing, "data", []) or [])
+
+        def listing() -> Any:
+            with client.models.with_streaming_response.list() as resp:
+                return _read_bounded(resp)
+
+        body = self._call(listing, {})
+        names = sorted(_model_ids(body))
         if len(names) == 1:
             self.model = names[0]
             return names[0]
@@ -178,12 +208,17 @@ class OpenAIBackend:
             fmt = RESPONSE_FORMATS[MODES[mode]]()
             extra: dict[str, Any] = {"response_format": fmt} if fmt is not None else {}
 
-            def create(extra: dict[str, Any] = extra) -> Any:
-                return client.chat.completions.create(model=model, messages=messages, **extra)
+            def create(extra: dict[str, Any] = extra) -> Completion:
+                with client.chat.completions.with_streaming_response.create(
+                    model=model, messages=messages, **extra
+                ) as resp:
+                    return parse_completion(_read_bounded(resp))
 
             log.debug("asking %s at %s (response format: %s)", model, public_url(self.url), MODES[mode])
             try:
                 response = self._retrying(create, usage)
+            except BadReply as bad:
+                raise self._error(f"model server at {public_url(self.url)} {bad.reason}", usage) from None
             except Rejected as rej:
                 if rej.status in (400, 422) and mode + 1 < len(MODES):
                     log.debug("server refused response format %s (%s)", MODES[mode], rej.status)
@@ -194,38 +229,40 @@ class OpenAIBackend:
                 break
             raise self._rejected(rejected, usage)
         _MODE_CACHE[key] = mode
-        add_usage(usage, getattr(response, "usage", None), self.settings)
+        try:
+            add_usage(usage, response.usage, self.settings)
+        except BackendError as exc:
+            raise self._error(str(exc), usage) from None
         log.debug("model replied; tokens so far: %s", usage.get("total_tokens", "not reported"))
         return self._content(response, usage)
 
-    def _content(self, response: Any, usage: Mapping[str, Any]) -> str:
-        choices = getattr(response, "choices", None)
-        if not choices:
-            raise self._error(f"model server at {public_url(self.url)} sent a reply without choices", usage)
-        message = choices[0].message
-        refusal = getattr(message, "refusal", None)
-        if refusal:
-            raise self._error(f"the model refused: {' '.join(str(refusal).split())[:200]}", usage)
-        content = message.content
-        return content if isinstance(content, str) else ""
+    def _content(self, response: Completion, usage: Mapping[str, Any]) -> str:
+        message = response.choices[0].message
+        if message.refusal:
+            raise self._error(f"the model refused: {' '.join(message.refusal.split())[:200]}", usage)
+        return message.content or ""
 
     # -- the backend protocol -----------------------------------------------------------------
 
     def plan(self, request: str, schemas: Mapping[str, FrameSchema], source: str) -> BackendResult:
         """Ask for a plan; one repair round on a bad reply; BackendError (with usage) otherwise."""
         usage: dict[str, Any] = {}
-        client = self._client()
+        tries = self.settings.max_retries + 1
+        self._deadline = time.monotonic() + request_deadline_s(self.settings.timeout_s, tries)
+        client = self._client()  # (importing openai counts against the deadline too)
+        self._abort = client.close
         try:
             model = self._model(client)
             messages = build_messages(request, schemas, source, send_values=self.settings.send_values)
             reply = self._ask(client, model, messages, usage)
-            plan, errors = read_plan(reply, schemas, source)
+            plan, errors = read_plan(reply, schemas, source, self._key)
             if plan is None:
                 log.debug("reply rejected, one repair round: %s", "; ".join(errors))
                 messages = [*messages, *repair_messages(reply[:MAX_ECHO], errors)]
                 reply = self._ask(client, model, messages, usage)
-                plan, errors = read_plan(reply, schemas, source)
+                plan, errors = read_plan(reply, schemas, source, self._key)
         finally:
+            self._deadline = self._abort = None
             client.close()
         if plan is None:
             raise self._error(
@@ -234,3 +271,32 @@ class OpenAIBackend:
                 usage,
             )
         return BackendResult(plan=plan, backend=self.name, model=model, usage=dict(usage))
+
+
+def _read_bounded(resp: Any) -> bytes:
+    """The body of a streamed HTTP response, refusing (:class:`BadReply`) past MAX_REPLY_BYTES."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in resp.iter_bytes():
+        size += len(chunk)
+        if size > MAX_REPLY_BYTES:
+            raise BadReply(f"sent a reply over {MAX_REPLY_BYTES:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _model_ids(body: bytes) -> list[str]:
+    """The model ids of a ``GET /models`` body; anything that is not a list of objects with a
+    text ``id`` is skipped (the ids are only offered in a message, cleaned)."""
+    import json
+
+    if json_depth(body) > MAX_JSON_DEPTH:
+        return []
+    try:
+        doc = json.loads(body)
+    except (ValueError, RecursionError):
+        return []
+    data = doc.get("data") if isinstance(doc, dict) else None
+    if not isinstance(data, list):
+        return []
+    return [clean(m["id"])[:100] for m in data if isinstance(m, dict) and isinstance(m.get("id"), str)][:1000]

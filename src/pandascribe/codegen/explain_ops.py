@@ -109,16 +109,15 @@ def explainers(
     """The step phrases, built on :mod:`.explain`'s helpers."""
 
     def cast(st: Cast) -> str:
-        text = f"convert {names(st.columns)} to {CAST_WORDS[st.to]}"
-        if st.format is not None:
-            text += f" (format {st.format!r})"
+        notes = [f"format {st.format!r}"] if st.format is not None else []
         if st.to in ("datetime", "number"):
-            text += (
-                " (values that cannot be read become missing)"
+            notes.append(
+                "values that cannot be read become missing"
                 if st.errors == "coerce"
-                else " (stopping at a value that cannot be read)"
+                else "stopping at a value that cannot be read"
             )
-        return text
+        extra = f" ({'; '.join(notes)})" if notes else ""
+        return f"convert {names(st.columns)} to {CAST_WORDS[st.to]}{extra}"
 
     def column_slice(st: ColumnSlice) -> str:
         if st.part == "range":

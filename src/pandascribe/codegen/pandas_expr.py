@@ -254,16 +254,18 @@ def _arith(e: Arith, frame: str) -> Code:
 
 
 def _math(e: MathCall, frame: str) -> Code:
-    inner = expr(e.expr, frame)
+    # the operand's code is generated once per branch taken: generating it eagerly *and* again in
+    # recv() doubled the work per level, 2**depth for nested abs/round
     if e.func == "neg":
-        return Code(f"-{inner.at(UNARY)}", UNARY)
+        return Code(f"-{expr(e.expr, frame).at(UNARY)}", UNARY)
     if e.func in ("abs", "round") and _scalar(e.expr):  # a constant has no methods
+        inner = expr(e.expr, frame)
         return Code(f"np.{e.func}({inner.text}{f', {e.digits}' if e.func == 'round' else ''})")
     if e.func == "abs":
         return Code(f"{recv(e.expr, frame)}.abs()")
     if e.func == "round":
         return Code(f"{recv(e.expr, frame)}.round({e.digits if e.digits else ''})")
-    return Code(f"{_NUMPY_MATH[e.func]}({inner.text})")
+    return Code(f"{_NUMPY_MATH[e.func]}({expr(e.expr, frame).text})")
 
 
 def _datepart(e: DatePart, frame: str) -> Code:

@@ -122,7 +122,8 @@ def _resample(st: Resample, ref: str) -> list[Link]:
         (n, f"({s(a.column if a.column is not None else st.on)}, {s(a.func)})")
         for n, a in zip(names, st.aggs, strict=True)
     ]
-    links = [call("groupby", keys, "as_index=False"), call("agg", *kwargs(specs))]
+    # reset_index, not as_index=False: pandas 2.2 drops a Grouper's key with as_index=False
+    links = [call("groupby", keys), call("agg", *kwargs(specs)), call("reset_index")]
     if back:
         links.append(rename_link(back))
     return links

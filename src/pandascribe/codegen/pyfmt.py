@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from ..plan import Scalar
@@ -80,8 +81,20 @@ def one_or_list(names: tuple[str, ...] | list[str]) -> str:
 
 
 def is_kwarg_name(name: str, reserved: frozenset[str] = frozenset()) -> bool:
-    """True when ``name=`` is valid syntax and does not collide with the method's own parameters."""
-    return name.isidentifier() and not keyword.iskeyword(name) and name not in reserved
+    """True when ``name=`` is valid syntax, means exactly ``name`` and does not collide with the
+    method's own parameters.
+
+    Python NFKC-normalises identifiers in source (never string keys): a fullwidth ``ｆｕｎｃ=`` binds
+    ``func=``, mathematical-bold ``𝐢𝐦𝐩𝐨𝐫𝐭=`` names a column ``import``, ``ﬁ=`` and ``fi=`` are one
+    keyword given twice. So a name is a keyword only when it is NFKC-stable (then two different
+    names stay different, too); anything else goes through the ``**{"name": …}`` mapping, whose
+    keys are plain strings that reach the method unchanged."""
+    return (
+        name.isidentifier()
+        and unicodedata.normalize("NFKC", name) == name
+        and not keyword.iskeyword(name)
+        and name not in reserved
+    )
 
 
 def kwargs(pairs: list[tuple[str, str]], reserved: frozenset[str] = frozenset()) -> list[str]:

@@ -24,7 +24,11 @@ def parse_ts(text: str) -> datetime:
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One recorded request, as read back from the file."""
+    """One recorded request, as read back from the file.
+
+    ``engine``: the generator that wrote ``code`` (``pandas``, ``polars``, ``spark``); ``parent``:
+    the entry a follow-up request built on; ``choice``: which numbered reading of an ambiguous
+    request was picked (1-based); ``notebook``: the notebook path the kernel served, if known."""
 
     id: int
     session_id: int | None
@@ -44,6 +48,10 @@ class HistoryEntry:
     completion_tokens: int | None
     cost: float | None
     total_tokens: int | None
+    engine: str = "pandas"
+    parent: int | None = None
+    choice: int | None = None
+    notebook: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> HistoryEntry:

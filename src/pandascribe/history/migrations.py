@@ -80,6 +80,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         # some servers report only a total; the daily budget must still see those tokens
         ("ALTER TABLE entries ADD COLUMN total_tokens INTEGER",),
     ),
+    Migration(
+        "0004_engine_parent_choice_notebook",
+        # engine: which generator wrote the code (an export replays it with that engine's preamble);
+        # parent: the entry a follow-up request builds on; choice: which numbered reading of an
+        # ambiguous request was picked; notebook: the notebook the kernel served ("this notebook").
+        (
+            "ALTER TABLE entries ADD COLUMN engine TEXT NOT NULL DEFAULT 'pandas'",
+            "ALTER TABLE entries ADD COLUMN parent INTEGER REFERENCES entries(id) ON DELETE SET NULL",
+            "ALTER TABLE entries ADD COLUMN choice INTEGER",
+            "ALTER TABLE entries ADD COLUMN notebook TEXT",
+            "CREATE INDEX entries_notebook ON entries (notebook, id)",
+        ),
+    ),
 )
 
 
@@ -95,19 +108,37 @@ def fts5_available() -> bool:
         con.close()
 
 
+def _done(con: sqlite3.Connection) -> set[str] | None:
+    """Names already applied (a read, no lock), or None when the table does not exist yet."""
+    exists = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if not exists:
+        return None
+    return {str(r[0]) for r in con.execute("SELECT name FROM migrations")}
+
+
 def migrate(con: sqlite3.Connection) -> list[str]:
     """Apply every pending migration, each in its own ``BEGIN IMMEDIATE`` transaction (so two
-    kernels opening a fresh file at once cannot both apply one). Returns the names applied."""
-    con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    kernels opening a fresh file at once cannot both apply one). Returns the names applied.
+
+    An up-to-date file is only read: opening it takes no write lock, so a kernel starts normally
+    while another process holds a long write transaction."""
     features = {"fts5": fts5_available()}
+    wanted = [m for m in MIGRATIONS if not m.needs or features[m.needs]]
+    done = _done(con)
+    if done is not None and all(m.name in done for m in wanted):
+        return []
+    if done is None:
+        con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     applied: list[str] = []
-    for migration in MIGRATIONS:
-        if migration.needs and not features[migration.needs]:
+    for migration in wanted:
+        if done is not None and migration.name in done:
             continue
         con.execute("BEGIN IMMEDIATE")
         try:
-            done = con.execute("SELECT 1 FROM migrations WHERE name = ?", (migration.name,)).fetchone()
-            if not done:
+            row = con.execute("SELECT 1 FROM migrations WHERE name = ?", (migration.name,)).fetchone()
+            if not row:  # another kernel may have applied it meanwhile
                 for statement in migration.statements:
                     con.execute(statement)
                 con.execute(

@@ -19,9 +19,13 @@ if TYPE_CHECKING:
     from ..compiler import Transform
     from ..history import HistoryStore
 
-#: The preview runs the code on this many leading rows of the source frame, so that compiling
-#: stays instant on a 10M-row frame. The full data is only touched by Run (or the inserted cell).
-PREVIEW_ROWS = 10_000
+from .bounds import PREVIEW_ROWS, preview_refusal, sample_of
+
+#: The preview runs the code on the first PREVIEW_ROWS rows of each frame it reads, so that compiling
+#: stays instant on a 10M-row frame, and only when :func:`preview_refusal` can bound its size first
+#: (a join, pivot or crosstab can multiply rows). The full data is only touched by Run (or the
+#: inserted cell). A model's plan is previewed only when the user asks (see the widget).
+__all__ = ["PREVIEW_ROWS", "Compiled", "Preview", "PreviewRefused", "compile_request", "preview", "run"]
 
 
 @dataclass(frozen=True)
@@ -90,18 +94,37 @@ def compile_request(
     )
 
 
-def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
-    """Run the code in a scratch namespace where the source is replaced by its head.
+class PreviewRefused(Exception):
+    """The preview was not run: its size could not be bounded beforehand (``reason``, one line)."""
 
-    The user's namespace is not touched: the scratch dict holds only ``pd``, ``np`` and the sample
-    (the generated code never mutates its input, and the head is a new frame anyway).
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
+    """Run the code in a scratch namespace where each frame it reads is replaced by its head.
+
+    The size is estimated first (:func:`~.bounds.preview_refusal`); a plan that could explode is
+    not run (:class:`PreviewRefused`). The user's namespace is not touched: the scratch dict holds
+    only ``pd``, ``np`` and the samples (the generated code never mutates its input, and a head is
+    a new frame anyway).
     """
     import numpy as np
     import pandas as pd
 
+    from ..plan import Join
+
+    plan = compiled.transform.plan
+    reason = preview_refusal(plan, frames)
+    if reason is not None:
+        raise PreviewRefused(reason)
     full = frames[compiled.source]
-    sample = full.head(PREVIEW_ROWS)
+    sample = sample_of(full)
     scratch: dict[str, Any] = {"pd": pd, "np": np, compiled.source: sample}
+    for st in plan.steps:
+        if isinstance(st, Join) and st.right not in scratch:
+            scratch[st.right] = sample_of(frames[st.right])
     code = compiled.transform.code
     exec(compile(code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102 - our generated code
     return Preview(

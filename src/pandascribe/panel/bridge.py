@@ -3,12 +3,20 @@
 Why a comm: ``set_next_input`` does nothing useful from a widget callback, so inserting a cell needs
 frontend code — our prebuilt extension (``js/``). The panel opens a comm on :data:`COMM_TARGET`;
 an installed extension answers ``hello`` at once (the handshake), and then serves ``insert``
-(a new code cell directly below the panel's own cell, found by the panel's widget model id) and
-``copy`` (the system clipboard). Where no extension listens (VS Code, Colab, a Lab without it) the
-frontend closes the comm or stays silent; the panel then says so and Insert falls back to Copy.
+(the code as a cell below the panel's own cell, found by the panel's widget model id) and
+``copy`` (the system clipboard).
 
-Messages, kernel → frontend: ``{type: insert|copy, id, code, model_id}``; frontend → kernel:
-``{type: hello, protocol, frontend, version}``, ``{type: inserted, id, index}``,
+An ``insert`` carries a tie (:mod:`pandascribe.ties`; one generated cell per panel cell and request):
+inserting the same request again leaves its cell alone when the code is the same, replaces it in
+place when the code changed, and never overwrites a cell edited by hand (a fresh cell goes above
+it). The answer says which happened (``action``).
+
+Where no extension listens (VS Code, Colab, a Lab without it) the frontend closes the comm or stays
+silent; the panel then says so and Insert falls back to Copy.
+
+Messages, kernel → frontend: ``{type: insert|copy, id, code, model_id[, tie]}``; frontend → kernel:
+``{type: hello, protocol, frontend, version}``,
+``{type: inserted, id, index, action: inserted|unchanged|updated|inserted-above-edited|adopted}``,
 ``{type: copied, id, ok}``, ``{type: error, id, message}``.
 """
 
@@ -33,6 +41,7 @@ class Reply:
     kind: str  # inserted | copied | error | closed
     index: int | None = None
     message: str = ""
+    action: str = ""  # for ``inserted``: what happened to the request's cell
 
 
 ReplyHandler = Callable[[Reply], None]
@@ -85,7 +94,7 @@ class FrontendBridge:
                 self._on_state(self)
 
     # -- requests ------------------------------------------------------------------------------
-    def _request(self, kind: str, code: str, done: ReplyHandler) -> None:
+    def _request(self, kind: str, code: str, done: ReplyHandler, **extra: Any) -> None:
         if not self.connected:
             done(
                 Reply(
@@ -95,11 +104,15 @@ class FrontendBridge:
             return
         rid = next(self._ids)
         self._pending[rid] = done
-        self._comm.send({"type": kind, "id": rid, "code": code, "model_id": self.model_id})
+        self._comm.send({"type": kind, "id": rid, "code": code, "model_id": self.model_id, **extra})
 
-    def insert(self, code: str, done: ReplyHandler) -> None:
-        """Ask the frontend for a new code cell holding ``code`` directly below the panel."""
-        self._request("insert", code, done)
+    def insert(self, code: str, done: ReplyHandler, tie: dict[str, Any] | None = None) -> None:
+        """Ask the frontend for ``code`` as a cell below the panel; with ``tie``, the request's
+        cell is kept, updated in place or (edited by hand) left alone with a new one above it."""
+        if tie is None:
+            self._request("insert", code, done)
+        else:
+            self._request("insert", code, done, tie=tie)
 
     def copy(self, code: str, done: ReplyHandler) -> None:
         """Ask the frontend to put ``code`` on the system clipboard."""
@@ -130,7 +143,16 @@ class FrontendBridge:
         message = str(
             data.get("message") or ("the browser refused clipboard access" if kind == "copied" else "")
         )
-        done(Reply(ok=ok, kind=kind, index=int(index) if isinstance(index, int) else None, message=message))
+        action = str(data.get("action") or ("inserted" if kind == "inserted" else ""))
+        done(
+            Reply(
+                ok=ok,
+                kind=kind,
+                index=int(index) if isinstance(index, int) else None,
+                message=message,
+                action=action,
+            )
+        )
 
     def _closed(self, msg: dict[str, Any]) -> None:
         pending, self._pending = self._pending, {}

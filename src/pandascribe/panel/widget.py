@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from .. import ties
 from . import actions, render
 from .bridge import FrontendBridge, Reply
 from .frames import dataframes_in, describe_frame
@@ -46,6 +47,16 @@ _NO_INSERT = {
     "(not installed, or the browser page was not reloaded since): copy the code instead.",
     "absent": "Insert cell needs the pandascribe JupyterLab extension, which this frontend lacks: "
     "copy the code instead.",
+}
+
+
+_INSERTED = {
+    "inserted": "Inserted a new cell below this panel ({where}).",
+    "unchanged": "This request's cell is already there, unchanged ({where}).",
+    "adopted": "This request's cell is already there, unchanged ({where}).",
+    "updated": "Updated this request's cell in place ({where}): the code changed.",
+    "inserted-above-edited": "This request's cell was edited by hand, so it was kept as it is; "
+    "the new code is in a new cell above it ({where}).",
 }
 
 
@@ -106,6 +117,9 @@ class Panel(w.VBox):
         self.explanation = w.HTML()
         self.code = w.HTML()
         self.preview_box = w.HTML()
+        self.preview_button = _button(
+            "Preview", "eye", "Run the code on a bounded sample of the data (nothing is defined)"
+        )
         self.insert_button = _button(
             "Insert cell", "plus", "Insert the code as a new cell below this panel", "success"
         )
@@ -118,7 +132,7 @@ class Panel(w.VBox):
                 self.explanation,
                 self.code,
                 self.preview_box,
-                w.HBox([self.insert_button, self.run_button, self.copy_button]),
+                w.HBox([self.preview_button, self.insert_button, self.run_button, self.copy_button]),
                 self.action_status,
                 self.run_output,
             ]
@@ -147,6 +161,7 @@ class Panel(w.VBox):
         self.frame_picker.observe(lambda _: self._describe(), names="value")
         self.compile_button.on_click(lambda _: self.compile())
         self.insert_button.on_click(lambda _: self.insert())
+        self.preview_button.on_click(lambda _: self.preview())
         self.run_button.on_click(lambda _: self.run())
         self.copy_button.on_click(lambda _: self.copy())
         self.history_refresh.on_click(lambda _: self.refresh_history())
@@ -154,6 +169,8 @@ class Panel(w.VBox):
 
         self.refresh_frames(prefer=source)
         self.refresh_history()
+        self._ties, self._created_in = ties.current_shell()  # and the cell that shows the panel
+        self._tie_key = ""
         self.bridge = FrontendBridge(self.model_id, on_state=self._bridge_changed, comm_factory=comm_factory)
         self._bridge_changed(self.bridge)
 
@@ -234,9 +251,15 @@ class Panel(w.VBox):
     def _compile(self, request: str, source: str, frames: dict[str, Any], backend: str) -> None:
         from ..errors import PandascribeError
 
+        slot = ties.panel_slot(source, request)
         try:
             compiled = actions.compile_request(
-                self.namespace, frames, source, request, backend=backend, store=self._store
+                self._ties.namespace_for(self.namespace, self._key(), slot),  # no drift to _2
+                frames,
+                source,
+                request,
+                backend=backend,
+                store=self._store,
             )
         except PandascribeError as exc:
             self._fail(
@@ -293,19 +316,38 @@ class Panel(w.VBox):
         self.suggestion_bar.children = ()
         self.explanation.value = render.explanation_html(compiled.transform.explanation)
         self.code.value = render.code_html(compiled.text)
+        # A model's plan is code the user has not read yet: it runs (even on a sample) only when
+        # they click Preview. The rules backend's plans are previewed at once, as before.
+        if compiled.transform.backend == "rules":
+            self.preview(frames)
+        else:
+            self.preview_box.value = render.note_html(
+                "Planned by a model: read the code, then click Preview to run it on a sample."
+            )
+        self.action_status.value = ""
+        self.run_output.value = ""
+        _show(self.results, True)
+
+    # -- actions -------------------------------------------------------------------------------
+    def preview(self, frames: dict[str, Any] | None = None) -> None:
+        """Run the compiled code on bounded samples (when its size can be bounded) and show it."""
+        if self.compiled is None:
+            return
+        compiled = self.compiled
+        frames = dataframes_in(self.namespace) if frames is None else frames
         try:
             shown = actions.preview(compiled, frames)
             self.preview_box.value = render.value_html(
                 shown.value,
                 f"{shown.caption} → {compiled.transform.target}: {render.shape_text(shown.value)}",
             )
+        except actions.PreviewRefused as refused:
+            self.preview_box.value = render.note_html(
+                f"No preview: {refused.reason}. Run or Insert cell computes the full result."
+            )
         except Exception as exc:
             self.preview_box.value = render.error_html("The preview failed", f"{type(exc).__name__}: {exc}")
-        self.action_status.value = ""
-        self.run_output.value = ""
-        _show(self.results, True)
 
-    # -- actions -------------------------------------------------------------------------------
     def insert(self) -> None:
         """A new cell below this panel (via the extension), else the copy fallback."""
         if self.compiled is None:
@@ -314,12 +356,32 @@ class Panel(w.VBox):
             self._copy_fallback(_NO_INSERT[self.bridge.state])
             return
         self.action_status.value = render.info_html("Inserting…")
-        self.bridge.insert(self.compiled.text, self._inserted)
+        compiled = self.compiled
+        t = compiled.transform
+        slot = ties.panel_slot(compiled.source, t.request)
+        frames = dataframes_in(self.namespace)
+        used = {compiled.source: frames[compiled.source]} if compiled.source in frames else {}
+        key = self._key()
+        tie = ties.make_tie(key, t.request, [compiled.source], used, compiled.text, t.target, slot=slot)
+
+        def inserted(reply: Reply) -> None:
+            if reply.ok:
+                self._ties.remember(key, tie, t.target, compiled.text, slot)
+            self._inserted(reply)
+
+        self.bridge.insert(compiled.text, inserted, tie=tie.metadata())
+
+    def _key(self) -> str:
+        """The panel's cell as the kernel knows it (ties and naming are per cell and request)."""
+        if not self._tie_key:
+            self._tie_key = self._created_in or f"panel:{self.model_id}"
+        return self._tie_key
 
     def _inserted(self, reply: Reply) -> None:
         if reply.ok:
-            where = f" (cell {reply.index + 1})" if reply.index is not None else ""
-            self.action_status.value = render.info_html(f"Inserted a new cell below this panel{where}.")
+            where = f"cell {reply.index + 1}" if reply.index is not None else "below this panel"
+            text = _INSERTED.get(reply.action, _INSERTED["inserted"]).format(where=where)
+            self.action_status.value = render.info_html(text)
         else:
             self._copy_fallback(f"Could not insert the cell: {reply.message}")
 

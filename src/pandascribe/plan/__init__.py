@@ -34,6 +34,7 @@ from .expr import (
     Window,
     columns_of,
 )
+from .limits import MAX_EXPR_DEPTH, MAX_NODES, MAX_STEPS, PlanTooLarge, check_plan_size
 from .nodes import (
     STEP_TYPES,
     TERMINAL,
@@ -52,11 +53,9 @@ from .nodes import (
     Head,
     Join,
     Melt,
-    Period,
     Pivot,
     Rename,
     RenamePair,
-    Resample,
     ScalarAgg,
     Select,
     Sort,
@@ -74,9 +73,11 @@ from .ops import (
     EachNumeric,
     FrameInfo,
     GroupShare,
+    Period,
     Plot,
     Replace,
     ReplacePair,
+    Resample,
     Share,
 )
 
@@ -92,6 +93,7 @@ class Plan(Node):
 
     @model_validator(mode="after")
     def _terminal_last(self) -> Plan:
+        check_plan_size(self.steps)  # raises PlanTooLarge (a CompileError), see plan/limits.py
         for step in self.steps[:-1]:
             if isinstance(step, TERMINAL):
                 raise ValueError(f"step {step.op!r} gives a single value and must be the last step")
@@ -105,6 +107,9 @@ def plan_json_schema() -> dict[str, Any]:
 
 __all__ = [
     "EXPR_TYPES",
+    "MAX_EXPR_DEPTH",
+    "MAX_NODES",
+    "MAX_STEPS",
     "PLAN_VERSION",
     "STEP_TYPES",
     "TERMINAL",
@@ -148,6 +153,7 @@ __all__ = [
     "Period",
     "Pivot",
     "Plan",
+    "PlanTooLarge",
     "Plot",
     "Rename",
     "RenamePair",

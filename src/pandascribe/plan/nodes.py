@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from .agg import Agg, AggFunc
 from .expr import Expr, Node, Scalar
 from .ops import (
     Cast,
@@ -22,23 +23,10 @@ from .ops import (
     GroupShare,
     Plot,
     Replace,
+    Resample,
     Share,
 )
 
-AggFunc = Literal[
-    "size",
-    "count",
-    "sum",
-    "mean",
-    "median",
-    "min",
-    "max",
-    "std",
-    "var",
-    "nunique",
-    "first",
-    "last",
-]
 JoinHow = Literal["left", "inner", "right", "outer"]
 
 
@@ -181,20 +169,6 @@ class DropMissing(Node):
     how: Literal["any", "all"] = "any"
 
 
-class Agg(Node):
-    """One aggregate: ``func`` over ``column`` (``size`` needs none), output column ``name``."""
-
-    func: AggFunc
-    column: str | None = None
-    name: str
-
-    @model_validator(mode="after")
-    def _check(self) -> Agg:
-        if self.func != "size" and self.column is None:
-            raise ValueError(f"aggregate {self.func!r} needs a column")
-        return self
-
-
 class Aggregate(Node):
     """Group by ``by`` (whole frame when empty) and compute ``aggs``; one row per group,
     group keys as ordinary columns."""
@@ -208,34 +182,6 @@ class Aggregate(Node):
         _unique(self.by, "group key")
         _unique(tuple(a.name for a in self.aggs), "aggregate name")
         clash = set(self.by) & {a.name for a in self.aggs}
-        if clash:
-            raise ValueError(f"aggregate name {sorted(clash)[0]!r} is also a group key")
-        return self
-
-
-Period = Literal["hour", "day", "week", "month", "quarter", "year"]
-
-
-class Resample(Node):
-    """Aggregate by calendar period of the datetime column ``on`` (and, first, by the groups of
-    ``by``): one row per group and period, with the group keys, the period (in column ``on``,
-    labelled by its end: 2013-01-31 for January; weeks end on Sunday) and ``aggs`` as ordinary
-    columns. Without ``by``, every period between the first and last date appears, an empty one
-    with a count of 0; with ``by``, only the periods a group has rows in."""
-
-    op: Literal["resample"] = "resample"
-    on: str
-    every: Period
-    by: tuple[str, ...] = ()
-    aggs: tuple[Agg, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _check(self) -> Resample:
-        _unique(self.by, "group key")
-        _unique(tuple(a.name for a in self.aggs), "aggregate name")
-        if self.on in self.by:
-            raise ValueError(f"the date column {self.on!r} is also a group key")
-        clash = ({*self.by, self.on}) & {a.name for a in self.aggs}
         if clash:
             raise ValueError(f"aggregate name {sorted(clash)[0]!r} is also a group key")
         return self

@@ -1,6 +1,6 @@
 """Plan steps for everyday questions beyond the relational core: facts about a frame, casts,
-positional column ranges, stacking frames, arithmetic on every numeric column, shares of rows, yes/no
-questions, value replacement and charts.
+positional column ranges, stacking frames, arithmetic on every numeric column, aggregates by
+calendar period, shares of rows, yes/no questions, value replacement and charts.
 
 They are ordinary steps (same base, same ``op`` discriminator, listed in
 :data:`pandascribe.plan.STEP_TYPES`); they live in their own module so :mod:`.nodes` stays the
@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import Field, StrictFloat, StrictInt, model_validator
 
+from .agg import Agg
 from .expr import Expr, Node, Scalar
 
 
@@ -185,6 +186,37 @@ class Concat(Node):
         for name in self.frames:  # a frame is referred to by its name in the emitted code
             if not name.isidentifier() or keyword.iskeyword(name):
                 raise ValueError(f"frame name {name!r} is not a Python identifier")
+        return self
+
+
+# ---------------------------------------------------------------- by calendar period
+
+
+Period = Literal["hour", "day", "week", "month", "quarter", "year"]
+
+
+class Resample(Node):
+    """Aggregate by calendar period of the datetime column ``on`` (and, first, by the groups of
+    ``by``): one row per group and period, with the group keys, the period (in column ``on``,
+    labelled by its end: 2013-01-31 for January; weeks end on Sunday) and ``aggs`` as ordinary
+    columns. Without ``by``, every period between the first and last date appears, an empty one
+    with a count of 0; with ``by``, only the periods a group has rows in."""
+
+    op: Literal["resample"] = "resample"
+    on: str
+    every: Period
+    by: tuple[str, ...] = ()
+    aggs: tuple[Agg, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Resample:
+        _unique(self.by, "group key")
+        _unique(tuple(a.name for a in self.aggs), "aggregate name")
+        if self.on in self.by:
+            raise ValueError(f"the date column {self.on!r} is also a group key")
+        clash = ({*self.by, self.on}) & {a.name for a in self.aggs}
+        if clash:
+            raise ValueError(f"aggregate name {sorted(clash)[0]!r} is also a group key")
         return self
 
 

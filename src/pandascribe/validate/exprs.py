@@ -35,11 +35,14 @@ from .core import (
     name_of,
     needs_column,
 )
+from .datetimes import check_tz
 
 
 def _v_compare(chk: Checker, e: Compare, frame: FrameState) -> str:
     a, b = chk.expr(e.left, frame), chk.expr(e.right, frame)
-    comparable(chk, a, b, e.op not in ("eq", "ne"), f"{name_of(e.left)} {e.op} {name_of(e.right)}")
+    what = f"{name_of(e.left)} {e.op} {name_of(e.right)}"
+    comparable(chk, a, b, e.op not in ("eq", "ne"), what)
+    check_tz(chk, frame, what, e.left, e.right)
     return "bool"
 
 
@@ -48,6 +51,7 @@ def _v_between(chk: Checker, e: Between, frame: FrameState) -> str:
     k = chk.expr(e.expr, frame)
     for bound in (e.low, e.high):
         comparable(chk, k, chk.expr(bound, frame), True, f"{name_of(e.expr)} between")
+    check_tz(chk, frame, f"{name_of(e.expr)} between", e.expr, e.low, e.high)
     return "bool"
 
 

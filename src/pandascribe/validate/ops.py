@@ -28,7 +28,6 @@ from .core import (
     DATETIME,
     KIND_WORDS,
     NUMBER,
-    NUMERIC_AGG,
     TEXT,
     Checker,
     FrameState,
@@ -153,8 +152,12 @@ def _s_each_numeric(chk: Checker, st: EachNumeric, frame: FrameState) -> FrameSt
     for name in st.exclude:
         chk.need(chk.col(frame, name), NUMBER, f"leaving out {name!r} of the numeric columns")
     numeric = [n for n, k in frame.columns.items() if k in ("integer", "float") and n not in st.exclude]
-    unsure = frame.open or any(k in ("any", "other") for k in frame.columns.values())
-    if not numeric and not unsure:
+    if frame.open:  # the code passes the column names as keywords, which must be text
+        chk.add(
+            f"after step {chk.step - 1} the column names come from the data (they may be numbers or "
+            f"dates), so every numeric column cannot be changed at once; change the columns one by one"
+        )
+    elif not numeric and not any(k in ("any", "other") for k in frame.columns.values()):
         chk.add(f"there is no numeric column to {st.func}")
     if "self" in numeric or ("self" in frame.columns and frame.columns["self"] == "any"):
         chk.add("a numeric column named 'self' cannot be changed with every other; rename it first")
@@ -273,8 +276,8 @@ def _s_check(chk: Checker, st: Check, frame: FrameState) -> FrameState:
 
 
 def _s_plot(chk: Checker, st: Plot, frame: FrameState) -> FrameState:
-    for name in st.y:
-        chk.need(chk.col(frame, name), NUMERIC_AGG, f"a {st.kind} chart of {name!r}")
+    for name in st.y:  # pandas plots numbers only: true/false has "no numeric data to plot"
+        chk.need(chk.col(frame, name), NUMBER, f"a {st.kind} chart of {name!r}")
     if st.x is not None:
         kind = chk.col(frame, st.x)
         if st.kind == "scatter":
