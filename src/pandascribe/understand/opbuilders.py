@@ -38,7 +38,7 @@ from ..plan import (
     Share,
     Step,
 )
-from ..plan.nodes import AggFunc
+from ..plan.agg import AggFunc
 from .context import Clause
 from .items import Item
 from .oprules import Match, grammar
