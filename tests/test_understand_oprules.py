@@ -359,6 +359,18 @@ def test_share_among_a_subset(penguins: pd.DataFrame) -> None:
         pandascribe.compile("share of male penguins with body mass over 4000", p, source="penguins")
 
 
+def test_share_refuses_a_column_the_condition_passes_over(
+    outside: dict[str, Callable[[], pd.DataFrame]],
+) -> None:
+    """ "percentage of Sales from the West": of the rows, or of the total Sales? Not a row share."""
+    s = {"superstore": outside["superstore"]()}
+    with pytest.raises(CompileError):
+        pandascribe.compile("percentage of Sales from the West region", s, source="superstore")
+    got, t = run("share of rows from the West region", s, "superstore")
+    assert _steps(t) == [Share]
+    same(got, float((s["superstore"].Region == "West").mean()))
+
+
 def test_share_per_group(penguins: pd.DataFrame) -> None:
     got, t = run(
         "percentage of penguins with body mass above 4000 by island", {"penguins": penguins}, "penguins"

@@ -134,7 +134,25 @@ def _read_condition(m: Match, said: list[int]) -> Expr:
     if expr is None:
         text = " ".join(m.cl.items[i].text for i in said)
         raise CompileError(f"could not read a condition in '{text}'", words=[text])
+    _every_column_tested(m.cl, idx, expr)
     return expr
+
+
+def _every_column_tested(cl: Clause, idx: list[int], expr: Expr) -> None:
+    """Every column the condition's words name must be tested by it: the condition parser passes
+    over a column shown beside a value ("the price of MSFT"), which in a question — "percentage
+    of sales from the West" — would silently change what is counted."""
+    from ..plan import columns_of
+
+    tested = set(columns_of(expr))
+    for i in idx:
+        it = cl.items[i]
+        if it.col is not None and not it.vals and it.col not in tested:
+            raise CompileError(
+                f"'{it.text}' is not part of the test here: a share of rows, or of the total "
+                f"'{it.col}'? say the condition alone (e.g. 'share of rows where …')",
+                words=[it.text],
+            )
 
 
 def _binary_predicate(cl: Clause, idx: list[int]) -> Expr | None:
