@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from ..errors import CompileError
 from ..plan import Join, Plan, Step
@@ -21,6 +22,7 @@ from .coverage import check_coverage, mark_descriptions
 from .ground import CORE_WORDS
 from .items import Item, Segmenter
 from .limits import check_request_size
+from .oprules import match_op_rules
 from .query import parse_query
 from .readings import Reading, apply_combination, choice_points, combinations, plausible
 from .reshape import foreign_joins
@@ -317,6 +319,14 @@ def _clause_parses(
     return out
 
 
+def _by_verb(cl: Clause) -> list[Step]:
+    """A clause by the verb that decides it (:mod:`commands`), else as a query (:mod:`query`)."""
+    cmd = find_command(cl)
+    if cmd not in _NAMING_COMMANDS:
+        _check_identifiers(cl)
+    return COMMANDS[cmd](cl) if cmd else parse_query(cl)
+
+
 def _parse_clause(
     items: list[Item],
     clause_tokens: list[Token],
@@ -327,10 +337,8 @@ def _parse_clause(
     ctx = Ctx(schemas, source, current, foreign={it.col: it.foreign for it in items if it.foreign and it.col})
     cl = Clause(items, ctx)
     mark_descriptions(cl)
-    cmd = find_command(cl)
-    if cmd not in _NAMING_COMMANDS:
-        _check_identifiers(cl)
-    new = COMMANDS[cmd](cl) if cmd else parse_query(cl)
+    # everyday operations with their own grammar (data/oprules.toml) first, else the productions
+    new = match_op_rules(cl, otherwise=partial(_by_verb, cl))
     check_coverage(cl)
     joined = {s.right for s in new if isinstance(s, Join)}
     new = [*foreign_joins(cl, skip=joined), *new]
