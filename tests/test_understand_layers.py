@@ -11,16 +11,14 @@ from pandascribe.understand.limits import MAX_WORDS
 from pandascribe.understand.tokens import tokenize
 
 FRAMES = {
-    "titanic": pd.DataFrame(
-        {"Name": ["a", "b", "c"], "Fare": [7.0, 70.0, 20.0], "Age": [20.0, 65.0, 40.0]}
-    )
+    "titanic": pd.DataFrame({"Name": ["a", "b", "c"], "Fare": [7.0, 70.0, 20.0], "Age": [20.0, 65.0, 40.0]})
 }
 
 
 def _answer(req: str) -> object:
     t = pandascribe.compile(req, FRAMES)
     ns = {**FRAMES, "pd": pd}
-    exec(t.code, ns)  # noqa: S102 - our own generated code
+    exec(t.code, ns)
     return ns[t.target]
 
 
@@ -37,7 +35,12 @@ def test_split_clauses_keeps_a_column_named_like_a_verb() -> None:
 
 
 @pytest.mark.parametrize(
-    "req", ["Now show the rows where Age is over 60", "OK so what is the average fare?", "1. Select the rows where Age > 30"]
+    "req",
+    [
+        "Now show the rows where Age is over 60",
+        "OK so what is the average fare?",
+        "1. Select the rows where Age > 30",
+    ],
 )
 def test_discourse_and_step_numbers_carry_nothing(req: str) -> None:
     pandascribe.compile(req, FRAMES)  # answers, does not refuse

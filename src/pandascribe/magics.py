@@ -242,7 +242,9 @@ class TransformMagics(Magics):
         start = time.perf_counter()
         try:
             try:
-                transform = compile_request(request, frames, source=sources[0], target=target, backend=backend)
+                transform = compile_request(
+                    request, frames, source=sources[0], target=target, backend=backend
+                )
             except AmbiguousRequest as exc:
                 if choose is None or not 1 <= choose <= len(exc.choices):
                     raise UsageError(

@@ -191,8 +191,7 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> U
                     )
                 )
         if not grown:
-            assert error is not None
-            raise error
+            raise error if error is not None else CompileError("the request could not be read")
         grown.sort(key=lambda s: (s.score, _plan_key(source, s.steps)))
         states = grown[:MAX_STATES]
     return _decide(request, source, states)
@@ -302,8 +301,10 @@ def _clause_parses(
 
     out: list[tuple] = []
     try:
-        out.append((_parse_clause(apply_combination(base, combo), clause_tokens, schemas, source, current), 0))
-    except Exception as exc:  # noqa: BLE001 - a reading that does not parse is dropped
+        out.append(
+            (_parse_clause(apply_combination(base, combo), clause_tokens, schemas, source, current), 0)
+        )
+    except Exception as exc:
         out.append((exc, 0))
     items = apply_combination(base, combo)
     cl = Clause(items, Ctx(schemas, source, current))
@@ -312,7 +313,7 @@ def _clause_parses(
             check_coverage(cl)
             out.append((steps, GRAMMAR_BONUS))
             break
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.append((exc, 0))
     return out
 
