@@ -55,3 +55,13 @@ def test_a_very_long_request_is_refused_at_once() -> None:
         pandascribe.compile("x" * 100_000, FRAMES)
     with pytest.raises(pandascribe.CompileError, match=f"more than {MAX_WORDS:,} words"):
         pandascribe.compile("show fare " * (MAX_WORDS // 2 + 1), FRAMES)
+
+
+def test_an_error_points_at_the_words_it_is_about() -> None:
+    req = "mean unitz by Name"
+    frames = {"sales": pd.DataFrame({"units": [1, 2], "Name": ["a", "b"]})}
+    with pytest.raises(pandascribe.CompileError) as info:
+        pandascribe.compile(req, frames)
+    exc = info.value
+    assert "no column 'unitz'" in str(exc) and "'units'" in str(exc)  # the typo'd word is named
+    assert exc.spans and all(req[a:b].lower() in {w.lower() for w in exc.words} for a, b in exc.spans)
