@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import pandascribe
 from pandascribe.cli import build_parser, read_frame
 from pandascribe.plan import plan_json_schema
 
@@ -277,3 +278,56 @@ def test_ci_runs_the_readme_set_up_commands_exactly() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in commands:
         assert command in ci, command
+
+
+# ---------------------------------------------------------------- ambiguous requests
+
+AMBIGUOUS = "mean length by species"  # on the bundled penguins: bill_length_mm or flipper_length_mm
+
+
+def _readings() -> list[pandascribe.Choice]:
+    import palmerpenguins
+
+    with pytest.raises(pandascribe.AmbiguousRequest) as info:
+        pandascribe.compile(AMBIGUOUS, {"penguins": palmerpenguins.load_penguins()})
+    return list(info.value.choices)
+
+
+def test_an_ambiguous_request_lists_its_readings_on_stderr_and_exits_2(cli) -> None:  # type: ignore[no-untyped-def,unused-ignore]
+    readings = _readings()
+    proc = cli("compile", AMBIGUOUS)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines[0] == "error: this request can be read in several ways: 'length'"
+    assert lines[1:-1] == [f"  {n}. {c.paraphrase}  — say: {c.request}" for n, c in enumerate(readings, 1)]
+    assert lines[-1] == "rerun with --choose N (1 to 2) to use reading N"
+
+
+def test_choose_prints_that_readings_script(cli, penguins: pd.DataFrame) -> None:  # type: ignore[no-untyped-def,unused-ignore]
+    for n, chosen in enumerate(_readings(), 1):
+        proc = cli("compile", AMBIGUOUS, "--choose", str(n))
+        assert proc.returncode == 0, proc.stderr
+        assert f"# reading {n} of the request, said as: {chosen.request}\n" in proc.stdout
+        assert proc.stdout.rstrip().endswith(chosen.transform.code.rstrip())
+        code_only = cli("compile", AMBIGUOUS, "--choose", str(n), "--code-only")
+        assert code_only.stdout.rstrip() == chosen.transform.code.rstrip()
+        said = cli("compile", chosen.request, "--code-only")  # its own words give the same code
+        assert said.stdout == code_only.stdout
+        result = exec_output(proc.stdout, {})[chosen.transform.target]
+        assert isinstance(result, pd.DataFrame)
+        column = chosen.transform.plan.steps[0].aggs[0].column
+        expected = penguins.groupby("species", as_index=False)[column].mean()
+        assert result[f"mean_{column}"].tolist() == pytest.approx(expected[column].tolist())
+
+
+@pytest.mark.parametrize(
+    ("request_", "choose", "says"),
+    [
+        (AMBIGUOUS, "3", "error: --choose 3: this request has 2 readings; choose 1 to 2"),
+        ("mean body_mass_g by species", "2", "error: --choose 2: this request has one reading"),
+    ],
+)
+def test_a_choice_out_of_range_is_a_one_line_usage_error(cli, request_: str, choose: str, says: str) -> None:  # type: ignore[no-untyped-def,unused-ignore]
+    line = assert_one_line_error(cli("compile", request_, "--choose", choose), code=2)
+    assert line.startswith(says)

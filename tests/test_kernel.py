@@ -8,15 +8,17 @@ All runs the regenerated code."""
 from __future__ import annotations
 
 import os
+import queue
 import sqlite3
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 jupyter_client = pytest.importorskip("jupyter_client")
-from jupyter_client.manager import start_new_kernel  # noqa: E402
+from jupyter_client.manager import KernelManager  # noqa: E402
 
 REQUEST = "mean body_mass_g by species"
 
@@ -27,12 +29,38 @@ def running_kernel(history: Path):
     env["PANDASCRIBE_HISTORY_PATH"] = str(history)
     # the kernelspec runs "python": make that this interpreter (the one with pandascribe installed)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    km, kc = start_new_kernel(kernel_name="python3", env=env, startup_timeout=120)
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(env=env)
+    kc = km.client()
+    kc.start_channels()
     try:
+        wait_ready(kc)
         yield kc
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def wait_ready(kc, timeout: float = 120) -> None:
+    """Ask for ``kernel_info`` until the kernel answers (bounded). ``wait_for_ready`` trusts the
+    heartbeat, which a loaded machine can let through before the shell channel serves; a fresh
+    kernel may also miss the first ask."""
+    deadline = time.monotonic() + timeout
+    while True:
+        msg_id = kc.kernel_info()
+        try:
+            while True:
+                reply = kc.get_shell_msg(timeout=5)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+        except queue.Empty:
+            assert time.monotonic() < deadline, "the kernel did not answer kernel_info"
+            continue
+        while True:  # drop the iopub status messages of the start-up and of kernel_info
+            try:
+                kc.get_iopub_msg(timeout=0.5)
+            except queue.Empty:
+                return
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +294,57 @@ def test_a_tied_cell_run_first_teaches_the_kernel_its_name(tmp_path):
         content, _ = execute_with(kc, f"%%transform df\n{REQUEST}", {"cellId": "magic-1"})
         assert ours(content)[0]["tie"]["target"] == "df_by_species"
         assert ours(content)[0]["tie"]["code_hash"] == saved["tie"]["code_hash"]
+
+
+# ---------------------------------------------------------------- ambiguous requests
+
+AMBIGUOUS = "mean length by species"  # bill_length_mm or flipper_length_mm: equally good readings
+
+
+def test_an_ambiguous_request_offers_numbered_readings_and_choose_inserts_one(tmp_path):
+    import palmerpenguins
+
+    import pandascribe
+
+    with pytest.raises(pandascribe.AmbiguousRequest) as info:
+        pandascribe.compile(AMBIGUOUS, {"df": palmerpenguins.load_penguins()})
+    readings = info.value.choices
+    history = tmp_path / "history.sqlite3"
+    with running_kernel(history) as kc:
+        execute(kc, "%load_ext pandascribe\nimport palmerpenguins\ndf = palmerpenguins.load_penguins()")
+        content, out = execute_with(kc, f"%%transform df\n{AMBIGUOUS}", {"cellId": "magic-1"})
+        assert content["status"] == "error" and content["ename"] == "UsageError"
+        assert content["payload"] == []  # nothing inserted
+        assert all(f"say: {c.request}" in out for c in readings) and "--choose N (1 to 2)" in out
+
+        content, out = execute_with(kc, f"%%transform df --choose 2\n{AMBIGUOUS}", {"cellId": "magic-1"})
+        assert content["status"] == "ok", out
+        (classic,) = next_inputs(content)
+        (tied,) = ours(content)
+        chosen = readings[1]
+        assert (
+            classic["text"]
+            == tied["text"]
+            == f"# %%transform df: {chosen.request}\n{chosen.transform.code.rstrip()}"
+        )
+        # the inserted cell runs, and its provenance request alone compiles to the same cell
+        content, out = execute_with(kc, tied["text"], generated_cell_meta("gen-1", tied))
+        assert content["status"] == "ok", out
+        column = chosen.transform.plan.steps[0].aggs[0].column
+        assert value(kc, f"list({chosen.transform.target}.columns)") == str(["species", f"mean_{column}"])
+        content, _ = execute_with(kc, f"%%transform df --choose 2\n{AMBIGUOUS}", {"cellId": "magic-1"})
+        assert ours(content)[0]["text"] == tied["text"]  # a re-run is byte-identical (and keeps its name)
+        assert ours(content)[0]["tie"] == tied["tie"]
+        content, _ = execute_with(kc, f"%%transform df --choose 1\n{AMBIGUOUS}", {"cellId": "magic-1"})
+        assert ours(content)[0]["tie"]["request_hash"] != tied["tie"]["request_hash"]  # another reading
+    con = sqlite3.connect(history)
+    try:
+        recorded = con.execute("SELECT request, outcome, choice FROM entries ORDER BY id").fetchall()
+    finally:
+        con.close()
+    assert recorded == [
+        (AMBIGUOUS, "refused", None),
+        (chosen.request, "compiled", 2),
+        (chosen.request, "compiled", 2),
+        (readings[0].request, "compiled", 1),
+    ]

@@ -341,3 +341,113 @@ def test_panel_magic_returns_a_panel(shell, penguins):
     shell.user_ns["penguins"] = penguins
     panel = shell.run_line_magic("transform_panel", "penguins")
     assert type(panel).__name__ == "Panel"
+
+
+# ---------------------------------------------------------------- ambiguous requests: --choose N
+
+AMBIGUOUS = "mean length by species"  # bill_length_mm or flipper_length_mm: equally good readings
+
+
+def _readings(penguins) -> list:
+    import pandascribe
+
+    with pytest.raises(pandascribe.AmbiguousRequest) as info:
+        pandascribe.compile(AMBIGUOUS, {"penguins": penguins})
+    return list(info.value.choices)
+
+
+def choice_rows(path) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT request, outcome, choice, code FROM entries ORDER BY id").fetchall()
+    finally:
+        con.close()
+
+
+def test_an_ambiguous_request_shows_numbered_readings_and_inserts_nothing(
+    shell, penguins, history_path, capsys
+):
+    shell.user_ns["penguins"] = penguins
+    readings = _readings(penguins)
+    assert len(readings) == 2
+    result = run(shell, f"%%transform penguins\n{AMBIGUOUS}")
+    assert not result.success
+    assert inserted(shell) is None
+    captured = capsys.readouterr()
+    for n, c in enumerate(readings, 1):
+        assert f"  {n}. {c.paraphrase}" in captured.out and f"say: {c.request}" in captured.out
+    assert "%%transform penguins --choose 1" in captured.out  # how to pick, as this very cell
+    errors = [line for line in captured.err.splitlines() if line.strip()]
+    assert len(errors) == 1 and errors[0].startswith("UsageError: pandascribe could not decide")
+    assert "--choose N (1 to 2)" in errors[0] and "Traceback" not in captured.err
+    assert choice_rows(history_path) == [(AMBIGUOUS, "refused", None, None)]
+
+
+def test_choose_inserts_that_readings_code_and_a_rerun_is_byte_identical(shell, penguins, history_path):
+    shell.user_ns["penguins"] = penguins
+    readings = _readings(penguins)
+    for n, chosen in enumerate(readings, 1):
+        result = run(shell, f"%%transform penguins --choose {n}\n{AMBIGUOUS}")
+        assert result.success, result.error_in_exec
+        text = inserted(shell)
+        assert text is not None
+        assert text.splitlines()[0] == f"# %%transform penguins: {chosen.request}"
+        assert text.split("\n", 1)[1].rstrip() == chosen.transform.code.rstrip()
+        # the provenance comment, run as a magic, gives the very same cell
+        assert run(shell, f"%%transform penguins\n{chosen.request}").success
+        assert inserted(shell) == text
+    assert readings[0].transform.code != readings[1].transform.code
+    recorded = choice_rows(history_path)
+    assert [(r[0], r[1], r[2]) for r in recorded] == [
+        (readings[0].request, "compiled", 1),
+        (readings[0].request, "compiled", None),  # the rephrased request is no choice
+        (readings[1].request, "compiled", 2),
+        (readings[1].request, "compiled", None),
+    ]
+    assert recorded[2][3] == readings[1].transform.code
+
+
+def test_choose_with_run_records_the_reading(shell, penguins, history_path):
+    shell.user_ns["penguins"] = penguins
+    chosen = _readings(penguins)[1]
+    result = run(shell, f"%%transform penguins --choose 2 --run\n{AMBIGUOUS}")
+    assert result.success, result.error_in_exec
+    target = chosen.transform.target
+    column = chosen.transform.plan.steps[0].aggs[0].column
+    assert list(shell.user_ns[target].columns) == ["species", f"mean_{column}"]
+    assert [(r[1], r[2]) for r in choice_rows(history_path)] == [("ran", 2)]
+
+
+def test_one_line_form_takes_choose(shell, penguins, capsys):
+    shell.user_ns["penguins"] = penguins
+    chosen = _readings(penguins)[1]
+    assert not run(shell, f"%transform penguins: {AMBIGUOUS}").success
+    assert inserted(shell) is None
+    assert f"%transform penguins --choose 1: {AMBIGUOUS}" in capsys.readouterr().out
+    assert run(shell, f"%transform penguins --choose 2: {AMBIGUOUS}").success
+    assert inserted(shell) == f"# %%transform penguins: {chosen.request}\n{chosen.transform.code.rstrip()}"
+
+
+@pytest.mark.parametrize(
+    ("request_", "choose", "says"),
+    [
+        (AMBIGUOUS, 3, "--choose 3: this request has 2 readings; choose 1 to 2"),
+        (AMBIGUOUS, 0, "--choose 0: this request has 2 readings; choose 1 to 2"),
+        (REQUEST, 2, "--choose 2: this request has one reading (it is not ambiguous); drop --choose"),
+    ],
+)
+def test_a_choice_out_of_range_is_one_usage_line(shell, penguins, capsys, request_, choose, says):
+    shell.user_ns["penguins"] = penguins
+    result = run(shell, f"%%transform penguins --choose {choose}\n{request_}")
+    assert not result.success and inserted(shell) is None
+    captured = capsys.readouterr()
+    assert [line for line in captured.err.splitlines() if line.strip()] == [f"UsageError: {says}"]
+    assert "say:" not in captured.out
+
+
+def test_choose_1_of_a_request_with_one_reading_is_that_reading(shell, penguins, history_path):
+    shell.user_ns["penguins"] = penguins
+    assert run(shell, f"%%transform penguins --choose 1\n{REQUEST}").success
+    text = inserted(shell)
+    assert text is not None and text.startswith(f"# %%transform penguins: {REQUEST}\n")
+    assert [(r[1], r[2]) for r in choice_rows(history_path)] == [("compiled", None)]

@@ -329,3 +329,135 @@ def test_an_inserted_cells_name_does_not_drift(
     other = make_panel()
     _compile(other, "mean body_mass_g by species")
     assert other.compiled is not None and other.compiled.transform.target == "penguins_by_species_2"
+
+
+# ---------------------------------------------------------------- ambiguous requests and fixes
+
+AMBIGUOUS = "mean length by species"  # bill_length_mm or flipper_length_mm: equally good readings
+
+
+def _readings(shell: Any) -> list[Any]:
+    with pytest.raises(pandascribe.AmbiguousRequest) as info:
+        pandascribe.compile(AMBIGUOUS, {"penguins": shell.user_ns["penguins"]})
+    return list(info.value.choices)
+
+
+def test_an_ambiguous_request_offers_one_button_per_reading(make_panel: Any, shell: Any, store: Any) -> None:
+    readings = _readings(shell)
+    panel = make_panel()
+    before = set(shell.user_ns)
+    _compile(panel, AMBIGUOUS)
+    assert panel.compiled is None and panel.results.layout.display == "none"
+    assert "can be read in several ways" in panel.error.value and "2 readings" in panel.error.value
+    buttons = panel.choice_bar.children
+    assert [b.description for b in buttons] == [f"{n}. {c.paraphrase}" for n, c in enumerate(readings, 1)]
+    assert [b.tooltip for b in buttons] == [f"Use this reading — say: {c.request}" for c in readings]
+    assert panel.suggestion_bar.children == ()
+    (refused,) = store.recent(limit=5)
+    assert (refused.request, refused.outcome, refused.choice) == (AMBIGUOUS, "refused", None)
+
+    buttons[1].click()  # the second reading, shown like any compiled request
+    chosen = readings[1]
+    assert panel.compiled is not None and panel.compiled.transform.code == chosen.transform.code
+    assert panel.compiled.text.startswith(f"# %%transform penguins: {chosen.request}\n")
+    assert panel.request_box.value == chosen.request
+    assert chosen.paraphrase in panel.explanation.value
+    assert panel.results.layout.display == ""
+    assert "Preview — computed on all 344 rows of penguins" in panel.preview_box.value
+    assert "3 rows × 2 columns" in panel.preview_box.value
+    assert [b.button_style for b in panel.choice_bar.children] == ["", "info"]  # the others stay on offer
+    assert set(shell.user_ns) == before
+    picked = store.recent(limit=1)[0]
+    assert (picked.request, picked.outcome, picked.choice) == (chosen.request, "compiled", 2)
+    assert picked.code == chosen.transform.code
+
+    buttons[0].click()  # change one's mind
+    assert panel.compiled.transform.code == readings[0].transform.code
+    assert store.recent(limit=1)[0].choice == 1
+
+    panel.run_button.click()
+    ran = store.recent(limit=1)[0]
+    assert (ran.outcome, ran.choice) == ("ran", 1)
+    target = readings[0].transform.target
+    column = readings[0].transform.plan.steps[0].aggs[0].column
+    assert list(shell.user_ns[target].columns) == ["species", f"mean_{column}"]
+
+    _compile(panel, "rows where year is 2007")  # a new compile clears the offer
+    assert panel.choice_bar.children == () and panel.error.value == ""
+
+
+def test_a_chosen_reading_inserts_its_code_and_recompiles_the_same(
+    make_panel: Any, shell: Any, comms: list[FrontendComm]
+) -> None:
+    chosen = _readings(shell)[1]
+    panel = make_panel()
+    (comm,) = comms
+    comm.reply(type="hello", protocol=1, frontend="JupyterLab", version="4.6.6")
+    _compile(panel, AMBIGUOUS)
+    panel.choice_bar.children[1].click()
+    text = panel.compiled.text
+    panel.insert_button.click()
+    kind, message = comm.sent[-1]
+    assert kind == "comm_msg" and message["type"] == "insert" and message["code"] == text
+    assert message["tie"]["target"] == chosen.transform.target
+    panel.compile_button.click()  # the request box now holds the reading's own request
+    assert panel.compiled is not None and panel.compiled.text == text and panel.compiled.choice is None
+
+
+def test_a_reading_that_cannot_be_bounded_is_not_previewed(make_panel: Any, shell: Any) -> None:
+    """A chosen reading follows the preview rules of any compile: a pivot of 10,000 × 10,000 cells
+    on the sample is not run."""
+    n = 10_000
+    grid = pd.DataFrame({"row_id": range(n), "col_id": range(n), "length_a": 1.0, "length_b": 2.0})
+    shell.user_ns["grid"] = grid
+    panel = make_panel(source="grid")
+    _compile(panel, "pivot mean length by row_id and col_id")
+    assert len(panel.choice_bar.children) == 2
+    panel.choice_bar.children[0].click()
+    assert panel.compiled is not None and "pivot_table" in panel.compiled.transform.code
+    assert "No preview" in panel.preview_box.value and "cells" in panel.preview_box.value
+    assert panel.results.layout.display == ""
+
+
+def test_a_fix_replaces_the_word_the_suggestion_corrects_not_the_word_the_error_names(
+    make_panel: Any, shell: Any
+) -> None:
+    panel = make_panel()
+    _compile(panel, "total yeer by island")
+    assert panel.compiled is None
+    # the error is about 'total' ("'total' of which column?"); its suggestions are columns
+    buttons = panel.suggestion_bar.children
+    assert [b.description for b in buttons] == ["use year"]  # no column is a fix for 'total'
+    assert buttons[0].tooltip == "Replace 'yeer' with 'year' and compile"
+    buttons[0].click()
+    assert panel.request_box.value == "total year by island"
+    assert panel.compiled is not None and '("year", "sum")' in panel.compiled.transform.code
+
+
+def test_a_fix_replaces_exactly_the_span_the_error_is_about() -> None:
+    from pandascribe.errors import CompileError
+    from pandascribe.panel.offers import fix_buttons, fixed_request
+
+    request = "rows where units is 'unitz' and unitz > 3"
+    second = request.rindex("unitz")
+    error = CompileError(
+        "no column 'unitz'", words=["unitz"], suggestions=["units"], spans=[(second, second + 5)]
+    )
+    used: list[str] = []
+    (button,) = fix_buttons(request, error, used.append)
+    button.click()
+    assert used == ["rows where units is 'unitz' and units > 3"]  # the quoted value is untouched
+    # without spans the first whole word is taken: here the wrong one, which is why spans win
+    assert fixed_request(request, "units", words=["unitz"]) == "rows where units is 'units' and unitz > 3"
+    # of several spans, the one the suggestion corrects; a span outside the request is ignored
+    two = CompileError(
+        "x", words=["rows", "unitz"], suggestions=["units"], spans=[(0, 4), (second, second + 5), (90, 95)]
+    )
+    assert fixed_request(request, "units", words=two.words, spans=two.spans) == used[0]
+    # no place for a suggestion: no button
+    assert (
+        fix_buttons(
+            "mean of everything", CompileError("x", words=["mean"], suggestions=["units"]), used.append
+        )
+        == ()
+    )

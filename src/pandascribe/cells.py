@@ -33,8 +33,10 @@ def cell_text(
 ) -> str:
     """Provenance comment (with ``-o target`` when the user named the result), the ``pd``/``np``
     imports the code uses and ``namespace`` lacks, then the code."""
+    from .conversation import builds_on_comment
     from .history import import_lines, provenance_comment
 
     lines = [provenance_comment(sources, t.request, target)]
+    lines += [c for c in [builds_on_comment(t)] if c]  # a follow-up says what it builds on
     lines += import_lines(t.code, present=lambda alias: alias in namespace)
     return "\n".join([*lines, t.code.rstrip()])

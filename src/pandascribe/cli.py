@@ -9,8 +9,8 @@ Plan's JSON Schema.
 Output of ``compile`` is a script that runs as it is: the imports, the lines that loaded the data
 (``pd.read_csv(..., parse_dates=[...])`` — the frames were loaded by running those very lines), the
 explanation as a comment, then the code; ``--code-only`` prints just the code. Errors are one line
-on stderr (exit 1; usage errors exit 2; an ambiguous request exits 2 with its numbered readings
-on the following lines), never a traceback.
+on stderr (exit 1; usage errors exit 2), never a traceback. A request that can be read several ways
+prints its numbered readings on stderr and exits 2; ``--choose N`` uses reading N.
 """
 
 from __future__ import annotations
@@ -175,13 +175,15 @@ def load_frames(data: Sequence[str]) -> tuple[dict[str, pd.DataFrame], str | Non
     return frames, None, lines
 
 
-def script(t: Any, note: str | None, loading: Sequence[str]) -> str:
-    """A script that runs as it is: imports, the loading lines, the explanation, the code."""
+def script(t: Any, note: str | None, loading: Sequence[str], comments: Sequence[str] = ()) -> str:
+    """A script that runs as it is: imports, the loading lines, ``comments``, the explanation, the
+    code."""
     from .history import import_lines
 
     head = [f"# data: {note}"] if note else []
     imports = ["import pandas as pd", *(i for i in import_lines(t.code) if i != "import pandas as pd")]
-    return "\n".join([*head, *imports, *loading, "# " + t.explanation, t.code.rstrip()]) + "\n"
+    said = [f"# {c}" for c in comments]
+    return "\n".join([*head, *imports, *loading, *said, "# " + t.explanation, t.code.rstrip()]) + "\n"
 
 
 # ---------------------------------------------------------------- commands
@@ -199,26 +201,43 @@ def _show_result(value: Any, rows: int) -> str:
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
-    import pandascribe
+    from .chains import compile_chain, run_chain, save_chart  # --then: a chain of follow-ups
+    from .choices import compile_choosing
+    from .compiler import compile as compile_request
 
     frames, note, loading = load_frames(args.data)
     source = args.source or next(iter(frames))  # the first --data unless told otherwise
-    t = pandascribe.compile(args.request, frames, source=source, target=args.target, backend=args.backend)
+    first, choice = compile_choosing(
+        lambda: compile_request(
+            args.request,
+            frames,
+            source=source,
+            target=None if args.then else args.target,
+            backend=args.backend,
+        ),
+        args.choose,
+    )
+    chain = [
+        first,
+        *compile_chain(
+            args.then, frames, source=source, target=args.target, backend=args.backend, previous=first
+        ),
+    ]
+    t = chain[-1]
     if args.code_only:
-        print(t.code.rstrip())
-    else:
-        print(script(t, note, loading), end="")
-    if args.run:
-        import numpy as np
-        import pandas as pd
-
-        namespace: dict[str, Any] = {"pd": pd, "np": np, **frames}
-        try:
-            exec(compile(t.code, "<pandascribe>", "exec"), namespace)  # noqa: S102 - the user asked to run it
-        except Exception as exc:
-            raise CliError(f"the code raised {type(exc).__name__}: {exc}".splitlines()[0]) from exc
-        print()
-        print(_show_result(namespace[t.target], args.rows))
+        print("\n".join(step.code.rstrip() for step in chain))
+    else:  # the first step as a script (a chosen reading in words that compile to it), then each follow-up
+        said = [f"reading {choice} of the request, said as: {first.request}"] if choice is not None else []
+        print(script(first, note, loading, said), end="")
+        for step in chain[1:]:
+            print(f"# {step.explanation}\n{step.code.rstrip()}")
+    if args.run or args.plot_out:
+        namespace = run_chain(chain, frames)
+        if args.plot_out:
+            print(f"# chart saved to {save_chart(namespace[t.target], args.plot_out)}")
+        if args.run:
+            print()
+            print(_show_result(namespace[t.target], args.rows))
     return 0
 
 
@@ -268,7 +287,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="print only the transform (default: a script that runs as it is: imports, the lines "
         "that load the data, the code)",
     )
+    p.add_argument(
+        "--choose",
+        type=int,
+        metavar="N",
+        help="when the request can be read several ways (they are listed, exit 2), use reading N",
+    )
     p.add_argument("--run", action="store_true", help="also run the code and print the first rows")
+    p.add_argument(
+        "--then",
+        action="append",
+        default=[],
+        metavar="REQUEST",
+        help='a follow-up building on the result before it, e.g. --then "now sort that by units" '
+        "(repeatable)",
+    )
+    p.add_argument(
+        "--plot-out",
+        metavar="PATH",
+        help="run the code and save the chart the last request draws to PATH (.png, .svg, .pdf, .jpg)",
+    )
     p.add_argument("--rows", type=int, default=10, metavar="N", help="rows to print with --run (default 10)")
     p.set_defaults(func=cmd_compile)
 
@@ -291,14 +329,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 error, 2 usage)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .choices import ChoiceOutOfRange, choice_lines, headline
     from .errors import AmbiguousRequest, PandascribeError
 
     try:
         return int(args.func(args))
-    except AmbiguousRequest as exc:  # several readings: list them, one per line, and exit 2
-        _fail(str(exc).splitlines()[0])
-        for n, choice in enumerate(exc.choices, 1):
-            print(f"  {n}. {choice.paraphrase}  — say: {choice.request}", file=sys.stderr)
+    except AmbiguousRequest as exc:  # the numbered readings, one per line, then how to pick one
+        _fail(headline(exc))
+        for line in choice_lines(exc.choices):
+            print(line, file=sys.stderr)
+        print(f"rerun with --choose N (1 to {len(exc.choices)}) to use reading N", file=sys.stderr)
+        return 2
+    except ChoiceOutOfRange as exc:
+        _fail(str(exc))
         return 2
     except (PandascribeError, CliError) as exc:
         _fail(str(exc))

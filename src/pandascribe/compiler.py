@@ -31,6 +31,8 @@ class Transform:
     backend: str = "rules"
     model: str | None = None
     usage: Mapping[str, Any] = field(default_factory=dict)
+    #: the transform this one builds on (a follow-up: its code starts from ``previous.target``)
+    previous: Transform | None = field(default=None, repr=False, compare=False)
 
 
 def _resolve_source(frames: Mapping[str, pd.DataFrame], source: str | None) -> str:
@@ -60,31 +62,41 @@ def compile(
     source: str | None = None,
     target: str | None = None,
     backend: str = "rules",
+    previous: Transform | None = None,
 ) -> Transform:
     """Compile an English request about ``frames[source]`` into reviewable pandas code.
 
     Raises :class:`~pandascribe.CompileError` (with the words not understood and close matches)
-    rather than guessing.
+    rather than guessing. ``previous``: the Transform a follow-up ("now sort that by …") builds on;
+    ignored when the request does not refer back (see :mod:`pandascribe.understand.followup`).
     """
     from .backends import get_backend
     from .codegen import explain, generate, target_name
     from .codegen.guard import ensure_compiles
+    from .understand.followup import prepare_followup
+    from .understand.followup_plan import plan_followup
     from .validate import validate_plan
     from .validate.frames import check_frames
 
     if not isinstance(request, str) or not request.strip():
         raise CompileError("the request is empty: say what you want, e.g. 'mean price by symbol'")
-    src = _resolve_source(frames, source)
+    follow = prepare_followup(request, previous)  # follow-ups: None when the request stands alone
+    src = _resolve_source(frames, follow.frame if follow is not None and source is None else source)
     if target is not None and (not target.isidentifier() or target in ("pd", "np")):
         raise CompileError(f"target {target!r} is not a usable Python name")
     schemas = schemas_for(frames)
+    planner = get_backend(backend).plan
     try:
-        result = get_backend(backend).plan(request, schemas, src)
+        if follow is not None:
+            result, schemas = plan_followup(follow, planner, schemas)
+        else:
+            result = planner(request, schemas, src)
     except AmbiguousPlans as exc:
         raise _ambiguous(exc, frames, source=src, target=target, backend=backend) from None
     validate_plan(result.plan, schemas)
     check_frames(result.plan, frames)  # duplicate labels, index/column clashes
-    name = target or target_name(result.plan, taken=set(frames) | {"pd", "np"})
+    taken = set(frames) | {"pd", "np"} | (follow.taken if follow is not None else set())
+    name = target or target_name(result.plan, taken=taken)
     code = ensure_compiles(generate(result.plan, name))
     text = explain(result.plan)
     if getattr(result, "notes", ()):
@@ -96,11 +108,12 @@ def compile(
         target=name,
         plan=result.plan,
         explanation=text,
-        source=src,
+        source=src if follow is None else result.plan.source,
         request=request,
         backend=result.backend,
         model=result.model,
         usage=dict(result.usage),
+        previous=previous if follow is not None else None,
     )
 
 

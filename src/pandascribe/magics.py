@@ -4,7 +4,9 @@
 The magic never runs code the user has not seen unless ``--run`` is given: it shows the
 explanation and code, then inserts the code as a new cell below, headed by a provenance comment
 that recreates it. A request that cannot be compiled raises ``UsageError`` (a short message, no
-traceback) and inserts nothing.
+traceback) and inserts nothing. A request with several readings shows them numbered and inserts
+nothing; ``--choose N`` takes reading N (:mod:`.choices`), and the inserted cell's comment says that
+reading in words that compile to it alone.
 
 Insertion travels in the execute reply as two payload entries: the classic ``set_next_input``
 (VS Code, Colab, a Lab without our extension insert a new cell below, every run) and a
@@ -26,6 +28,7 @@ from IPython.core.magic_arguments import argument, magic_arguments, parse_argstr
 
 from . import ties
 from .cells import cell_text, free_name, retarget
+from .conversation import Conversation, scope_of
 from .errors import PandascribeError, SettingsError, closest
 
 if TYPE_CHECKING:
@@ -98,6 +101,11 @@ class TransformMagics(Magics):
         super().__init__(shell)
         self.store = store
         self._duration_ms: float | None = None  # of the latest compile, for its history entry
+        # follow-ups: the last transform per notebook, and what the current request builds on
+        self.conversation = Conversation()
+        self._previous: Transform | None = None
+        self._parent: int | None = None
+        self._entry: int | None = None
 
     @property
     def _ip(self) -> InteractiveShell:
@@ -123,6 +131,11 @@ class TransformMagics(Magics):
     )
     @argument("--run", action="store_true", help="also run the code now and show the result")
     @argument(
+        "--fresh",
+        action="store_true",
+        help="forget the previous result: the request does not build on the last %%%%transform",
+    )
+    @argument(
         "--no-insert",
         dest="no_insert",
         action="store_true",
@@ -134,7 +147,8 @@ class TransformMagics(Magics):
         type=int,
         default=None,
         metavar="N",
-        help="when the request can be read several ways, take reading N of the numbered choices",
+        help="when the request can be read several ways, use reading N of the numbered choices "
+        "(the inserted cell says that reading as its request, so a re-run gives the same code)",
     )
     @argument(
         "--backend",
@@ -164,6 +178,9 @@ class TransformMagics(Magics):
         this one: running this cell again keeps, updates in place, or (when you edited it)
         keeps it and inserts the new code above it. Elsewhere each run inserts a new cell
         below; --no-insert only shows the code.
+
+        A request that can be read several ways shows the numbered readings and inserts nothing;
+        add --choose N to use reading N.
         """
         if cell is None:
             line, request = split_line_form(line)
@@ -173,24 +190,34 @@ class TransformMagics(Magics):
                 raise UsageError("the cell is empty: write the request below %%transform")
         args = parse_argstring(self.transform, line)
         ns = self._ip.user_ns
-        frames = resolve_sources(ns, list(args.sources))
+        scope = scope_of(ns)  # follow-ups: "now sort that …" builds on this notebook's last result
+        if args.fresh:
+            self.conversation.forget(scope)
+        self._previous, self._parent = self.conversation.previous_for(scope, request)
+        frames = resolve_sources(ns, self.conversation.frames_for(self._previous, args.sources, request))
         sources = list(frames)
         backend = args.backend or self._settings().effective_backend
         cell_id = ties.current_cell_id(self._ip)
         made = ties.registry(self._ip)
         key = cell_id or "text:" + ties.fingerprint(f"{line}\n{request}")  # no cell id: the magic's text
         naming = made.namespace_for(ns, key)
-        transform, notes = self._compile(request, frames, sources, args.target, backend, naming, args.choose)
+        head = " ".join(["%%transform" if cell is not None else "%transform", *line.split(), "--choose 1"])
+        rerun = head if cell is not None else f"{head}: {request}"  # how to pick, shown with the choices
+        compiled = self._compile(request, frames, sources, args.target, backend, naming, args.choose, rerun)
+        transform, notes, choice = compiled
         text = cell_text(transform, sources, ns, args.target)
         from IPython.display import display
 
         display(_bundle(transform, text, notes), raw=True)
         result = None
         if args.run:
-            result = self._run(transform, text, frames, sources)
+            result = self._run(transform, text, frames, sources, choice)
         else:
-            self._record(transform, request, sources, frames, outcome="compiled")
+            self._record(transform, transform.request, sources, frames, outcome="compiled", choice=choice)
+        self.conversation.remember(scope, transform, self._entry)
         options = [" ".join(sources), args.target or "", backend]
+        if choice is not None:  # another reading of the same words is another request
+            options.append(f"choose={choice}")
         tie = None
         if cell_id is not None and not args.no_insert:
             tie = ties.make_tie(cell_id, request, options, frames, text, transform.target)
@@ -233,46 +260,88 @@ class TransformMagics(Magics):
         backend: str,
         ns: Mapping[str, Any],
         choose: int | None = None,
-    ) -> tuple[Transform, list[str]]:
+        rerun: str = "",
+    ) -> tuple[Transform, list[str], int | None]:
         """Compile; ``ns`` is the namespace as naming sees it (this cell's own previous result
-        hidden)."""
+        hidden). An ambiguous request shows its numbered readings and inserts nothing, unless
+        ``choose`` picks one (:mod:`.choices`); returns the transform, notes and the reading picked."""
+        from .choices import ChoiceOutOfRange, compile_choosing
         from .compiler import compile as compile_request
         from .errors import AmbiguousRequest
 
         start = time.perf_counter()
         try:
-            try:
-                transform = compile_request(
-                    request, frames, source=sources[0], target=target, backend=backend
-                )
-            except AmbiguousRequest as exc:
-                if choose is None or not 1 <= choose <= len(exc.choices):
-                    raise UsageError(
-                        _error_message(exc) + "\nrerun with --choose N to take reading N"
-                    ) from None
-                transform = exc.choices[choose - 1].transform  # its request compiles to this very code
+            transform, choice = compile_choosing(
+                lambda: compile_request(
+                    request,
+                    frames,
+                    source=sources[0],
+                    target=target,
+                    backend=backend,
+                    previous=self._previous,
+                ),
+                choose,
+            )
         except PandascribeError as exc:
             self._duration_ms = (time.perf_counter() - start) * 1000
             from .history import record_transform
 
-            record_transform(self.store, exc, request, sources, frames, self._duration_ms, backend=backend)
+            record_transform(
+                self.store,
+                exc,
+                request,
+                sources,
+                frames,
+                self._duration_ms,
+                backend=backend,
+                parent=self._parent,
+            )
+            if isinstance(exc, ChoiceOutOfRange):
+                raise UsageError(str(exc)) from None
+            if isinstance(exc, AmbiguousRequest):
+                raise UsageError(self._offer_choices(exc, rerun)) from None
             raise UsageError(_error_message(exc)) from None
         self._duration_ms = (time.perf_counter() - start) * 1000
         notes: list[str] = []
+        if choice is not None:
+            notes.append(f"reading {choice}: this cell's request is read as '{transform.request}'")
         if target is None and transform.target in ns:
             transform = retarget(transform, free_name(transform.target, ns))
         elif target is not None and target in ns:
             what = "the source frame" if target in frames else "an existing variable"
             notes.append(f"{target!r} is {what}; running this code will overwrite it")
-        return transform, notes
+        return transform, notes, choice
 
-    def _run(self, t: Transform, text: str, frames: dict[str, pd.DataFrame], sources: list[str]) -> Any:
+    @staticmethod
+    def _offer_choices(exc: Any, rerun: str) -> str:
+        """Show the numbered readings and how to pick one (``rerun``: this magic's line with
+        ``--choose 1``); return the one line the UsageError says."""
+        from IPython.display import display
+
+        from .choices import headline
+        from .magics_display import choices_bundle
+
+        display(choices_bundle(headline(exc), exc.choices, rerun), raw=True)
+        count = len(exc.choices)
+        return (
+            f"pandascribe could not decide: {headline(exc)}; "
+            f"rerun with --choose N (1 to {count}) to use reading N"
+        )
+
+    def _run(
+        self,
+        t: Transform,
+        text: str,
+        frames: dict[str, pd.DataFrame],
+        sources: list[str],
+        choice: int | None = None,
+    ) -> Any:
         try:
             self._ip.ex(text)
         except Exception as exc:
-            self._record(t, t.request, sources, frames, outcome="error", error=exc)
+            self._record(t, t.request, sources, frames, outcome="error", error=exc, choice=choice)
             raise UsageError(f"the generated code failed: {type(exc).__name__}: {exc}") from None
-        self._record(t, t.request, sources, frames, outcome="ran")
+        self._record(t, t.request, sources, frames, outcome="ran", choice=choice)
         return self._ip.user_ns.get(t.target)
 
     def _record(
@@ -284,11 +353,21 @@ class TransformMagics(Magics):
         *,
         outcome: str,
         error: BaseException | None = None,
+        choice: int | None = None,
     ) -> None:
         from .history import record_transform
 
-        record_transform(
-            self.store, result, request, sources, frames, self._duration_ms, outcome, error=error
+        self._entry = record_transform(
+            self.store,
+            result,
+            request,
+            sources,
+            frames,
+            self._duration_ms,
+            outcome,
+            error=error,
+            parent=self._parent,
+            choice=choice,
         )
 
     # -- %transform_history --------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def highlight_html(code: str) -> str:
@@ -27,6 +28,27 @@ def code_bundle(explanation: str, code: str, notes: Sequence[str] = ()) -> dict[
     parts.append(f"<div><em>{html.escape(explanation)}</em></div>")
     parts.append(highlight_html(code))
     return {"text/plain": text, "text/html": "\n".join(parts)}
+
+
+def choices_bundle(headline: str, choices: Sequence[Any], rerun: str) -> dict[str, str]:
+    """The numbered readings of an ambiguous request — each a paraphrase and the request that says
+    it explicitly — and how to pick one (``rerun``: the magic line with ``--choose 1``)."""
+    how = f"To use reading N, rerun with --choose N, e.g. {rerun} — or write one of the 'say:' requests."
+    lines = [headline]
+    for n, c in enumerate(choices, 1):
+        lines += [f"  {n}. {c.paraphrase}", f"     say: {c.request}"]
+    items = "".join(
+        f"<li>{html.escape(c.paraphrase)}<br><span style='color:#555'>say: <code>{html.escape(c.request)}"
+        "</code></span></li>"
+        for c in choices
+    )
+    parts = [
+        f"<div><strong>{html.escape(headline)}</strong></div>",
+        f"<ol>{items}</ol>",
+        f"<div>{html.escape(how.split(' e.g. ')[0])}, e.g. <code>{html.escape(rerun)}</code> — or write one "
+        "of the <em>say:</em> requests.</div>",
+    ]
+    return {"text/plain": "\n".join([*lines, how]), "text/html": "\n".join(parts)}
 
 
 @dataclass

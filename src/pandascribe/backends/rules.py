@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..plan import Plan
 from ..schema import FrameSchema
 from . import BackendResult
 
@@ -15,6 +16,14 @@ class RulesBackend:
 
     def plan(self, request: str, schemas: Mapping[str, FrameSchema], source: str) -> BackendResult:
         from ..understand import understand_reading
+        from ..understand.charts import with_charts  # charts: a chart phrase, then the rest as usual
 
-        got = understand_reading(request, schemas, source)
-        return BackendResult(plan=got.plan, backend=self.name, notes=got.notes)
+        notes: list[str] = []  # the guesses the chosen reading rests on, named in the explanation
+
+        def base(req: str, sch: Mapping[str, FrameSchema], src: str) -> Plan:
+            got = understand_reading(req, sch, src)
+            notes.extend(got.notes)
+            return got.plan
+
+        plan = with_charts(base)(request, schemas, source)
+        return BackendResult(plan=plan, backend=self.name, notes=tuple(notes))

@@ -93,6 +93,7 @@ def is_kwarg_name(name: str, reserved: frozenset[str] = frozenset()) -> bool:
         name.isidentifier()
         and unicodedata.normalize("NFKC", name) == name
         and not keyword.iskeyword(name)
+        and name != "self"  # every method's own first parameter: `.assign(self=…)` is a TypeError
         and name not in reserved
     )
 

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..compiler import Transform
+    from ..errors import AmbiguousRequest
     from ..history import HistoryStore
+    from ..plan import Plan
 
 from .bounds import PREVIEW_ROWS, preview_refusal, sample_of
 
@@ -25,7 +27,16 @@ from .bounds import PREVIEW_ROWS, preview_refusal, sample_of
 #: stays instant on a 10M-row frame, and only when :func:`preview_refusal` can bound its size first
 #: (a join, pivot or crosstab can multiply rows). The full data is only touched by Run (or the
 #: inserted cell). A model's plan is previewed only when the user asks (see the widget).
-__all__ = ["PREVIEW_ROWS", "Compiled", "Preview", "PreviewRefused", "compile_request", "preview", "run"]
+__all__ = [
+    "PREVIEW_ROWS",
+    "Compiled",
+    "Preview",
+    "PreviewRefused",
+    "choose",
+    "compile_request",
+    "preview",
+    "run",
+]
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class Compiled:
     source: str
     notes: tuple[str, ...] = ()
     duration_ms: float | None = None
+    choice: int | None = None  # which numbered reading of an ambiguous request this is
 
 
 @dataclass(frozen=True)
@@ -64,34 +76,96 @@ def compile_request(
     *,
     backend: str,
     store: HistoryStore | None,
+    previous: Transform | None = None,
 ) -> Compiled:
     """Compile ``request`` about ``frames[source]`` and record it; a refusal is recorded and
-    re-raised (a :class:`~pandascribe.PandascribeError`) for the panel to show inline."""
-    from ..cells import cell_text, free_name, retarget
+    re-raised (a :class:`~pandascribe.PandascribeError`) for the panel to show inline.
+    ``previous``: the result the Follow up button chose; a request that refers back builds on it
+    (and is about the frame its chain starts from)."""
     from ..compiler import compile as compile_request_
     from ..errors import PandascribeError
     from ..history import record_transform
 
+    source, previous = followup_source(request, previous, source, frames)  # follow-ups
     sources = [source]
     used = {source: frames[source]}
     start = time.perf_counter()
     try:
-        transform = compile_request_(request, used, source=source, backend=backend)
+        transform = compile_request_(request, used, source=source, backend=backend, previous=previous)
     except PandascribeError as exc:
         record_transform(
             store, exc, request, sources, used, (time.perf_counter() - start) * 1000, backend=backend
         )
         raise
     duration_ms = (time.perf_counter() - start) * 1000
+    return _compiled(transform, namespace, used, source, duration_ms, store)
+
+
+def choose(
+    namespace: Mapping[str, Any],
+    frames: Mapping[str, pd.DataFrame],
+    source: str,
+    ambiguous: AmbiguousRequest,
+    n: int,
+    *,
+    store: HistoryStore | None,
+) -> Compiled:
+    """Reading ``n`` (from 1) of an ambiguous request, as ``%%transform --choose N`` takes it: its
+    transform (already compiled), named and recorded like any compile, with ``choice=n`` and the
+    reading's own request (which compiles to the very same code)."""
+    from ..choices import pick
+
+    transform = pick(ambiguous, n).transform
+    return _compiled(transform, namespace, {source: frames[source]}, source, None, store, choice=n)
+
+
+def _compiled(
+    transform: Transform,
+    namespace: Mapping[str, Any],
+    used: Mapping[str, pd.DataFrame],
+    source: str,
+    duration_ms: float | None,
+    store: HistoryStore | None,
+    choice: int | None = None,
+) -> Compiled:
+    from ..cells import cell_text, free_name, retarget
+    from ..history import record_transform
+
     if transform.target in namespace:  # never overwrite an existing name silently
         transform = retarget(transform, free_name(transform.target, namespace))
-    record_transform(store, transform, request, sources, used, duration_ms, "compiled")
+    record_transform(
+        store, transform, transform.request, [source], used, duration_ms, "compiled", choice=choice
+    )
     return Compiled(
         transform=transform,
-        text=cell_text(transform, sources, namespace),
+        text=cell_text(transform, [source], namespace),
         source=source,
         duration_ms=duration_ms,
+        choice=choice,
     )
+
+
+def followup_source(
+    request: str, previous: Transform | None, source: str, frames: Mapping[str, Any]
+) -> tuple[str, Transform | None]:
+    """(source, previous) for a request: the previous chain's own frame when the request refers
+    back to ``previous`` and that frame is defined; else ``source`` and no previous."""
+    from ..understand.followup import refers_back, root_frame
+
+    if previous is None or not refers_back(request) or root_frame(previous) not in frames:
+        return source, None
+    return root_frame(previous), previous
+
+
+def followup_whole(t: Transform) -> tuple[Plan, list[Transform]]:
+    """A follow-up's chain as one plan from its real frame (what a preview must bound), and the
+    earlier transforms whose code runs before its own."""
+    from ..plan import Plan
+    from ..understand.followup import chain, lineage, root_frame
+
+    if t.previous is None:
+        return t.plan, []
+    return Plan(source=root_frame(t), steps=lineage(t)), chain(t)[:-1]
 
 
 class PreviewRefused(Exception):
@@ -115,7 +189,7 @@ def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
 
     from ..plan import Join
 
-    plan = compiled.transform.plan
+    plan, earlier = followup_whole(compiled.transform)  # a follow-up: bounded as its whole chain
     reason = preview_refusal(plan, frames)
     if reason is not None:
         raise PreviewRefused(reason)
@@ -125,6 +199,8 @@ def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
     for st in plan.steps:
         if isinstance(st, Join) and st.right not in scratch:
             scratch[st.right] = sample_of(frames[st.right])
+    for before in earlier:  # a follow-up: the results it builds on, computed on the samples
+        exec(compile(before.code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102
     code = compiled.transform.code
     exec(compile(code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102 - our generated code
     return Preview(
@@ -152,8 +228,18 @@ def run(
         exec(compile(compiled.text, "<pandascribe panel>", "exec"), namespace)  # noqa: S102
     except Exception as exc:
         record_transform(
-            store, t, t.request, [compiled.source], used, compiled.duration_ms, "error", error=exc
+            store,
+            t,
+            t.request,
+            [compiled.source],
+            used,
+            compiled.duration_ms,
+            "error",
+            error=exc,
+            choice=compiled.choice,
         )
         raise
-    record_transform(store, t, t.request, [compiled.source], used, compiled.duration_ms, "ran")
+    record_transform(
+        store, t, t.request, [compiled.source], used, compiled.duration_ms, "ran", choice=compiled.choice
+    )
     return namespace.get(t.target)

@@ -58,6 +58,15 @@ def error_html(
     return f"<div style='{_ERROR_BOX}'>{''.join(parts)}</div>"
 
 
+def choices_html(headline: str, count: int) -> str:
+    """Above the choice buttons: what is ambiguous, and that one reading must be picked."""
+    return (
+        f"<div style='{_NOTE_BOX}'><b>{html.escape(headline)}</b><div>Pick one of the {count} readings "
+        "below (numbered as <code>%%transform --choose N</code> numbers them); the request box then says "
+        "it in words that compile to it.</div></div>"
+    )
+
+
 def note_html(message: str) -> str:
     return f"<div style='{_NOTE_BOX}'>{html.escape(message)}</div>"
 
@@ -80,7 +89,10 @@ def value_html(value: Any, caption: str) -> str:
     if isinstance(value, pd.Series):
         value = value.to_frame()
     more = ""
-    if isinstance(value, pd.DataFrame):
+    chart = chart_html(value)
+    if chart is not None:
+        body = chart
+    elif isinstance(value, pd.DataFrame):
         body = value.head(HEAD_ROWS).to_html(max_cols=30, border=0, escape=True)
         hidden = len(value) - min(len(value), HEAD_ROWS)
         if hidden > 0:
@@ -91,6 +103,24 @@ def value_html(value: Any, caption: str) -> str:
         f"<div style='margin:4px 0'><div style='font-weight:600'>{html.escape(caption)}</div>"
         f"<div style='max-height:420px;overflow:auto'>{body}</div>{more}</div>"
     )
+
+
+def chart_html(value: Any) -> str | None:
+    """A matplotlib Axes as an inline PNG (its figure closed, so it is not shown again below the
+    cell); None for anything else."""
+    figure = getattr(value, "figure", None)
+    if figure is None or not hasattr(figure, "savefig") or not hasattr(value, "patches"):
+        return None
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png", bbox_inches="tight", dpi=80)
+    plt.close(figure)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f"<img class='pandascribe-chart' alt='chart' src='data:image/png;base64,{data}'/>"
 
 
 def copy_box_html(text: str) -> str:

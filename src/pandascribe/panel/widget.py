@@ -8,19 +8,19 @@ the notebook stays responsive while a busy line says what is happening.
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from .. import ties
-from . import actions, render
+from . import actions, offers, render
 from .bridge import FrontendBridge, Reply
 from .frames import dataframes_in, describe_frame
 
 if TYPE_CHECKING:
+    from ..compiler import Transform
     from ..history import HistoryEntry, HistoryStore
 
 _LABEL = {"description_width": "72px"}
@@ -114,6 +114,7 @@ class Panel(w.VBox):
         self.busy = w.HTML()
         self.error = w.HTML()
         self.suggestion_bar = w.HBox()
+        self.choice_bar = w.VBox()  # one button per reading of an ambiguous request
         self.explanation = w.HTML()
         self.code = w.HTML()
         self.preview_box = w.HTML()
@@ -125,6 +126,10 @@ class Panel(w.VBox):
         )
         self.run_button = _button("Run", "play", "Run the code now in the notebook's namespace")
         self.copy_button = _button("Copy", "copy", "Copy the code to the clipboard")
+        self.follow_button = _button(
+            "Follow up", "reply", "Ask a next request that builds on this result (e.g. 'now sort that by …')"
+        )
+        self.follow_from: Transform | None = None  # the result a follow-up builds on
         self.action_status = w.HTML()
         self.run_output = w.HTML()
         self.results = w.VBox(
@@ -132,7 +137,15 @@ class Panel(w.VBox):
                 self.explanation,
                 self.code,
                 self.preview_box,
-                w.HBox([self.preview_button, self.insert_button, self.run_button, self.copy_button]),
+                w.HBox(
+                    [
+                        self.preview_button,
+                        self.insert_button,
+                        self.run_button,
+                        self.copy_button,
+                        self.follow_button,
+                    ]
+                ),
                 self.action_status,
                 self.run_output,
             ]
@@ -151,6 +164,7 @@ class Panel(w.VBox):
             w.HBox([self.compile_button, self.busy]),
             self.error,
             self.suggestion_bar,
+            self.choice_bar,
             self.results,
             w.HBox([self.history_list, self.history_refresh]),
             self.history_note,
@@ -164,6 +178,7 @@ class Panel(w.VBox):
         self.preview_button.on_click(lambda _: self.preview())
         self.run_button.on_click(lambda _: self.run())
         self.copy_button.on_click(lambda _: self.copy())
+        self.follow_button.on_click(lambda _: self.follow_up())
         self.history_refresh.on_click(lambda _: self.refresh_history())
         self.history_list.observe(self._history_picked, names="value")
 
@@ -249,7 +264,7 @@ class Panel(w.VBox):
             self.worker.start()
 
     def _compile(self, request: str, source: str, frames: dict[str, Any], backend: str) -> None:
-        from ..errors import PandascribeError
+        from ..errors import AmbiguousRequest, PandascribeError
 
         slot = ties.panel_slot(source, request)
         try:
@@ -260,14 +275,14 @@ class Panel(w.VBox):
                 request,
                 backend=backend,
                 store=self._store,
+                previous=self.follow_from,
             )
+        except AmbiguousRequest as exc:
+            self._offer_choices(exc, source, frames)
+            return
         except PandascribeError as exc:
-            self._fail(
-                "Could not compile this request",
-                getattr(exc, "message", str(exc)),
-                words=getattr(exc, "words", ()),
-                suggestions=getattr(exc, "suggestions", ()),
-            )
+            message = getattr(exc, "message", str(exc))
+            self._fail("Could not compile this request", message, error=exc, request=request)
             return
         except Exception as exc:  # a bug of ours: say so inline rather than vanish into a log
             self._fail("pandascribe failed unexpectedly", f"{type(exc).__name__}: {exc}")
@@ -278,42 +293,63 @@ class Panel(w.VBox):
         self.refresh_history()
 
     def _fail(
-        self, title: str, message: str, *, words: Sequence[str] = (), suggestions: Sequence[str] = ()
+        self, title: str, message: str, *, error: BaseException | None = None, request: str = ""
     ) -> None:
+        """Show a refusal inline; with the ``error`` raised for ``request``, fix buttons for it."""
+        words, suggestions = getattr(error, "words", ()), getattr(error, "suggestions", ())
         self.error.value = render.error_html(title, message, words=words, suggestions=suggestions)
-        self.suggestion_bar.children = self._suggestion_buttons(words, suggestions)
+        self.choice_bar.children = ()
+        self.suggestion_bar.children = ()
+        if error is not None:  # fix buttons: a close match in place of the words the error is about
+            self.suggestion_bar.children = offers.fix_buttons(request, error, self._use_fix)
         self.compiled = None
         _show(self.results, False)
 
-    def _suggestion_buttons(self, words: Sequence[str], suggestions: Sequence[str]) -> tuple[w.Button, ...]:
-        """One button per close match when one word was not understood: a click puts the match in
-        place of the word and compiles again."""
-        if len(words) != 1 or not suggestions:
-            return ()
-        pattern = re.compile(rf"(?<!\w){re.escape(words[0])}(?!\w)", re.IGNORECASE)
-        if not pattern.search(self.request_box.value):
-            return ()
+    def _use_fix(self, fixed: str) -> None:
+        self.request_box.value = fixed
+        self.compile()
 
-        def use(suggestion: str) -> Callable[[w.Button], None]:
-            def click(_: w.Button) -> None:
-                self.request_box.value = pattern.sub(lambda _m: suggestion, self.request_box.value, count=1)
-                self.compile()
+    # -- ambiguous requests --------------------------------------------------------------------
+    def _offer_choices(self, exc: Any, source: str, frames: dict[str, Any]) -> None:
+        """One button per reading (numbered as the magic's --choose N); nothing is compiled until
+        one is clicked."""
+        from ..choices import headline
 
-            return click
+        self.compiled = None
+        self.suggestion_bar.children = ()
+        _show(self.results, False)
+        self.error.value = render.choices_html(headline(exc), len(exc.choices))
+        self.choice_bar.children = offers.choice_buttons(
+            exc.choices, lambda n: self.use_choice(exc, n, source, frames)
+        )
 
-        buttons = []
-        for suggestion in suggestions[:5]:
-            button = _button(
-                f"use {suggestion}", "magic", f"Replace {words[0]!r} with {suggestion!r} and compile"
-            )
-            button.on_click(use(suggestion))
-            buttons.append(button)
-        return tuple(buttons)
+    def use_choice(self, exc: Any, n: int, source: str, frames: dict[str, Any]) -> None:
+        """Show reading ``n`` like any compiled request (explanation, code, bounded preview); the
+        request box then holds that reading's own request, which compiles to the same code. The
+        other readings stay on offer."""
+        choice = exc.choices[n - 1]
+        slot = ties.panel_slot(source, choice.request)
+        compiled = actions.choose(
+            self._ties.namespace_for(self.namespace, self._key(), slot),
+            frames,
+            source,
+            exc,
+            n,
+            store=self._store,
+        )
+        offered, note = self.choice_bar.children, self.error.value
+        self.request_box.value = choice.request
+        self._show_compiled(compiled, frames)
+        self.error.value, self.choice_bar.children = note, offered
+        for i, button in enumerate(offered, 1):
+            button.button_style = "info" if i == n else ""
+        self.refresh_history()
 
     def _show_compiled(self, compiled: actions.Compiled, frames: dict[str, Any]) -> None:
         self.compiled = compiled
         self.error.value = ""
         self.suggestion_bar.children = ()
+        self.choice_bar.children = ()
         self.explanation.value = render.explanation_html(compiled.transform.explanation)
         self.code.value = render.code_html(compiled.text)
         # A model's plan is code the user has not read yet: it runs (even on a sample) only when
@@ -347,6 +383,17 @@ class Panel(w.VBox):
             )
         except Exception as exc:
             self.preview_box.value = render.error_html("The preview failed", f"{type(exc).__name__}: {exc}")
+
+    def follow_up(self) -> None:
+        """The next request builds on the shown result: the request box is cleared for it."""
+        if self.compiled is None:
+            return
+        self.follow_from = self.compiled.transform
+        self.request_box.value = ""
+        self.request_box.placeholder = f"builds on {self.follow_from.target}: e.g. now sort that by …"
+        self.action_status.value = render.info_html(
+            f"The next request can build on {self.follow_from.target} ('that', 'those', 'it', 'now …')."
+        )
 
     def insert(self) -> None:
         """A new cell below this panel (via the extension), else the copy fallback."""
@@ -466,6 +513,7 @@ class Panel(w.VBox):
         self.compiled = None
         self.error.value = ""
         self.suggestion_bar.children = ()
+        self.choice_bar.children = ()
         _show(self.results, False)
 
     def close(self) -> None:
