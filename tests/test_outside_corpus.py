@@ -270,3 +270,24 @@ def test_compiler_never_crashes_is_safe_and_leaves_inputs_alone(path: Path, case
     with contextlib.suppress(Exception):
         exec(compile(transform.code, f"<{case['id']}>", "exec"), namespace)
     assert _fingerprint(frames) == before, f"the emitted code changed an input frame:\n{transform.code}"
+
+
+# ---------------------------------------------------------------- accuracy floors (rules backend)
+
+#: what the rules backend reached on each half (measured with ../shared/eval/evaluate.py): the
+#: floors sit just under it, so a change that loses outside-written requests fails here
+ACCURACY_FLOOR = {"cases_a": 0.10, "cases_b": 0.25}
+SILENT_WRONG_CEILING = 0.03
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=[p.stem for p in CORPUS_FILES])
+def test_rules_backend_accuracy_floor_on_outside_requests(path: Path) -> None:
+    from test_eval_set import _shared_harness
+
+    harness = _shared_harness()
+    if harness is None:
+        pytest.skip("the shared evaluator (../shared/eval/evaluate.py) is not beside this checkout")
+    summary = harness.summarize(harness.evaluate(harness.load_cases(path)))
+    assert summary["crash"] == 0 and summary["unsafe"] == 0 and summary["mutated"] == 0, summary
+    assert summary["accuracy"] >= ACCURACY_FLOOR.get(path.stem, 0.10), summary
+    assert summary["silent_wrong_rate"] <= SILENT_WRONG_CEILING, summary

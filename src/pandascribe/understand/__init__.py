@@ -112,7 +112,9 @@ def understand_reading(request: str, schemas: Mapping[str, FrameSchema], source:
         # a reading that builds an impossible plan (a name used twice …) is a reading we refuse
         first = exc.errors()[0]
         raise CompileError(f"could not build a consistent plan: {first.get('msg', exc)}") from None
-    except CompileError:
+    except CompileError as exc:
+        if exc.words and not exc.spans:
+            exc.spans = _spans_of(request, exc.words)
         raise
     except Exception as exc:
         # a production tripping over an unusual sentence must not take the notebook down: refuse,
@@ -139,6 +141,41 @@ def _check_identifiers(cl: Clause) -> None:
         if "_" in text.strip("_") or (text[:1].islower() and any(ch.isupper() for ch in text[1:])):
             names = list(cl.ctx.current.names)
             raise CompileError(f"no column '{text}'", words=[text], suggestions=closest(text, names))
+
+
+def _typo_error(
+    clause_tokens: list[Token], schemas: dict[str, FrameSchema], source: str, current: FrameSchema
+) -> CompileError | None:
+    """When no reading parses and a word means nothing at all but is one slip away from a column
+    name, that word is the likeliest cause: name it ("no column 'unitz'; did you mean 'units'?")."""
+    from ..errors import closest
+
+    for it in Segmenter(schemas, source, current).items(clause_tokens):
+        meaningful = (
+            it.kws or it.cols or it.vals or it.preds or it.rownoun or it.filler or it.sym or it.literal
+        )
+        if meaningful or len(it.words) != 1 or not it.words[0].isalpha() or len(it.words[0]) < 4:
+            continue
+        near = closest(it.text, list(current.names), cutoff=0.8)
+        if near:
+            tok = clause_tokens[it.start]
+            return CompileError(
+                f"no column '{it.text}'", words=[it.text], suggestions=near, spans=[(tok.start, tok.end)]
+            )
+    return None
+
+
+def _spans_of(request: str, words: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Where each named word stands in the request (its first whole-word occurrence, ignoring
+    case), so a fix button replaces exactly it."""
+    import re
+
+    out = []
+    for w in words:
+        m = re.search(rf"(?<!\w){re.escape(w)}(?!\w)", request, re.IGNORECASE)
+        if m:
+            out.append((m.start(), m.end()))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -193,8 +230,9 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> U
                     )
                 )
         if not grown:
-            assert error is not None
-            raise error
+            raise _typo_error(clause_tokens, schemas, source, states[0].current) or (
+                error if error is not None else CompileError("the request could not be read")
+            )
         grown.sort(key=lambda s: (s.score, _plan_key(source, s.steps)))
         states = grown[:MAX_STATES]
     return _decide(request, source, states)
@@ -304,8 +342,10 @@ def _clause_parses(
 
     out: list[tuple] = []
     try:
-        out.append((_parse_clause(apply_combination(base, combo), clause_tokens, schemas, source, current), 0))
-    except Exception as exc:  # noqa: BLE001 - a reading that does not parse is dropped
+        out.append(
+            (_parse_clause(apply_combination(base, combo), clause_tokens, schemas, source, current), 0)
+        )
+    except Exception as exc:
         out.append((exc, 0))
     items = apply_combination(base, combo)
     cl = Clause(items, Ctx(schemas, source, current))
@@ -314,7 +354,7 @@ def _clause_parses(
             check_coverage(cl)
             out.append((steps, GRAMMAR_BONUS))
             break
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.append((exc, 0))
     return out
 

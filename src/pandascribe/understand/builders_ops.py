@@ -9,7 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import CompileError
-from ..plan import Agg, Aggregate, Cast, Check, Col, ColumnSlice, Compare, DropDuplicates, Filter, FrameInfo, Lit, Select, Share, Step
+from ..plan import (
+    Agg,
+    Aggregate,
+    Cast,
+    Check,
+    Col,
+    ColumnSlice,
+    Compare,
+    DropDuplicates,
+    Filter,
+    FrameInfo,
+    Lit,
+    Select,
+    Share,
+    Step,
+)
 from .conditions import Conditions
 from .context import Clause
 

@@ -146,7 +146,11 @@ def _leading_columns(cl: Clause) -> bool:
     if n == 1 and nxt.words[0] in ("of", "for"):
         # "the names of people whose …", "name of all singers": a column of the rows named next
         r = cl.skip(k + 1)
-        while r < len(cl.items) and cl.items[r].words[0] in ("all", "every", "each", "the") and not cl.items[r].cols:
+        while (
+            r < len(cl.items)
+            and cl.items[r].words[0] in ("all", "every", "each", "the")
+            and not cl.items[r].cols
+        ):
             r = cl.skip(r + 1)
         return r < len(cl.items) and cl.items[r].rownoun and not cl.items[r].cols and not cl.items[r].vals
     return nxt.words[0] in ("columns", "column", "of", "for", "where") and (
@@ -466,11 +470,28 @@ def do_distinct(cl: Clause) -> list[Step]:
     return [*steps, Distinct(columns=tuple(dict.fromkeys(cols)))]
 
 
-_REMOVING = frozenset({"drop", "remove", "delete", "dedupe", "deduplicate", "eliminate", "without", "no", "unique", "distinct", "discard", "get rid of"})
+_REMOVING = frozenset(
+    {
+        "drop",
+        "remove",
+        "delete",
+        "dedupe",
+        "deduplicate",
+        "eliminate",
+        "without",
+        "no",
+        "unique",
+        "distinct",
+        "discard",
+        "get rid of",
+    }
+)
 
 
 def do_dedupe(cl: Clause) -> list[Step]:
-    if not any(w in _REMOVING or w.startswith("dedup") for it in cl.items for w in (*it.words, " ".join(it.words))):
+    if not any(
+        w in _REMOVING or w.startswith("dedup") for it in cl.items for w in (*it.words, " ".join(it.words))
+    ):
         # "the duplicate items" names the repeated rows; only a removing word asks to drop them
         raise CompileError("keep or drop the duplicates? say 'drop duplicate rows'", words=["duplicate"])
     for i, it in enumerate(cl.items):

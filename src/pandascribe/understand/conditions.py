@@ -532,7 +532,9 @@ class Conditions(DateAtoms):
             pattern = "".join(parts)
         else:
             pattern = (
-                c.string if c.string is not None else (c.vals[0].value if c.vals and not c.cols else c.text)
+                c.string
+                if c.string is not None
+                else (str(c.vals[0].value) if c.vals and not c.cols else c.text)
             )
             self._take()
         case = False

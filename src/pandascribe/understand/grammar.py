@@ -38,7 +38,8 @@ class Rule:
     builder: str  # a function name in builders_ops
 
 
-_MISSING = "missing|missing values|missing value|null|nulls|null values|nan|nans|nan values|empty values|na|na values"
+_MISSING = "missing|missing values|missing value|null|nulls|null values|nan|nans|nan values|empty values"
+_MISSING += "|na|na values"
 _TYPES = "data types|data type|dtypes|dtype|types|column types"
 _SHARE = "percentage|percent|proportion|share|fraction|ratio|rate"
 
@@ -47,17 +48,35 @@ RULES: tuple[Rule, ...] = (
     Rule("n_columns", ("how many|number of|count", "columns"), "frame_fact"),
     Rule("columns", ("what|which|list|show|get|names of|name of", "columns|column names"), "frame_fact"),
     Rule("columns", ("column names|columns names|names of the columns|names of columns",), "frame_fact"),
-    Rule("dtypes", (_TYPES, "of|in?", "each column|every column|all columns|the columns|columns?"), "frame_fact"),
+    Rule(
+        "dtypes",
+        (_TYPES, "of|in?", "each column|every column|all columns|the columns|columns?"),
+        "frame_fact",
+    ),
     Rule("dtype", (_TYPES, "of|in?", "COL", "column?"), "column_dtype"),
     Rule("shape", ("shape|dimensions|size",), "frame_fact"),
     Rule("shape", ("number of|how many", "rows", "and", "columns"), "frame_fact"),
-    Rule("any_missing", ("does|do|is|are?", "there?", "has|have|contain|contains?", "any", _MISSING), "check_missing"),
+    Rule(
+        "any_missing",
+        ("does|do|is|are?", "there?", "has|have|contain|contains?", "any", _MISSING),
+        "check_missing",
+    ),
     Rule("any_missing", ("are there|is there", _MISSING), "check_missing"),
     Rule("any_missing", ("any|are there|is there", _MISSING, "in|of", "COLS"), "check_missing"),
     Rule("any_missing", ("does|do?", "COLS", "has|have|contain|contains", "any", _MISSING), "check_missing"),
-    Rule("duplicates", ("any|are there|has|have|is|are", "duplicate|duplicates|duplicated|repeated", "rows?"), "check_duplicates"),
-    Rule("duplicates", ("is|are|any", "COLS", "duplicate|duplicates|duplicated|repeated"), "check_duplicates"),
-    Rule("unique_rows", ("select|keep|show|get|return?", "only?", "unique|distinct|unique/distinct|distinct/unique", "rows"), "unique_rows"),
+    Rule(
+        "duplicates",
+        ("any|are there|has|have|is|are", "duplicate|duplicates|duplicated|repeated", "rows?"),
+        "check_duplicates",
+    ),
+    Rule(
+        "duplicates", ("is|are|any", "COLS", "duplicate|duplicates|duplicated|repeated"), "check_duplicates"
+    ),
+    Rule(
+        "unique_rows",
+        ("select|keep|show|get|return?", "only?", "unique|distinct|unique/distinct|distinct/unique", "rows"),
+        "unique_rows",
+    ),
     Rule("share", (_SHARE, "of", "ROWS?", "COND"), "share"),
     Rule("cast", ("convert|change|cast|turn|make", "COLS", "column|columns?", "to|into|as", "TYPE"), "cast"),
     Rule("first_columns", ("first|last", "NUM", "columns"), "column_slice"),
@@ -70,7 +89,9 @@ RULES: tuple[Rule, ...] = (
 #: words that name a cast target
 CAST_WORDS: dict[str, str] = {
     **dict.fromkeys(("datetime", "datetimes", "date", "dates", "timestamp", "timestamps"), "datetime"),
-    **dict.fromkeys(("number", "numbers", "numeric", "float", "floats", "integer", "integers", "int"), "number"),
+    **dict.fromkeys(
+        ("number", "numbers", "numeric", "float", "floats", "integer", "integers", "int"), "number"
+    ),
     **dict.fromkeys(("string", "strings", "text", "str"), "text"),
     **dict.fromkeys(("category", "categories", "categorical"), "category"),
 }
@@ -165,8 +186,8 @@ def _terminal(term: str, cl: Clause, at: tuple[int, int]) -> Iterator[tuple[tupl
 
         saved = [x.used for x in cl.items]
         try:
-            cols, nxt = column_list(cl, k)
-        except Exception:  # noqa: BLE001 - an ambiguous name is not a column list
+            cols, _ = column_list(cl, k)
+        except Exception:
             cols = []
         last = max((i for i, x in enumerate(cl.items) if x.used and not saved[i]), default=-1)
         for x, was in zip(cl.items, saved, strict=True):

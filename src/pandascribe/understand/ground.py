@@ -212,7 +212,9 @@ class ColumnIndex:
                     offer(f.name, PART)
         if not found and len(words) >= 3 and any(w in NAME_CONNECTORS for w in words[1:-1]):
             # "number of products" → Number_products: a connector the name leaves out
-            bare = tuple(w for n, w in enumerate(words) if not (0 < n < len(words) - 1 and w in NAME_CONNECTORS))
+            bare = tuple(
+                w for n, w in enumerate(words) if not (0 < n < len(words) - 1 and w in NAME_CONNECTORS)
+            )
             score, names = self.match(bare)
             if score >= PLURAL:
                 for n in names:

@@ -92,5 +92,5 @@ def _hits(preds: tuple[Predicate, ...], words: tuple[str, ...]) -> tuple[ValueHi
         if len(p.words) != 1 or not same_family(word, p.words[0]):
             continue
         score = EXACT if word == p.words[0] else PLURAL
-        hits.append(ValueHit(p.column, p.no if negate else p.yes, score))  # type: ignore[arg-type]
+        hits.append(ValueHit(p.column, p.no if negate else p.yes, score))
     return tuple(hits)

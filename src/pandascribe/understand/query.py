@@ -447,7 +447,12 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             k = cl.skip(j + 1)
             if k < len(cl.items) and (cl.items[k].sym == "," or cl.items[k].kw("and")):
                 k2 = cl.skip(k + 1)
-                if cl.items[k].sym == "," and k2 < len(cl.items) and cl.items[k2].kw("and") and not cl.items[k2].cols:
+                if (
+                    cl.items[k].sym == ","
+                    and k2 < len(cl.items)
+                    and cl.items[k2].kw("and")
+                    and not cl.items[k2].cols
+                ):
                     cl.use(k2)  # "the average, minimum, and maximum age": the list's last comma and 'and'
                     k2 = cl.skip(k2 + 1)
                 if (
