@@ -27,3 +27,12 @@ if command -v node >/dev/null 2>&1; then
 else
     echo "warning: node not found; building the JupyterLab extension (pip install .) needs Node ^20.19 or >=22.12" >&2
 fi
+
+# --- engines (self-contained): the Spark tests need a Java runtime (PySpark 4 needs Java >= 17).
+if ! command -v java >/dev/null 2>&1; then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y openjdk-17-jre-headless
+fi
+java -version 2>&1 | head -1

@@ -5,7 +5,8 @@
     python benchmarks/run.py --full      # the sizes in docs/benchmarks.md (10M rows, 100k entries), minutes
     python benchmarks/run.py --full --only 2,4
 
-Parts: 1 compile latency · 2 emitted code vs hand-written pandas · 3 history · 4 start-up · 5 peers.
+Parts: 1 compile latency · 2 emitted code vs hand-written pandas · 3 history · 4 start-up · 5 peers ·
+6 engines (emitted polars / Spark vs emitted pandas).
 
 Exit status: 0 when every part ran or was skipped because a pandascribe component it measures is
 not there yet (``--strict`` makes a skip fail too); 1 when a part failed. Timings never decide the
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import compile_latency, emitted_speed, history_bench, peers, startup  # noqa: E402
+from benchmarks import compile_latency, emitted_speed, engines_bench, history_bench, peers, startup  # noqa: E402
 from benchmarks.common import Skip, peak_rss_mb, section  # noqa: E402
 
 PARTS = {
@@ -38,6 +39,7 @@ PARTS = {
     "3": ("history", history_bench.run),
     "4": ("start-up", startup.run),
     "5": ("peers", peers.run),
+    "6": ("engines", engines_bench.run),
 }
 
 

@@ -22,9 +22,12 @@ def free_name(base: str, namespace: Mapping[str, Any]) -> str:
 
 
 def retarget(t: Transform, name: str) -> Transform:
-    """The same transform assigning to ``name`` (code regenerated from the plan, not edited)."""
+    """The same transform assigning to ``name`` (pandas code regenerated from the plan; other
+    engines' code, whose generators need the frames' schemas, has its assignment renamed)."""
     from .codegen import generate
 
+    if getattr(t, "engine", "pandas") != "pandas" and t.code.startswith(f"{t.target} = "):
+        return dataclasses.replace(t, code=name + t.code[len(t.target) :], target=name)
     return dataclasses.replace(t, code=generate(t.plan, name), target=name)
 
 

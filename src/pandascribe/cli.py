@@ -202,22 +202,40 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
     frames, note, loading = load_frames(args.data)
     source = args.source or next(iter(frames))  # the first --data unless told otherwise
-    t = pandascribe.compile(args.request, frames, source=source, target=args.target, backend=args.backend)
+    engine = getattr(args, "engine", "pandas") or "pandas"
+    if engine != "pandas":
+        from .engines import require
+        from .engines.convert import to_engine
+
+        require(engine)
+        frames = {name: to_engine(df, engine) for name, df in frames.items()}
+    t = pandascribe.compile(
+        args.request, frames, source=source, target=args.target, backend=args.backend, engine=engine
+    )
     if args.code_only:
         print(t.code.rstrip())
-    else:
+    elif engine == "pandas":
         print(script(t, note, loading), end="")
+    else:  # the data was loaded with pandas and handed to the engine: say so, then the code
+        lines = [f"# data: {note}"] if note else []
+        lines.append("# " + t.explanation)
+        print("\n".join(lines))
+        print(t.code, end="" if t.code.endswith("\n") else "\n")
     if args.run:
         import numpy as np
         import pandas as pd
 
-        namespace: dict[str, Any] = {"pd": pd, "np": np, **frames}
+        from .engines import namespace as engine_names
+        from .engines.convert import to_pandas
+
+        namespace: dict[str, Any] = {"pd": pd, "np": np, **engine_names(engine), **frames}
         try:
             exec(compile(t.code, "<pandascribe>", "exec"), namespace)  # noqa: S102 - the user asked to run it
+            value = to_pandas(namespace[t.target])
         except Exception as exc:
             raise CliError(f"the code raised {type(exc).__name__}: {exc}".splitlines()[0]) from exc
         print()
-        print(_show_result(namespace[t.target], args.rows))
+        print(_show_result(value, args.rows))
     return 0
 
 
@@ -266,6 +284,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print only the transform (default: a script that runs as it is: imports, the lines "
         "that load the data, the code)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=["pandas", "polars", "spark"],
+        default="pandas",
+        help="write code for this engine; the data is loaded with pandas and handed over (default: pandas)",
     )
     p.add_argument("--run", action="store_true", help="also run the code and print the first rows")
     p.add_argument("--rows", type=int, default=10, metavar="N", help="rows to print with --run (default 10)")

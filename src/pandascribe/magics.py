@@ -39,10 +39,11 @@ BACKENDS = ("rules", "openai", "auto")
 
 
 def _dataframes(ns: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
-    """The user's DataFrames by name (IPython's ``_``, ``_1``, ``Out`` … are not the user's)."""
-    import pandas as pd
+    """The user's DataFrames (pandas, polars or Spark) by name (IPython's ``_``, ``_1``, ``Out`` …
+    are not the user's)."""
+    from .engines import engine_of
 
-    return {k: v for k, v in ns.items() if not k.startswith("_") and isinstance(v, pd.DataFrame)}
+    return {k: v for k, v in ns.items() if not k.startswith("_") and engine_of(v) is not None}
 
 
 def _listing(names: list[str]) -> str:
@@ -135,6 +136,12 @@ class TransformMagics(Magics):
         default=None,
         help="how to understand the request (default: PANDASCRIBE_BACKEND, else rules)",
     )
+    @argument(
+        "--engine",
+        choices=("pandas", "polars", "spark"),
+        default=None,
+        help="the engine to write code for (default: the frames' own: pandas, polars or Spark)",
+    )
     @line_cell_magic
     @no_var_expand  # a request is literal text: "{x}" and "$x" are not the notebook's variables
     def transform(self, line: str, cell: str | None = None) -> Any:
@@ -173,7 +180,7 @@ class TransformMagics(Magics):
         made = ties.registry(self._ip)
         key = cell_id or "text:" + ties.fingerprint(f"{line}\n{request}")  # no cell id: the magic's text
         naming = made.namespace_for(ns, key)
-        transform, notes = self._compile(request, frames, sources, args.target, backend, naming)
+        transform, notes = self._compile(request, frames, sources, args.target, backend, naming, args.engine)
         text = cell_text(transform, sources, ns, args.target)
         from IPython.display import display
 
@@ -225,6 +232,7 @@ class TransformMagics(Magics):
         target: str | None,
         backend: str,
         ns: Mapping[str, Any],
+        engine: str | None = None,
     ) -> tuple[Transform, list[str]]:
         """Compile; ``ns`` is the namespace as naming sees it (this cell's own previous result
         hidden)."""
@@ -232,7 +240,9 @@ class TransformMagics(Magics):
 
         start = time.perf_counter()
         try:
-            transform = compile_request(request, frames, source=sources[0], target=target, backend=backend)
+            transform = compile_request(
+                request, frames, source=sources[0], target=target, backend=backend, engine=engine
+            )
         except PandascribeError as exc:
             self._duration_ms = (time.perf_counter() - start) * 1000
             from .history import record_transform

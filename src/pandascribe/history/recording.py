@@ -26,9 +26,9 @@ def _fingerprint(sources: Sequence[str], schemas: Mapping[str, Any] | None) -> s
         if value is None:
             continue
         if not hasattr(value, "fingerprint"):
-            from ..schema import frame_schema
+            from ..engines import engine_of, schemas_for
 
-            value = frame_schema(name, value)
+            value = schemas_for({name: value}, engine_of(value) or "pandas")[name]
         parts.append(value.fingerprint())
     return ",".join(parts) or None
 

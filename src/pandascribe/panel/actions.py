@@ -42,10 +42,12 @@ class Preview:
     value: Any
     source: str
     sample_rows: int
-    total_rows: int
+    total_rows: int | None  # None: not counted (a Spark frame)
 
     @property
     def caption(self) -> str:
+        if self.total_rows is None:
+            return f"Preview — computed on at most the first {self.sample_rows:,} rows of {self.source}"
         if self.sample_rows < self.total_rows:
             where = f"the first {self.sample_rows:,} of {self.total_rows:,} rows of {self.source}"
             return f"Preview — computed on {where}; the full result may differ"
@@ -99,16 +101,29 @@ def preview(compiled: Compiled, frames: Mapping[str, pd.DataFrame]) -> Preview:
     import numpy as np
     import pandas as pd
 
+    from ..engines import engine_of
+    from ..engines import namespace as engine_names
+    from ..engines.convert import to_pandas
+    from .frames import leading_rows, row_count
+
     full = frames[compiled.source]
-    sample = full.head(PREVIEW_ROWS)
-    scratch: dict[str, Any] = {"pd": pd, "np": np, compiled.source: sample}
+    sample = leading_rows(full, PREVIEW_ROWS)
+    scratch: dict[str, Any] = {
+        "pd": pd,
+        "np": np,
+        **engine_names(compiled.transform.engine),
+        compiled.source: sample,
+    }
     code = compiled.transform.code
     exec(compile(code, "<pandascribe preview>", "exec"), scratch)  # noqa: S102 - our generated code
+    value = scratch[compiled.transform.target]
     return Preview(
-        value=scratch[compiled.transform.target],
+        value=to_pandas(leading_rows(value, PREVIEW_ROWS))
+        if engine_of(value) in ("polars", "spark")
+        else value,
         source=compiled.source,
-        sample_rows=len(sample),
-        total_rows=len(full),
+        sample_rows=PREVIEW_ROWS if row_count(sample) is None else len(sample),
+        total_rows=row_count(full),
     )
 
 
