@@ -14,7 +14,10 @@ from ...schema import FrameSchema
 from ..engine_common import check_plan, step_contexts, unsupported
 from ..pyfmt import Link, chain
 from .exprs import EXPR_GENERATORS
+from .ops import OPS_GENERATORS
 from .steps import STEP_GENERATORS, UNSUPPORTED
+
+STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/polars/ops.py)
 
 ENGINE = "polars"
 
