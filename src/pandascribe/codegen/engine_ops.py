@@ -14,7 +14,7 @@ from ..plan import Plot, Replace
 from ..plan.ops import XY_KINDS
 from .engine_common import StepCtx, unsupported
 from .pandas_ops import OPS_GENERATORS as PANDAS_OPS
-from .pyfmt import Link, call, s
+from .pyfmt import Link, call, chain, s
 
 #: the most rows a chart brings from polars / Spark to pandas
 PLOT_ROW_BOUND = 100_000
@@ -45,6 +45,41 @@ def pandas_plot_links(st: Plot, engine: str) -> list[Link]:
             f"a {st.kind} chart without an x column", engine, "pandas draws it against the row index"
         )
     return PANDAS_OPS[Plot](st, "d")
+
+
+class Wrap(Link):
+    """A last link that wraps the whole chain (``len(`` … ``.columns)``): ``head`` goes before the
+    chain, ``tail`` after it. Spark has no ``pipe`` for a step whose answer is not a frame."""
+
+
+def render(target: str, source: str, links: list[Link]) -> str:
+    """:func:`.pyfmt.chain`, with a final :class:`Wrap` put around the chain's expression."""
+    if not links or not isinstance(links[-1], Wrap):
+        return chain(target, source, links)
+    wrap = links[-1]
+    if len(links) == 1:
+        return f"{target} = {wrap.head}{source}{wrap.tail}\n"
+    code = chain(target, source, links[:-1])
+    head = f"{target} = "
+    body = code[len(head) :].rstrip("\n")
+    if body.startswith("(\n") and body.endswith(")"):  # the chain's own parentheses become the call's
+        return f"{head}{wrap.head}{body[1:-1]}{wrap.tail}\n"
+    return f"{head}{wrap.head}{body}{wrap.tail}\n"
+
+
+def kinds_mix(cx: StepCtx, frames: tuple[str, ...], engine: str) -> None:
+    """Refuse stacking columns of different families (text under numbers): pandas would make a
+    column of mixed values that a typed column cannot hold."""
+    kinds = {c: FAMILY.get(k, k) for c, k in cx.state.columns.items()}
+    for f in frames:
+        for col in cx.schemas[f].columns:
+            theirs = FAMILY.get(col.kind, col.kind)
+            mine = kinds.setdefault(col.name, theirs)
+            if mine != theirs or mine not in FAMILY.values():
+                why = "pandas would stack them into one column of mixed values"
+                raise unsupported(
+                    f"stacking {col.kind} values of {col.name!r} under {mine} ones", engine, why
+                )
 
 
 #: the family of a value kind, for deciding whether values of two kinds mix without a new type
@@ -83,6 +118,9 @@ def replace_family(st: Replace, cx: StepCtx, engine: str) -> str:
 
 __all__ = [
     "FAMILY",
+    "Wrap",
+    "kinds_mix",
+    "render",
     "PLOT_ROW_BOUND",
     "bounded_pandas",
     "pandas_plot_links",

@@ -31,7 +31,7 @@ from ...plan import (
 )
 from ..engine_common import StepCtx, unsupported
 from ..engine_exprs import ExprCtx
-from ..engine_ops import FAMILY, PLOT_ROW_BOUND, bounded_pandas, pandas_plot_links, replace_family
+from ..engine_ops import PLOT_ROW_BOUND, bounded_pandas, kinds_mix, pandas_plot_links, replace_family
 from ..pyfmt import ATOM, Code, Link, call, link, lit, s
 from .exprs import name, pcol, pexpr
 from .steps import agg_expr, grouped, named
@@ -138,26 +138,13 @@ def _column_slice(st: ColumnSlice, cx: StepCtx) -> list[Link]:
     return [call("select", _names(list(cx.after.columns)))]
 
 
-def _kinds_mix(cx: StepCtx, frames: tuple[str, ...]) -> None:
-    """Stacked columns of different families (text under numbers) would make pandas' object column."""
-    kinds = {c: FAMILY.get(k, k) for c, k in cx.state.columns.items()}
-    for f in frames:
-        for col in cx.schemas[f].columns:
-            mine = kinds.setdefault(col.name, FAMILY.get(col.kind, col.kind))
-            if mine != FAMILY.get(col.kind, col.kind) or mine not in FAMILY.values():
-                why = "pandas would stack them into one column of mixed values"
-                raise unsupported(
-                    f"stacking {col.kind} values of {col.name!r} under {mine} ones", ENGINE, why
-                )
-
-
 def _concat(st: Concat, cx: StepCtx) -> list[Link]:
     if st.axis == "columns":
         if cx.index != 0:  # pandas matches rows by index labels, which earlier steps may have changed
             why = "pandas matches the rows by index labels, which a polars frame does not have"
             raise unsupported("frames side by side after other steps", ENGINE, why)
         return [call("pipe", f'lambda d: pl.concat([d, {", ".join(st.frames)}], how="horizontal")')]
-    _kinds_mix(cx, st.frames)
+    kinds_mix(cx, st.frames, ENGINE)
     return [call("pipe", f'lambda d: pl.concat([d, {", ".join(st.frames)}], how="diagonal_relaxed")')]
 
 
