@@ -49,7 +49,7 @@ from pandascribe.plan import (
 )
 
 from .cases import dataset, run
-from .compare import shared_harness, same_answer
+from .compare import same_answer, shared_harness
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -125,50 +125,153 @@ NOTHING = Filter(condition=cmp("gt", "body_mass_g", 10**6))
 #: (id, plan, the frames it runs on, the columns whose order is part of the answer)
 CASES: list[tuple[str, Plan, FrameFn | None, list[str] | None]] = [
     *[(f"facts-{f}", P(FrameInfo(fact=f)), None, None) for f in ("n_rows", "n_columns", "columns", "shape")],
-    ("facts-after-filter", P(Filter(condition=cmp("eq", "island", "Dream")), FrameInfo(fact="shape")), None, None),
-    ("cast-dates-then-months", P(
-        Cast(columns=("date",), to="datetime", format="%d/%m/%Y"),
-        Resample(on="date", every="month", aggs=(Agg(func="sum", column="precipitation", name="rain"),)),
-        source="w"), None, ["date"]),
+    (
+        "facts-after-filter",
+        P(Filter(condition=cmp("eq", "island", "Dream")), FrameInfo(fact="shape")),
+        None,
+        None,
+    ),
+    (
+        "cast-dates-then-months",
+        P(
+            Cast(columns=("date",), to="datetime", format="%d/%m/%Y"),
+            Resample(on="date", every="month", aggs=(Agg(func="sum", column="precipitation", name="rain"),)),
+            source="w",
+        ),
+        None,
+        ["date"],
+    ),
     ("cast-number", P(Cast(columns=("mass",), to="number"), source="t"), _mass_text, None),
     ("cast-text-int", P(Cast(columns=("year",), to="text")), None, None),
     ("cast-text-float", P(Cast(columns=("bill_length_mm",), to="text")), None, None),
     ("cast-category", P(Cast(columns=("island",), to="category")), None, None),
-    *[(f"slice-{i}", P(st), None, None) for i, st in enumerate([
-        ColumnSlice(part="first", n=3), ColumnSlice(part="last", n=2), ColumnSlice(part="all_but_first", n=2),
-        ColumnSlice(part="all_but_last", n=1), ColumnSlice(part="first", n=50),
-        ColumnSlice(part="range", start="island", end="bill_depth_mm"), ColumnSlice(part="range", end="island"),
-        ColumnSlice(part="range", start="sex")])],
+    *[
+        (f"slice-{i}", P(st), None, None)
+        for i, st in enumerate(
+            [
+                ColumnSlice(part="first", n=3),
+                ColumnSlice(part="last", n=2),
+                ColumnSlice(part="all_but_first", n=2),
+                ColumnSlice(part="all_but_last", n=1),
+                ColumnSlice(part="first", n=50),
+                ColumnSlice(part="range", start="island", end="bill_depth_mm"),
+                ColumnSlice(part="range", end="island"),
+                ColumnSlice(part="range", start="sex"),
+            ]
+        )
+    ],
     ("concat-rows", P(Concat(frames=("feb", "mar")), source="jan"), _months, None),
     ("concat-different-columns", P(Concat(frames=("b",)), source="a"), _ab, None),
     ("concat-columns", P(Concat(frames=("right",), axis="columns"), source="left"), _lr, None),
-    ("concat-columns-after-filter", P(
-        Filter(condition=cmp("eq", "island", "Dream")), Concat(frames=("right",), axis="columns"), source="left"),
-        _lr, None),
-    ("resample-month", P(Resample(on="departed", every="month", aggs=(
-        Agg(func="size", name="flights"), Agg(func="mean", column="dep_delay", name="mean_delay"))),
-        source="flights"), None, ["departed"]),
-    ("resample-day-gaps", P(Resample(on="departed", every="day", aggs=(
-        Agg(func="size", name="n"), Agg(func="sum", column="dep_delay", name="s"),
-        Agg(func="max", column="dep_delay", name="m"))), source="flights"), None, ["departed"]),
-    ("resample-year-by", P(Resample(on="date", every="year", by=("symbol",), aggs=(
-        Agg(func="max", column="price", name="high"),)), source="stocks"), None, ["symbol", "date"]),
-    *[(f"resample-{e}", P(Resample(on="date", every=e, aggs=(Agg(func="mean", column="temp_max", name="t"),)),
-                          source="weather"), None, ["date"]) for e in ("day", "week", "quarter", "hour")],
+    (
+        "concat-columns-after-filter",
+        P(
+            Filter(condition=cmp("eq", "island", "Dream")),
+            Concat(frames=("right",), axis="columns"),
+            source="left",
+        ),
+        _lr,
+        None,
+    ),
+    (
+        "resample-month",
+        P(
+            Resample(
+                on="departed",
+                every="month",
+                aggs=(
+                    Agg(func="size", name="flights"),
+                    Agg(func="mean", column="dep_delay", name="mean_delay"),
+                ),
+            ),
+            source="flights",
+        ),
+        None,
+        ["departed"],
+    ),
+    (
+        "resample-day-gaps",
+        P(
+            Resample(
+                on="departed",
+                every="day",
+                aggs=(
+                    Agg(func="size", name="n"),
+                    Agg(func="sum", column="dep_delay", name="s"),
+                    Agg(func="max", column="dep_delay", name="m"),
+                ),
+            ),
+            source="flights",
+        ),
+        None,
+        ["departed"],
+    ),
+    (
+        "resample-year-by",
+        P(
+            Resample(
+                on="date", every="year", by=("symbol",), aggs=(Agg(func="max", column="price", name="high"),)
+            ),
+            source="stocks",
+        ),
+        None,
+        ["symbol", "date"],
+    ),
+    *[
+        (
+            f"resample-{e}",
+            P(
+                Resample(on="date", every=e, aggs=(Agg(func="mean", column="temp_max", name="t"),)),
+                source="weather",
+            ),
+            None,
+            ["date"],
+        )
+        for e in ("day", "week", "quarter", "hour")
+    ],
     ("each-mul", P(EachNumeric(func="mul", value=100), source="cars"), None, None),
-    ("each-div-round", P(Filter(condition=cmp("eq", "species", "Gentoo")),
-                         EachNumeric(func="div", value=3, exclude=("year",)), EachNumeric(func="round", value=1)),
-     None, None),
-    ("each-mod-abs", P(EachNumeric(func="sub", value=4000), EachNumeric(func="mod", value=7),
-                       EachNumeric(func="abs")), None, None),
+    (
+        "each-div-round",
+        P(
+            Filter(condition=cmp("eq", "species", "Gentoo")),
+            EachNumeric(func="div", value=3, exclude=("year",)),
+            EachNumeric(func="round", value=1),
+        ),
+        None,
+        None,
+    ),
+    (
+        "each-mod-abs",
+        P(EachNumeric(func="sub", value=4000), EachNumeric(func="mod", value=7), EachNumeric(func="abs")),
+        None,
+        None,
+    ),
     ("share", P(Share(condition=MALE)), None, None),
-    ("share-percent-after-filter", P(Filter(condition=cmp("eq", "species", "Adelie")),
-                                     Share(condition=cmp("gt", "body_mass_g", 3500), percent=True)), None, None),
+    (
+        "share-percent-after-filter",
+        P(
+            Filter(condition=cmp("eq", "species", "Adelie")),
+            Share(condition=cmp("gt", "body_mass_g", 3500), percent=True),
+        ),
+        None,
+        None,
+    ),
     ("share-empty", P(NOTHING, Share(condition=MALE)), None, None),
-    ("group-share", P(GroupShare(condition=cmp("gt", "dep_delay", 60), by=("origin",), name="pct_late",
-                                 percent=True), source="flights"), None, ["origin"]),
-    ("group-share-null", P(GroupShare(condition=IsNull(expr=C("sex")), by=("species", "island"))), None,
-     ["species", "island"]),
+    (
+        "group-share",
+        P(
+            GroupShare(condition=cmp("gt", "dep_delay", 60), by=("origin",), name="pct_late", percent=True),
+            source="flights",
+        ),
+        None,
+        ["origin"],
+    ),
+    (
+        "group-share-null",
+        P(GroupShare(condition=IsNull(expr=C("sex")), by=("species", "island"))),
+        None,
+        ["species", "island"],
+    ),
     ("check-any-yes", P(Check(test="any", condition=cmp("gt", "body_mass_g", 6000))), None, None),
     ("check-any-no", P(Check(test="any", condition=cmp("gt", "body_mass_g", 7000))), None, None),
     ("check-all-missing", P(Check(test="all", condition=cmp("gt", "body_mass_g", 2000))), None, None),
@@ -176,18 +279,39 @@ CASES: list[tuple[str, Plan, FrameFn | None, list[str] | None]] = [
     ("check-dup-no", P(Check(test="duplicates", columns=("carrier",)), source="airlines"), None, None),
     ("check-dup-yes", P(Check(test="duplicates", columns=("carrier",)), source="flights"), None, None),
     ("check-dup-rows", P(Check(test="duplicates")), None, None),
-    ("check-dup-stacked", P(Concat(frames=("airlines",)), Check(test="duplicates"), source="airlines"), None, None),
+    (
+        "check-dup-stacked",
+        P(Concat(frames=("airlines",)), Check(test="duplicates"), source="airlines"),
+        None,
+        None,
+    ),
     ("check-missing-sex", P(Check(test="missing", columns=("sex",))), None, None),
     ("check-missing-no", P(Check(test="missing", columns=("species", "island"))), None, None),
     ("check-missing-any", P(Check(test="missing")), None, None),
     ("check-missing-none", P(Check(test="missing"), source="airlines"), None, None),
     ("check-empty-any", P(NOTHING, Check(test="any", condition=MALE)), None, None),
     ("check-empty-all", P(NOTHING, Check(test="all", condition=MALE)), None, None),
-    ("replace-keep", P(Replace(column="island", pairs=(ReplacePair(old="Dream", new="Dream Island"),))), None, None),
-    ("replace-flags", P(Replace(column="flag", pairs=(ReplacePair(old="Y", new=True), ReplacePair(old="N", new=False)),
-                                unmatched="missing"), source="t"), _flags, None),
+    (
+        "replace-keep",
+        P(Replace(column="island", pairs=(ReplacePair(old="Dream", new="Dream Island"),))),
+        None,
+        None,
+    ),
+    (
+        "replace-flags",
+        P(
+            Replace(
+                column="flag",
+                pairs=(ReplacePair(old="Y", new=True), ReplacePair(old="N", new=False)),
+                unmatched="missing",
+            ),
+            source="t",
+        ),
+        _flags,
+        None,
+    ),
     ("replace-mixed", P(Replace(column="island", pairs=(ReplacePair(old="Dream", new=1),))), None, None),
-]  # fmt: skip
+]
 
 #: plans an engine refuses, with the words its CompileError must hold
 REFUSED: dict[str, dict[str, str]] = {
@@ -302,7 +426,7 @@ def axes_data(ax: Axes) -> dict[str, Any]:
                 np.asarray(ln.get_ydata(), dtype=float).tolist(),
             )
             for ln in ax.get_lines()
-        ],  # fmt: skip
+        ],
         "points": [np.ma.getdata(c.get_offsets()).tolist() for c in ax.collections],
         "xticks": [t.get_text() for t in ax.get_xticklabels()],
         "yticks": [t.get_text() for t in ax.get_yticklabels()],
@@ -326,23 +450,60 @@ def _same_axes(got: Axes, expected: Axes) -> None:
 BAR = Aggregate(by=("species",), aggs=(Agg(func="mean", column="body_mass_g", name="mean_body_mass_g"),))
 CHARTS: list[tuple[str, Plan]] = [
     ("bar", P(BAR, Plot(kind="bar", x="species", y=("mean_body_mass_g",), title="Mean", ylabel="grams"))),
-    ("barh-sorted", P(Aggregate(by=("carrier",), aggs=(Agg(func="size", name="n"),)),
-                      Sort(keys=(SortKey(column="n", ascending=False),)), Plot(kind="barh", x="carrier", y=("n",)),
-                      source="flights")),
-    ("line-monthly", P(Resample(on="date", every="month", aggs=(Agg(func="mean", column="temp_max", name="t"),)),
-                       Plot(kind="line", x="date", y=("t",), xlabel="month"), source="weather")),
-    ("line-per-group", P(Resample(on="date", every="year", by=("symbol",),
-                                  aggs=(Agg(func="mean", column="price", name="p"),)),
-                         Plot(kind="line", x="date", y=("p",), by="symbol"), source="stocks")),
+    (
+        "barh-sorted",
+        P(
+            Aggregate(by=("carrier",), aggs=(Agg(func="size", name="n"),)),
+            Sort(keys=(SortKey(column="n", ascending=False),)),
+            Plot(kind="barh", x="carrier", y=("n",)),
+            source="flights",
+        ),
+    ),
+    (
+        "line-monthly",
+        P(
+            Resample(on="date", every="month", aggs=(Agg(func="mean", column="temp_max", name="t"),)),
+            Plot(kind="line", x="date", y=("t",), xlabel="month"),
+            source="weather",
+        ),
+    ),
+    (
+        "line-per-group",
+        P(
+            Resample(
+                on="date", every="year", by=("symbol",), aggs=(Agg(func="mean", column="price", name="p"),)
+            ),
+            Plot(kind="line", x="date", y=("p",), by="symbol"),
+            source="stocks",
+        ),
+    ),
     ("hist", P(Plot(kind="hist", y=("body_mass_g",), bins=15))),
     ("hist-by", P(Plot(kind="hist", y=("body_mass_g",), by="sex", bins=10))),
     ("scatter", P(Plot(kind="scatter", x="flipper_length_mm", y=("body_mass_g",)))),
     ("box-by", P(Plot(kind="box", y=("body_mass_g",), by="species"))),
-    ("pie", P(Aggregate(by=("island",), aggs=(Agg(func="size", name="n"),)), Plot(kind="pie", x="island", y=("n",)))),
-    ("area", P(Resample(on="date", every="quarter", aggs=(Agg(func="sum", column="precipitation", name="rain"),
-                                                          Agg(func="mean", column="wind", name="wind"))),
-               Plot(kind="area", x="date", y=("rain", "wind")), source="weather")),
-]  # fmt: skip
+    (
+        "pie",
+        P(
+            Aggregate(by=("island",), aggs=(Agg(func="size", name="n"),)),
+            Plot(kind="pie", x="island", y=("n",)),
+        ),
+    ),
+    (
+        "area",
+        P(
+            Resample(
+                on="date",
+                every="quarter",
+                aggs=(
+                    Agg(func="sum", column="precipitation", name="rain"),
+                    Agg(func="mean", column="wind", name="wind"),
+                ),
+            ),
+            Plot(kind="area", x="date", y=("rain", "wind")),
+            source="weather",
+        ),
+    ),
+]
 
 
 @pytest.mark.parametrize(("case", "plan"), CHARTS, ids=[c[0] for c in CHARTS])
@@ -360,7 +521,7 @@ def test_chart_data_equals_the_pandas_chart(
 def test_chart_refuses_more_rows_than_the_bound_without_collecting_them(engine: str, session: Any) -> None:
     big = {"big": pd.DataFrame({"x": np.arange(PLOT_ROW_BOUND + 5, dtype=float)})}
     plan = P(Plot(kind="hist", y=("x",)), source="big")
-    with pytest.raises(ValueError, match="a chart draws at most 100,000 rows.*take a sample"):
+    with pytest.raises(ValueError, match=r"a chart draws at most 100,000 rows.*take a sample"):
         engine_answer(plan, big, engine, session)
     limit = ".head(100001)" if engine == "polars" else ".limit(100001)"
     code = GENERATORS[engine].generate(

@@ -113,17 +113,17 @@ def replace_family(st: Replace, cx: StepCtx, engine: str) -> str:
         return family
     if len(news) > 1:
         raise unsupported(f"mapping {st.column!r} to values of several types", engine, "mixed types")
-    return news.pop() if news else family
+    return next((n for n in news if n is not None), family)
 
 
 __all__ = [
     "FAMILY",
-    "Wrap",
-    "kinds_mix",
-    "render",
     "PLOT_ROW_BOUND",
+    "Wrap",
     "bounded_pandas",
+    "kinds_mix",
     "pandas_plot_links",
+    "render",
     "replace_family",
     "too_many_rows_message",
     "value_family",

@@ -59,8 +59,17 @@ def flag(cond: Node, cx: StepCtx) -> str:
 
 def _frame_info(st: FrameInfo, cx: StepCtx) -> list[Link]:
     """Frame facts are attributes of an eager frame; the dtypes are polars' own (its ``schema``)."""
-    return [link({"n_rows": ".height", "n_columns": ".width", "columns": ".columns",
-                  "shape": ".shape", "dtypes": ".schema"}[st.fact])]  # fmt: skip
+    return [
+        link(
+            {
+                "n_rows": ".height",
+                "n_columns": ".width",
+                "columns": ".columns",
+                "shape": ".shape",
+                "dtypes": ".schema",
+            }[st.fact]
+        )
+    ]
 
 
 # ---------------------------------------------------------------- changing values
@@ -123,8 +132,17 @@ def _each_numeric(st: EachNumeric, cx: StepCtx) -> list[Link]:
     if st.exclude:
         sel += f".exclude({_names(st.exclude)})"
     v = "" if st.value is None else lit(st.value).at(ATOM)
-    op = {"add": f" + {v}", "sub": f" - {v}", "mul": f" * {v}", "div": f" / {v}", "floordiv": f" // {v}",
-          "mod": f" % {v}", "pow": f".pow({v})", "round": f".round({v})", "abs": ".abs()"}[st.func]  # fmt: skip
+    op = {
+        "add": f" + {v}",
+        "sub": f" - {v}",
+        "mul": f" * {v}",
+        "div": f" / {v}",
+        "floordiv": f" // {v}",
+        "mod": f" % {v}",
+        "pow": f".pow({v})",
+        "round": f".round({v})",
+        "abs": ".abs()",
+    }[st.func]
     return [call("with_columns", f"{sel}.as_expr(){op}")]
 
 
@@ -219,8 +237,10 @@ def _check(st: Check, cx: StepCtx) -> list[Link]:
         pick = [call("select", _names(st.columns))] if st.columns else []
         return [*pick, call("is_duplicated"), call("any")]
     cols = st.columns or tuple(cx.state.columns)
-    return [call("select", f"pl.any_horizontal({', '.join(f'({_missing(c, cx)}).any()' for c in cols)})"),
-            call("item")]  # fmt: skip
+    return [
+        call("select", f"pl.any_horizontal({', '.join(f'({_missing(c, cx)}).any()' for c in cols)})"),
+        call("item"),
+    ]
 
 
 # ---------------------------------------------------------------- charts

@@ -15,8 +15,8 @@ from ..engine_common import check_plan, step_contexts, unsupported
 from ..engine_ops import render
 from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
-from .order import later_needs_order
 from .ops import OPS_GENERATORS
+from .order import later_needs_order
 from .steps import STEP_GENERATORS, UNSUPPORTED, Order
 
 STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/spark/ops.py)

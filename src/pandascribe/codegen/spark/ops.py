@@ -67,8 +67,20 @@ def _frame_info(st: FrameInfo, cx: StepCtx, order: Order) -> list[Link]:
 
 #: strftime directives → Spark datetime pattern letters (one letter reads one or two digits, as
 #: strptime does)
-_PATTERN = {"%Y": "yyyy", "%m": "M", "%d": "d", "%H": "H", "%M": "m", "%S": "s", "%y": "yy",
-            "%b": "MMM", "%B": "MMMM", "%I": "h", "%p": "a", "%%": "%"}  # fmt: skip
+_PATTERN = {
+    "%Y": "yyyy",
+    "%m": "M",
+    "%d": "d",
+    "%H": "H",
+    "%M": "m",
+    "%S": "s",
+    "%y": "yy",
+    "%b": "MMM",
+    "%B": "MMMM",
+    "%I": "h",
+    "%p": "a",
+    "%%": "%",
+}
 
 
 def spark_pattern(fmt: str) -> str | None:
@@ -139,8 +151,15 @@ def _numeric_op(st: EachNumeric, c: str, kind: str) -> str | None:
         return f"F.bround({c}, {v})" if kind == "float" else None  # whole numbers stay as they are
     if st.func == "mod":
         return f"F.pmod({c}, F.lit({v}))"
-    return {"add": f"{c} + {v}", "sub": f"{c} - {v}", "mul": f"{c} * {v}", "div": f"{c} / {v}",
-            "floordiv": f"F.floor({c} / {v})", "pow": f"F.pow({c}, {v})", "abs": f"F.abs({c})"}[st.func]  # fmt: skip
+    return {
+        "add": f"{c} + {v}",
+        "sub": f"{c} - {v}",
+        "mul": f"{c} * {v}",
+        "div": f"{c} / {v}",
+        "floordiv": f"F.floor({c} / {v})",
+        "pow": f"F.pow({c}, {v})",
+        "abs": f"F.abs({c})",
+    }[st.func]
 
 
 def _each_numeric(st: EachNumeric, cx: StepCtx, order: Order) -> list[Link]:
@@ -282,7 +301,7 @@ def _check(st: Check, cx: StepCtx, order: Order) -> list[Link]:
 
 def _plot(st: Plot, cx: StepCtx, order: Order) -> list[Link]:
     """At most the bound's rows come to pandas (``limit`` one more to tell), then pandas draws."""
-    if st.kind in XY_KINDS + ("pie",) and not order.ordered:
+    if st.kind in (*XY_KINDS, "pie") and not order.ordered:
         raise unsupported(
             f"a {st.kind} chart here", ENGINE, "the row order is not defined after a join or distinct"
         )
