@@ -118,6 +118,10 @@ def _flags(base: F) -> F:
     return {"t": pd.DataFrame({"flag": flag.astype(object), "n": np.arange(len(p))})}
 
 
+def _odd(base: F) -> F:
+    return {"odd": base["weather"].rename(columns={"date": "the date", "wind": "it's"})}
+
+
 FrameFn = Callable[[F], F]
 MALE = cmp("eq", "sex", "male")
 NOTHING = Filter(condition=cmp("gt", "body_mass_g", 10**6))
@@ -229,6 +233,19 @@ CASES: list[tuple[str, Plan, FrameFn | None, list[str] | None]] = [
         )
         for e in ("day", "week", "quarter", "hour")
     ],
+    (
+        "resample-odd-names",
+        P(
+            Resample(
+                on="the date",
+                every="month",
+                aggs=(Agg(func="size", name="n rows"), Agg(func="sum", column="it's", name="w.sum")),
+            ),
+            source="odd",
+        ),
+        _odd,
+        ["the date"],
+    ),
     ("each-mul", P(EachNumeric(func="mul", value=100), source="cars"), None, None),
     (
         "each-div-round",

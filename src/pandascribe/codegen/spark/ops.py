@@ -36,7 +36,7 @@ from ..engine_common import StepCtx, unsupported
 from ..engine_exprs import ExprCtx
 from ..engine_ops import PLOT_ROW_BOUND, Wrap, bounded_pandas, kinds_mix, pandas_plot_links, replace_family
 from ..pyfmt import ATOM, Link, call, link, lit, s
-from .exprs import quoted, scol, sexpr
+from .exprs import scol, sexpr
 from .steps import Order, _aggs, _names, _not_null
 
 ENGINE = "spark"
@@ -223,7 +223,7 @@ def _resample(st: Resample, cx: StepCtx, order: Order) -> list[Link]:
         raise unsupported(
             "the first or last value of each period", ENGINE, "the row order is not defined here"
         )
-    on, c = quoted(st.on), scol(st.on)
+    c = scol(st.on)
     links = [
         *_not_null([*st.by, st.on], cx),
         call("withColumn", s(st.on), f"F.date_trunc({s(_UNIT[st.every])}, {c})"),
@@ -235,7 +235,7 @@ def _resample(st: Resample, cx: StepCtx, order: Order) -> list[Link]:
             f"d.agg(F.sequence(F.min({c}), F.max({c}), {_STEP[st.every]}).alias({s(cal)}))"
             f".select(F.explode({s(cal)}).alias({s(st.on)}))"
         )
-        links.append(call("transform", f'lambda d: {calendar}.join(d, {on}, "left")'))
+        links.append(call("transform", f'lambda d: {calendar}.join(d, {s(st.on)}, "left")'))
         zero = [a.name for a in st.aggs if a.func in _ZERO_WHEN_EMPTY]
         if zero:
             links.append(call("fillna", "0", f"subset=[{', '.join(s(z) for z in zero)}]"))
