@@ -238,7 +238,7 @@ def _resample(st: Resample, cx: StepCtx, order: Order) -> list[Link]:
         links.append(call("transform", f'lambda d: {calendar}.join(d, {s(st.on)}, "left")'))
         zero = [a.name for a in st.aggs if a.func in _ZERO_WHEN_EMPTY]
         if zero:
-            links.append(call("fillna", "0", f"subset=[{', '.join(s(z) for z in zero)}]"))
+            links += _with([(z, f"F.coalesce({scol(z)}, F.lit(0))") for z in zero])
     if _LABEL[st.every] != "{}":
         links.append(call("withColumn", s(st.on), _LABEL[st.every].format(c)))
     order.ordered = True
