@@ -207,7 +207,7 @@ def test_iso_date_columns_become_datetimes(tmp_path: Path) -> None:
         (("compile", "number of rows", "--data", "bad=bad.csv"), "cannot read bad.csv"),
         (("compile", "frobnicate the zorbs"), "frobnicate"),
         (("compile", "number of rows", "--source", "pengiuns"), "no frame named 'pengiuns'"),
-        (("compile", "number of rows", "--target", "not a name"), "not a usable Python name"),
+        (("compile", "number of rows", "--target", "not a name"), "is not a Python identifier"),
         (("compile", "   "), "the request is empty"),
     ],
 )

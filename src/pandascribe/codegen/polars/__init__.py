@@ -12,9 +12,13 @@ from collections.abc import Mapping
 from ...plan import Plan
 from ...schema import FrameSchema
 from ..engine_common import check_plan, step_contexts, unsupported
-from ..pyfmt import Link, chain
+from ..engine_ops import render
+from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
+from .ops import OPS_GENERATORS
 from .steps import STEP_GENERATORS, UNSUPPORTED
+
+STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/polars/ops.py)
 
 ENGINE = "polars"
 
@@ -29,7 +33,7 @@ def generate(plan: Plan, target: str, schemas: Mapping[str, FrameSchema]) -> str
         if gen is None:  # pragma: no cover - check_plan refused it already
             raise unsupported(step.op, ENGINE)
         links += gen(step, cx)
-    return chain(target, plan.source, links)
+    return render(target, plan.source, links)
 
 
 __all__ = ["ENGINE", "EXPR_GENERATORS", "STEP_GENERATORS", "UNSUPPORTED", "generate"]

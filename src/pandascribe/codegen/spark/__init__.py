@@ -12,10 +12,14 @@ from collections.abc import Mapping
 from ...plan import Join, Plan
 from ...schema import FrameSchema
 from ..engine_common import check_plan, step_contexts, unsupported
-from ..pyfmt import Link, chain
+from ..engine_ops import render
+from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
+from .ops import OPS_GENERATORS
 from .order import later_needs_order
 from .steps import STEP_GENERATORS, UNSUPPORTED, Order
+
+STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/spark/ops.py)
 
 ENGINE = "spark"
 
@@ -38,7 +42,7 @@ def generate(plan: Plan, target: str, schemas: Mapping[str, FrameSchema]) -> str
             raise unsupported(step.op, ENGINE)
         order.needed = later_needs_order(plan.steps, i)
         links += gen(step, cx, order)
-    return chain(target, plan.source, links)
+    return render(target, plan.source, links)
 
 
 def _case_clash(names: list[str]) -> None:
