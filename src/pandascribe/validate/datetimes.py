@@ -19,6 +19,8 @@ def _column_aware(chk: Checker, name: str) -> bool | None:
     for schema in schemas:
         info = schema.get(name) if schema is not None else None
         if info is not None and info.kind == "datetime":
+            if not info.dtype.startswith("datetime64"):
+                return None  # a polars / Spark type: their engines compare dates their own way
             return "," in info.dtype  # "datetime64[ns, UTC]"
     return None
 
