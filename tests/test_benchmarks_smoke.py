@@ -18,6 +18,7 @@ SECTIONS = [
     "## 4. Start-up",
     "## 5. Peers",
     "## 6. Engines",
+    "## 7. Compile time against request length",
     "## Summary",
 ]
 

@@ -239,7 +239,15 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> U
 
 
 def _plan_key(source: str, steps: tuple[Step, ...]) -> str:
-    return Plan(source=source, steps=steps).model_dump_json()
+    """The canonical plan JSON (the deterministic tie-break); text UTF-8 cannot hold (a lone
+    surrogate in a value) is escaped rather than refused."""
+    plan = Plan(source=source, steps=steps)
+    try:
+        return plan.model_dump_json()
+    except ValueError:  # pydantic's serialisation error: a value with a lone surrogate
+        import json
+
+        return json.dumps(plan.model_dump(mode="python"), default=str, ensure_ascii=True, sort_keys=True)
 
 
 def _decide(request: str, source: str, states: list[_State]) -> Understood:
