@@ -4,7 +4,9 @@ error is about) and choice buttons (one per reading of an ambiguous request).
 Where a fix goes, in order of trust:
 
 1. the error's ``spans`` — character offsets of the words it is about, given by the compiler —
-   replaced exactly (of several spans, the one most like the suggestion);
+   replaced exactly when the suggestion is a close match of the span's text (of several spans,
+   the one most like the suggestion): "'total' of which column?" spans ``total`` but its
+   suggestions are columns to name, not replacements for it;
 2. else one of its ``words``, when the suggestion is a close match of it (``yeer`` → ``year``);
 3. else the request's own word that the suggestion is a close match of: an error about ``'total'
    of which column?`` suggesting ``year`` fixes ``yeer``, never ``total``.
@@ -45,7 +47,11 @@ def fix_place(
     request: str, suggestion: str, *, words: Sequence[str] = (), spans: Sequence[tuple[int, int]] = ()
 ) -> tuple[int, int] | None:
     """The ``(start, end)`` of ``request`` that ``suggestion`` should replace, or None."""
-    inside = [(a, b) for a, b in spans if 0 <= a < b <= len(request)]
+    inside = [
+        (a, b)
+        for a, b in spans
+        if 0 <= a < b <= len(request) and similarity(request[a:b], suggestion) >= CLOSE
+    ]
     if inside:
         return max(inside, key=lambda s: similarity(request[s[0] : s[1]], suggestion))  # first on ties
     for word in words:
