@@ -248,13 +248,24 @@ def test_stacking(outside: dict[str, Callable[[], pd.DataFrame]]) -> None:
         "concatenate the two frames",
         "combine gapminder_europe and gapminder_americas row-wise",
         "combine the files to make one new DataFrame",
-        "stack them",
         "append one dataframe to another",
         "add the rows of gapminder_americas",
     ):
         got, t = run(request, frames, "gapminder_europe")
         assert _steps(t) == [Concat], request
         same(got, want)
+
+
+def test_stack_them_with_nothing_before_refers_back_and_is_refused(
+    outside: dict[str, Callable[[], pd.DataFrame]],
+) -> None:
+    """ "them" refers back to a previous result (issue 12); with none, a clear refusal."""
+    frames = {
+        "gapminder_europe": outside["gapminder_europe"](),
+        "gapminder_americas": outside["gapminder_americas"](),
+    }
+    with pytest.raises(CompileError, match="previous result"):
+        pandascribe.compile("stack them", frames, source="gapminder_europe")
 
 
 def test_stacking_only_when_it_is_surely_stacking(frames: F) -> None:

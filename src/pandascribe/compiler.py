@@ -119,7 +119,6 @@ def compile(
     from .backends import get_backend
     from .codegen import explain, generate, target_name
     from .codegen.guard import ensure_compiles
-    from .understand.followup import prepare_followup
     from .understand.followup_plan import plan_followup
     from .validate import validate_plan
     from .validate.frames import check_frames
@@ -129,7 +128,7 @@ def compile(
     if source is not None:
         check_name(source, "source")
     named = _as_mapping(frames, source)
-    follow = prepare_followup(request, previous)  # follow-ups: None when the request stands alone
+    follow = _followup(request, previous, named)  # follow-ups: None when the request stands alone
     src = _resolve_source(named, follow.frame if follow is not None and source is None else source)
     eng = _resolve_engine(named, engine)
     if target is not None:
@@ -168,6 +167,22 @@ def compile(
         engine=eng,
         previous=previous if follow is not None else None,
     )
+
+
+def _followup(request: str, previous: Transform | None, frames: Mapping[str, Any]) -> Any:
+    """The follow-up reading of ``request`` (None: it stands alone). With nothing before it, a
+    reference back is refused — unless the words are the user naming the frame itself ("the last
+    three columns of this data"), which the normalise layer recognises and blanks out."""
+    from .understand.followup import prepare_followup
+    from .understand.normalise import normalise
+
+    try:
+        return prepare_followup(request, previous)
+    except CompileError:
+        if previous is not None:
+            raise
+        prepare_followup(normalise(request, frames=list(frames)).text, None)  # still refers back: raises
+        return None
 
 
 def _ambiguous(exc: AmbiguousPlans, frames: Mapping[str, Any], **kwargs: Any) -> CompileError:

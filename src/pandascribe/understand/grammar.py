@@ -89,9 +89,9 @@ RULES: tuple[Rule, ...] = (
 #: words that name a cast target
 CAST_WORDS: dict[str, str] = {
     **dict.fromkeys(("datetime", "datetimes", "date", "dates", "timestamp", "timestamps"), "datetime"),
-    **dict.fromkeys(
-        ("number", "numbers", "numeric", "float", "floats", "integer", "integers", "int"), "number"
-    ),
+    # "integer" / "float" are not here: pd.to_numeric keeps a column's own kind, so those targets
+    # go to the operation grammar (data/oprules.toml), which refuses what Cast cannot do
+    **dict.fromkeys(("number", "numbers", "numeric"), "number"),
     **dict.fromkeys(("string", "strings", "text", "str"), "text"),
     **dict.fromkeys(("category", "categories", "categorical"), "category"),
 }
