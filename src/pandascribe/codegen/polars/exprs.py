@@ -175,6 +175,7 @@ def _isin_values(e: IsIn, cx: ExprCtx) -> tuple[str, list[str]]:
     kind = cx.kind(e.expr.name) if isinstance(e.expr, Col) else "any"
     if kind == "integer" and any(isinstance(v, float) for v in present):
         target = f"{target}.cast(pl.Float64)"
+        kind = "float"  # and every value a float: a list of 0 and 2.5 would be built as Int64
     if kind == "float":
         present = [float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in present]
     if kind == "category":

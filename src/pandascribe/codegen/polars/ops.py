@@ -202,7 +202,10 @@ def _resample(st: Resample, cx: StepCtx) -> list[Link]:
         call("sort", _names(keys)),
     ]
     if not st.by:
-        links.append(call("upsample", name(st.on), f"every={s(every)}"))
+        # an empty result has no boundaries to fill between (polars refuses to upsample it)
+        links.append(
+            call("pipe", f"lambda d: d.upsample({name(st.on)}, every={s(every)}) if d.height else d")
+        )
         zero = [a.name for a in st.aggs if a.func in _ZERO_WHEN_EMPTY]
         if zero:
             links.append(call("with_columns", f"pl.col({_names(zero)}).fill_null(0)"))
