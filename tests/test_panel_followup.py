@@ -10,94 +10,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import os
 
-import palmerpenguins
 import pandas as pd
 import pytest
-from comm.base_comm import BaseComm
-from IPython.core.interactiveshell import InteractiveShell
 
-from pandascribe.history import HistoryStore
 from pandascribe.panel import Panel
 from pandascribe.panel.render import chart_html
 
-# the same real-parts fixtures as tests/test_panel.py
-
-
-class FrontendComm(BaseComm):
-    """A comm whose far end is the test: keeps every message the kernel side publishes."""
-
-    sent: list[tuple[str, Any]]
-
-    def publish_msg(
-        self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any
-    ) -> None:
-        if not hasattr(self, "sent"):
-            self.sent = []
-        self.sent.append((msg_type, data))
-
-    def reply(self, **data: Any) -> None:
-        self.handle_msg({"content": {"comm_id": self.comm_id, "data": data}})
-
-
-@pytest.fixture
-def shell(tmp_path: Any, monkeypatch: Any) -> Any:
-    """A real shell with penguins defined, settings from a clean environment (rules backend, history
-    in a temporary file, never the user's data directory)."""
-    from pandascribe.history import close_all
-    from pandascribe.settings import reset_settings
-
-    for var in [v for v in os.environ if v.startswith("PANDASCRIBE_")]:
-        monkeypatch.delenv(var)
-    monkeypatch.setenv("PANDASCRIBE_HISTORY_PATH", str(tmp_path / "settings-history.sqlite3"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    reset_settings()
-    sh = InteractiveShell.instance()
-    saved = dict(sh.user_ns)
-    sh.user_ns["penguins"] = palmerpenguins.load_penguins()
-    yield sh
-    sh.user_ns.clear()
-    sh.user_ns.update(saved)
-    close_all()
-    reset_settings()
-
-
-@pytest.fixture
-def store(tmp_path: Any) -> Any:
-    s = HistoryStore.open(tmp_path / "history.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def comms() -> list[FrontendComm]:
-    return []
-
-
-@pytest.fixture
-def make_panel(shell: Any, store: Any, comms: list[FrontendComm]) -> Any:
-    def factory(**kwargs: Any) -> FrontendComm:
-        c = FrontendComm(**kwargs)
-        comms.append(c)
-        return c
-
-    made: list[Panel] = []
-
-    def _make(**kwargs: Any) -> Panel:
-        kwargs.setdefault("store", store)
-        p = Panel(shell.user_ns, comm_factory=factory, **kwargs)
-        made.append(p)
-        return p
-
-    yield _make
-    for p in made:
-        p.close()
-
-
-def _compile(panel: Panel, request: str) -> None:
-    panel.request_box.value = request
-    panel.compile_button.click()
+# the same real-parts fixtures and helpers as tests/test_panel.py
+from test_panel import FrontendComm, _compile, comms, make_panel, shell, store  # noqa: F401
 
 
 def test_follow_up_builds_on_the_shown_result(make_panel: Any, shell: Any) -> None:
