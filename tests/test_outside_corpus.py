@@ -276,7 +276,7 @@ def test_compiler_never_crashes_is_safe_and_leaves_inputs_alone(path: Path, case
 
 #: what the rules backend reached on each half (measured with ../shared/eval/evaluate.py): the
 #: floors sit just under it, so a change that loses outside-written requests fails here
-ACCURACY_FLOOR = {"cases_a": 0.10, "cases_b": 0.25}
+ACCURACY_FLOOR = {"cases_a": 0.15, "cases_b": 0.27}  # measured 0.160 and 0.279 on this version
 SILENT_WRONG_CEILING = 0.03
 
 
