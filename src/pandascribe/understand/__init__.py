@@ -16,16 +16,17 @@ from functools import partial
 from ..errors import CompileError
 from ..plan import Join, Plan, Step
 from ..schema import FrameSchema
-from .commands import COMMANDS, find_command
+from .command_find import find_command
+from .commands import COMMANDS
 from .context import Clause, Ctx
 from .coverage import check_coverage, mark_descriptions
 from .ground import CORE_WORDS
 from .items import Item, Segmenter
+from .joins import foreign_joins
 from .limits import check_request_size
 from .oprules import match_op_rules
 from .query import parse_query
 from .readings import Reading, apply_combination, choice_points, combinations, plausible
-from .reshape import foreign_joins
 from .shape import schema_after
 from .tokens import Token, tokenize
 
