@@ -21,9 +21,29 @@ def span_text(sp: RowSpan) -> str:
     return f"{a}:{b}"
 
 
+#: at most this many rows are written out as a list of positions (``.iloc[[0, 4, 7]]``)
+LIST_ROWS = 12
+
+
+def _listed(spans: tuple[RowSpan, ...]) -> list[int] | None:
+    """The positions of spans that all count from the start and end, when few enough to list."""
+    out: list[int] = []
+    for sp in spans:
+        a = sp.start or 0
+        if a < 0 or sp.stop is None or sp.stop < 0:
+            return None
+        out.extend(range(a, sp.stop))
+        if len(out) > LIST_ROWS:
+            return None
+    return out
+
+
 def _row_slice(st: RowSlice, ref: str) -> list[Link]:
     if len(st.spans) == 1:
         return [link(f".iloc[{span_text(st.spans[0])}]")]
+    listed = _listed(st.spans)
+    if listed is not None:
+        return [link(f".iloc[[{', '.join(map(str, listed))}]]")]
     return [
         whole(
             ref, lambda f: "pd.concat([" + ", ".join(f"{f}.iloc[{span_text(sp)}]" for sp in st.spans) + "])"
