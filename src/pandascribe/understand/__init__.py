@@ -16,13 +16,13 @@ from functools import partial
 from ..errors import CompileError
 from ..plan import Join, Plan, Step
 from ..schema import FrameSchema
+from . import positions
 from .commands import COMMANDS, find_command
 from .context import Clause, Ctx
 from .coverage import check_coverage, mark_descriptions
 from .ground import CORE_WORDS
 from .items import Item, Segmenter
 from .limits import check_request_size
-from . import positions
 from .oprules import match_op_rules
 from .query import parse_query
 from .readings import Reading, apply_combination, choice_points, combinations, plausible

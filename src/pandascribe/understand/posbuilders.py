@@ -226,11 +226,11 @@ def build_index_labels(m: Match) -> list[PosReading]:
 
 
 __all__ = [
-    "build_index_labels",
     "build_cell",
     "build_column_numbers",
     "build_end_rows",
     "build_group_top",
+    "build_index_labels",
     "build_labelled_rows",
     "build_numbered_rows",
     "build_ordinal_rows",
