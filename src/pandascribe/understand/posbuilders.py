@@ -103,6 +103,9 @@ def build_end_rows(m: Match) -> list[PosReading]:
     if m.args.get("drop"):
         return [PosReading((RowSlice(spans=(RowSpan(start=n),) if end == "first" else (RowSpan(stop=-n),)),))]
     by = _cols(m, "by")
+    said = {w for it in m.cl.items for w in it.words}
+    if m.args.get("said_group") and not said & {"group", "groups"}:
+        return []  # "the first 10 rows by distance" is an order, not groups
     if by:
         if _cols(m, "cols"):
             return []
