@@ -98,6 +98,11 @@ def same(got: Any, want: Any) -> None:
         ("get the cell at index `[2, 0]` in dataframe `df`", F.iloc[[2], [0]]),
         ("get index values of pandas dataframe `df` as list", list(range(12))),
         ("get a list of the row names from index of a pandas data frame", list(range(12))),
+        ("get the index of rows where invest is above 300", [0, 1, 2, 4, 5]),
+        (
+            "Create a variable `df` containing the `firm` and `year` columns of the first 3 records.",
+            F[["firm", "year"]].head(3),
+        ),
     ],
 )
 def test_positions_give_the_rows_asked_for(request_: str, want: Any) -> None:
@@ -138,6 +143,7 @@ def test_row_numbers_without_a_base_offer_both_readings(
         "Extract the first row, and the fourth and fifth columns (`firm` and `year`)",  # not those columns
         "select rows 0 to 3 (1-based)",  # no row 0 counting from 1
         "select the first 3 years per firm",  # are years rows here? not known from the schema
+        "get the index of rows where invest is above 300 or so",  # a word the condition leaves unread
     ],
 )
 def test_refuses_what_it_cannot_be_sure_of(request_: str) -> None:

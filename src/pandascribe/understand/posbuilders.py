@@ -12,8 +12,21 @@ Ranges include both ends ("5 through 10" is six rows).
 from __future__ import annotations
 
 from ..errors import CompileError
-from ..plan import FrameInfo, GroupHead, Head, RowLabels, RowSlice, RowSpan, Select, Sort, SortKey, Step, Tail
-from .opconditions import _col, _cols
+from ..plan import (
+    Filter,
+    FrameInfo,
+    GroupHead,
+    Head,
+    RowLabels,
+    RowSlice,
+    RowSpan,
+    Select,
+    Sort,
+    SortKey,
+    Step,
+    Tail,
+)
+from .opconditions import _col, _cols, _condition
 from .opgrammar import Match
 from .positions import PosReading
 from .posterms import Span, read_numbers, read_ordinals
@@ -224,7 +237,10 @@ def build_cell(m: Match) -> list[PosReading]:
 
 
 def build_index_labels(m: Match) -> list[PosReading]:
-    """ "the index values as a list", "the row names from the index": the index labels."""
+    """ "the index values as a list", "the row names from the index": the index labels (of the
+    rows where a condition holds, when one is said)."""
+    if "cond" in m.slots:
+        return [PosReading((Filter(condition=_condition(m)), FrameInfo(fact="index")))]
     return [PosReading((FrameInfo(fact="index"),))]
 
 

@@ -128,7 +128,7 @@ def readings(
                         memo=memo,
                     )
                     try:
-                        got = build(match)
+                        got = _build(cl, build, match)
                     except CompileError as exc:
                         error = error or exc
                         continue
@@ -144,6 +144,26 @@ def readings(
     finally:
         for it in quoted:
             it.cols, it.col_score = (), 0
+
+
+def _build(cl: Clause, build: Any, m: Match) -> list[PosReading]:
+    """The fit's readings. Every item the pattern accounted for is used, except a condition's:
+    the condition parser marks what it read, and a word it left unread refuses the fit."""
+    from .coverage import check_coverage
+
+    before = [it.used for it in cl.items]
+    cond = {i for name, idx in m.slots.items() if name.startswith("cond") for i in idx}
+    try:
+        for i, it in enumerate(cl.items):
+            if i not in cond:
+                it.used = True
+        got: list[PosReading] = build(m)
+        if got:
+            check_coverage(cl)
+        return got
+    finally:
+        for it, was in zip(cl.items, before, strict=True):
+            it.used = was
 
 
 def _edits(cl: Clause, tokens: list[Token], m: Match, r: PosReading) -> tuple[tuple[int, int, str], ...]:
