@@ -368,8 +368,8 @@ def _clause_parses(
         out.append((exc, 0))
     try:  # rows by position (data/positions.toml): one reading, or one per way of counting
         cl = Clause(apply_combination(base, combo), Ctx(schemas, source, current))
-        for steps, edits, note in positions.readings(cl, clause_tokens):
-            out.append((list(steps), GRAMMAR_BONUS, edits, note))
+        for pos_steps, edits, note in positions.readings(cl, clause_tokens):
+            out.append((list(pos_steps), GRAMMAR_BONUS, edits, note))
     except Exception as exc:
         out.append((exc, 0))
     return out

@@ -123,7 +123,7 @@ def build_end_rows(m: Match) -> list[PosReading]:
         if _cols(m, "cols"):
             return []
         return [PosReading((GroupHead(by=by, n=n, last=end == "last"),))]
-    spans = [(0, n)] if end == "first" else [(-n, None)]
+    spans: list[tuple[int, int | None]] = [(0, n)] if end == "first" else [(-n, None)]
     return [PosReading(tuple(_columns_first(m, rows_step(spans))))]
 
 

@@ -107,7 +107,7 @@ def ordinal_lists(items: Sequence[Item], i: int) -> Iterator[tuple[tuple[int, ..
     first = ordinal_at(items, i)
     if first is None:
         return
-    found = [((first[0],), first[1])]
+    found: list[tuple[tuple[int, ...], int]] = [((first[0],), first[1])]
     frontier = [found[0]]
     while frontier:
         got, at = frontier.pop()
