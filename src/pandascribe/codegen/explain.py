@@ -57,6 +57,7 @@ from ..plan import (
     Window,
 )
 from .explain_ops import chart, chart_agg, explainers
+from .explain_rows import row_explainers
 
 Phrase = Callable[[Any], str]
 
@@ -336,6 +337,7 @@ STEP_EXPLAINERS: dict[type[Node], Phrase] = {
 
 
 STEP_EXPLAINERS.update(explainers(name, names, phrase, value, _agg))
+STEP_EXPLAINERS.update(row_explainers(names))
 
 
 def _chart_of_aggregate(prev: Node, plot: Plot) -> str | None:

@@ -80,6 +80,7 @@ from .ops import (
     Resample,
     Share,
 )
+from .rows import GroupHead, RowLabels, RowSlice, RowSpan
 
 PLAN_VERSION: Literal[1] = 1
 
@@ -140,6 +141,7 @@ __all__ = [
     "FillMissing",
     "Filter",
     "FrameInfo",
+    "GroupHead",
     "GroupShare",
     "Head",
     "IsIn",
@@ -160,6 +162,9 @@ __all__ = [
     "Replace",
     "ReplacePair",
     "Resample",
+    "RowLabels",
+    "RowSlice",
+    "RowSpan",
     "Scalar",
     "ScalarAgg",
     "Select",

@@ -26,6 +26,7 @@ from .ops import (
     Resample,
     Share,
 )
+from .rows import GroupHead, RowLabels, RowSlice
 
 JoinHow = Literal["left", "inner", "right", "outer"]
 
@@ -316,7 +317,10 @@ Step = Annotated[
     | GroupShare
     | Check
     | Replace
-    | Plot,
+    | Plot
+    | RowSlice
+    | RowLabels
+    | GroupHead,
     Field(discriminator="op"),
 ]
 
@@ -354,6 +358,9 @@ STEP_TYPES: tuple[type[Node], ...] = (
     Check,
     Replace,
     Plot,
+    RowSlice,
+    RowLabels,
+    GroupHead,
 )
 
 #: Steps after which nothing may follow (their result is not a frame with known columns: a number,

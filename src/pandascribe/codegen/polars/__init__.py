@@ -16,9 +16,12 @@ from ..engine_ops import render
 from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
 from .ops import OPS_GENERATORS
+from .rows import ROW_GENERATORS, ROW_UNSUPPORTED
 from .steps import STEP_GENERATORS, UNSUPPORTED
 
 STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/polars/ops.py)
+STEP_GENERATORS.update(ROW_GENERATORS)  # rows by position, first rows per group (codegen/polars/rows.py)
+UNSUPPORTED.update(ROW_UNSUPPORTED)
 
 ENGINE = "polars"
 

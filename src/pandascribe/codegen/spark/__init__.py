@@ -17,9 +17,11 @@ from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
 from .ops import OPS_GENERATORS
 from .order import later_needs_order
+from .rows import ROW_UNSUPPORTED
 from .steps import STEP_GENERATORS, UNSUPPORTED, Order
 
 STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/spark/ops.py)
+UNSUPPORTED.update(ROW_UNSUPPORTED)  # rows by position or label (codegen/spark/rows.py)
 
 ENGINE = "spark"
 
