@@ -182,7 +182,17 @@ def _crosstab(st: Crosstab, cx: StepCtx, order: Order) -> list[Link]:
 
 
 def _melt(st: Melt, cx: StepCtx, order: Order) -> list[Link]:
+    """pandas' ``melt``: without ``value_vars`` every other column, listed from the schema (Spark's
+    ``unpivot`` needs at least one, and names each by its column name)."""
+    if not st.value_vars and cx.state.open:  # after a pivot: the columns' names come from the data
+        raise unsupported(
+            "melting the columns a pivot made",
+            ENGINE,
+            "Spark names them with text where pandas keeps the pivoted values",
+        )
     values = st.value_vars or tuple(c for c in cx.state.columns if c not in st.id_vars)
+    if not values:
+        raise unsupported("melting a frame whose every column is an id column", ENGINE)
     if {st.var_name, st.value_name} & set(cx.state.columns) or st.var_name == st.value_name:
         raise unsupported("melting into a column name the frame already has", ENGINE)
     kinds = {"number" if cx.kind(v) in ("integer", "float") else cx.kind(v) for v in values}
