@@ -16,9 +16,9 @@ from ..engine_ops import render
 from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
 from .ops import OPS_GENERATORS
-from .order import later_needs_order
+from .order import Order, later_needs_order
 from .rows import ROW_UNSUPPORTED
-from .steps import STEP_GENERATORS, UNSUPPORTED, Order
+from .steps import STEP_GENERATORS, UNSUPPORTED
 
 STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/spark/ops.py)
 UNSUPPORTED.update(ROW_UNSUPPORTED)  # rows by position or label (codegen/spark/rows.py)
