@@ -29,6 +29,7 @@ from ..plan import (
     Step,
 )
 from ..plan.agg import AggFunc
+from .opbuilders_groups import build_group_agg
 from .opbuilders_rows import (
     _flags_steps,
     build_check_condition,
@@ -260,6 +261,7 @@ __all__ = [
     "build_each_numeric",
     "build_flags_to_bool",
     "build_frame_info",
+    "build_group_agg",
     "build_replace",
     "build_resample",
     "build_resample_which_aggregate",

@@ -126,6 +126,11 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 def grammar() -> Grammar:
     """The rule table, parsed once."""
     raw = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    for extra in sorted(_DATA.parent.glob("oprules_*.toml")):  # topic files: their classes and rules added
+        more = tomllib.loads(extra.read_text(encoding="utf-8"))
+        raw["classes"].update(more.get("classes", {}))
+        raw.setdefault("macros", {}).update(more.get("macros", {}))
+        raw["rule"] = [*raw["rule"], *more.get("rule", [])]
     classes: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
     for name, table in raw["classes"].items():
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}

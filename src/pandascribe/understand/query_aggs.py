@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..errors import CompileError
 from .context import Clause
 from .items import Item
+from .measures import measured_column
 from .query_state import _COUNT_PHRASES_DISTINCT, Query, _agg_ref
 
 
@@ -46,7 +47,8 @@ def extract_which(cl: Clause, q: Query) -> bool:
         if got is not None:
             ref = got[0]
         elif concepts:
-            ref = ("col", cl.concept_column(concepts, cl.items[sup_i].text))
+            col, largest = measured_column(cl, " ".join(cl.items[sup_i].words), cl.items[sup_i].text)
+            ref = ("col", col)
         avg = next(
             (
                 a

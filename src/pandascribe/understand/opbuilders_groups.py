@@ -1,0 +1,79 @@
+"""The builder of the per-group rules (``data/oprules_groups.toml``): "the different record companies
+and the corresponding number of orchestras" → one row per record company and its count.
+
+The groups are said first and what each has second, so the pattern binds the key columns
+(``by``), the aggregate (``agg``/``col``, or a count) and, when the question names the group again
+("… in each country", "… using it"), that column (``again``), which must be a key. A list with
+nothing that says "per group" ("all countries and the number of singers") is refused: the
+number of singers overall is a reading too.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from ..errors import CompileError
+from ..plan import Agg, Aggregate, Sort, SortKey, Step
+from ..plan.agg import AggFunc
+from .items import Item
+from .opconditions import _col, _cols
+from .oprules import Match
+
+
+def build_group_agg(m: Match) -> list[Step]:
+    from .query import agg_name
+
+    by = _cols(m, "by")
+    if not by:
+        raise CompileError("grouped by which column?")
+    again = _col(m, "again")
+    if again is not None and again not in by:
+        raise CompileError(
+            f"'{again}' is not one of the groups ({', '.join(by)}); say 'for each <column>'", words=[again]
+        )
+    if not ("corr" in m.values or "each" in m.values or _leading_group(m)):
+        raise CompileError(
+            "per group or overall? say 'for each " + by[0] + "'",
+            words=[it.text for it in m.items("by")],
+        )
+    for name in ("verb", "again_word"):  # a free word: a verb ("manage"), the group's noun ("that country")
+        free = m.items(name)
+        if free and _means_something(free[0]):
+            raise CompileError(f"did not understand '{free[0].text}' here", words=[free[0].text])
+    taken = set(by)
+    if m.args.get("count"):
+        aggs = (Agg(func="size", name=agg_name("size", None, taken)),)
+    else:
+        it = m.items("agg")[0]
+        func = it.kw("agg") or ""
+        column = _col(m, "col")
+        if column is None or column in by:
+            raise CompileError(f"'{it.text}' of which column?", words=[it.text])
+        aggs = (Agg(func=cast(AggFunc, func), column=column, name=agg_name(func, column, taken)),)
+    return [Aggregate(by=by, aggs=aggs), *_sort_after(m, by)]
+
+
+def _sort_after(m: Match, by: tuple[str, ...]) -> list[Step]:
+    """ "…, ordered by id": the order of the groups, by a key column (the only one the word can
+    mean once the rows are grouped)."""
+    items = m.items("sortby")
+    if not items:
+        return []
+    keys = [c for c in items[0].cols if c in by]
+    if len(keys) != 1:
+        raise CompileError(f"sorted by which group column? ({', '.join(by)})", words=[items[0].text])
+    return [Sort(keys=(SortKey(column=keys[0], ascending=True),))]
+
+
+def _means_something(it: Item) -> bool:
+    return bool(it.cols or it.vals or it.num is not None or it.kws or it.string)
+
+
+def _leading_group(m: Match) -> bool:
+    """ "For each citizenship, …", "How many orchestras does each record company …": the group word
+    is in the pattern itself, before the key."""
+    first = m.slots.get("by", ())
+    if not first:
+        return False
+    i = first[0]
+    return i > 0 and any(w in ("each", "every") for w in m.cl.items[i - 1].words)
