@@ -77,3 +77,45 @@ def _leading_group(m: Match) -> bool:
         return False
     i = first[0]
     return i > 0 and any(w in ("each", "every") for w in m.cl.items[i - 1].words)
+
+
+def build_groups_by_size(m: Match) -> list[Step]:
+    """ "the cities that have more than one employee under age 30": the rows kept (the condition
+    after the row noun), counted per group, and the groups whose count passes the test."""
+    from ..plan import Col, Compare, Filter, Lit
+    from .opconditions import _condition
+    from .query import agg_name
+
+    by = _cols(m, "by")
+    if not by:
+        raise CompileError("grouped by which column?")
+    op = m.values.get("op", "eq")
+    nums = m.items("n")
+    n = nums[0].num if nums else (1 if "one" in m.values else None)
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise CompileError("how many rows should each group have? say a whole number")
+    steps: list[Step] = []
+    if m.slots.get("cond"):
+        steps.append(Filter(condition=_condition(m)))
+    name = agg_name("size", None, set(by))
+    steps.append(Aggregate(by=by, aggs=(Agg(func="size", name=name),)))
+    steps.append(Filter(condition=Compare(op=cast("Any", op), left=Col(name=name), right=Lit(value=n))))
+    return steps
+
+
+def build_group_best(m: Match) -> list[Step]:
+    """ "the record company used by the greatest number of orchestras": count per group, the group
+    with the most (fewest) rows — its name alone, or its row with the count when "and how many"
+    follows."""
+    from ..plan import ArgBest, TopN
+    from .query import agg_name
+
+    by = _col(m, "by")
+    if by is None:
+        raise CompileError("which column names the groups?")
+    name = agg_name("size", None, {by})
+    largest = m.values.get("way") == "max"
+    steps: list[Step] = [Aggregate(by=(by,), aggs=(Agg(func="size", name=name),))]
+    if "howmany" in m.values:
+        return [*steps, TopN(n=1, column=name, largest=largest)]
+    return [*steps, ArgBest(label=by, column=name, largest=largest)]

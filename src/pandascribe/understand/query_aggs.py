@@ -73,10 +73,34 @@ def extract_which(cl: Clause, q: Query) -> bool:
             raise CompileError(f"'{cl.items[sup_i].text}' what? name a column", words=[cl.items[sup_i].text])
         if i > 0 and cl.items[i - 1].kw("in") and not cl.items[i - 1].used:
             cl.use(i - 1)  # "on which date …"
+        if _and_how_many(cl, sup_i):
+            # "the country with the most channels and how many it has": the row, with its count
+            if ref != ("agg", "size", None):
+                raise CompileError(
+                    f"'how many' of what? the {cl.items[sup_i].text} is measured by another column here",
+                    words=[cl.items[sup_i].text],
+                )
+            q.top, q.top_entity = (1, ref, largest), label
+            return True
         if ref[0] == "agg":  # type: ignore[index]
             q.group.append((label, None))
         q.argbest = (label, ref, largest)
         return True
+    return False
+
+
+def _and_how_many(cl: Clause, after: int) -> bool:
+    """ "… and how many does it have", ", and the number of them": a second count asked for the best
+    group (its items are used)."""
+    for a in range(after + 1, len(cl.items) - 1):
+        sep, cnt = cl.items[a], cl.items[a + 1]
+        if sep.used or cnt.used or not (sep.kw("and") or sep.sym == ","):
+            continue
+        if cnt.kw("count") and not cnt.cols:
+            rest = [it for it in cl.items[a + 2 :] if not it.used]
+            if all(it.filler and not it.cols and not it.vals for it in rest):
+                cl.use(a, a + 1, *range(a + 2, len(cl.items)))
+                return True
     return False
 
 
@@ -177,6 +201,18 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             if j < len(cl.items) and cl.items[j].words[0] in ("of", "the")
             else cl.skip(j)
         )
+        said_distinct = False
+        if (
+            funcs
+            and funcs[-1][0] == "count"
+            and k < len(cl.items)
+            and not cl.items[k].used
+            and cl.items[k].kw("verb", "distinct")
+            and not cl.items[k].cols
+        ):
+            cl.use(k)  # "the number of distinct type of pets": count the distinct values
+            said_distinct = True
+            k = cl.skip(k + 1)
         while k < len(cl.items):
             cur = cl.items[k]
             if cur.used:
@@ -218,7 +254,8 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             if f == "count":
                 if cols:
                     distinct = (
-                        tuple(item.words[:3]) in _COUNT_PHRASES_DISTINCT
+                        said_distinct
+                        or tuple(item.words[:3]) in _COUNT_PHRASES_DISTINCT
                         or tuple(item.words[:2]) in _COUNT_PHRASES_DISTINCT
                     )
                     lone = len(funcs) == 1

@@ -164,3 +164,32 @@ def rows_to_project(steps: list[Step]) -> list[Step]:
         last = steps[-1]
         return [*steps[:-1], TopN(n=1, column=last.column, largest=last.largest)]
     return steps
+
+
+def projection_before(cl: Clause, i: int) -> tuple[str, ...]:
+    """ "the weight of the youngest dog", "the type and weight of the oldest pet": the columns asked
+    of the one row a superlative at ``i`` picks (their items, and the "of", are used)."""
+    j = i - 1
+    while j >= 0 and not cl.items[j].used and cl.items[j].filler and not cl.items[j].kws:
+        j -= 1
+    if j < 1 or cl.items[j].used or cl.items[j].words != ("of",) or cl.items[j].cols:
+        return ()
+    used = [j]
+    cols: list[str] = []
+    k = j - 1
+    while k >= 0:
+        it = cl.items[k]
+        if it.used or it.vals or not it.col:
+            break
+        cols.insert(0, it.col)
+        used.append(k)
+        sep = k - 1
+        if sep >= 1 and (cl.items[sep].sym == "," or cl.items[sep].kw("and")) and not cl.items[sep].cols:
+            used.append(sep)
+            k = sep - 1
+            continue
+        break
+    if not cols:
+        return ()
+    cl.use(*used)
+    return tuple(dict.fromkeys(cols))

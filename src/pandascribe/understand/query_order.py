@@ -11,6 +11,7 @@ from ..errors import CompileError
 from .context import Clause
 from .items import Item
 from .measures import direction_on, measured_column
+from .query_best import projection_before
 from .query_state import Query, _agg_ref
 
 
@@ -284,4 +285,6 @@ def extract_limit(cl: Clause, q: Query) -> None:
                 ref = ("implied",)
             q.top = (n if n is not None else 1, ref, largest)
             q.top_entity = entity
+            if n is None and entity is None and concepts:
+                q.project = projection_before(cl, i)  # "the weight of the youngest dog"
             return
