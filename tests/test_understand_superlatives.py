@@ -41,7 +41,7 @@ def singers() -> pd.DataFrame:
 def run(request: str, frames: dict[str, pd.DataFrame], source: str) -> object:
     t = pandascribe.compile(request, frames, source=source)
     ns: dict[str, object] = {"pd": pd, **frames}
-    exec(t.code, ns)  # noqa: S102 - code compiled from our own request
+    exec(t.code, ns)
     return ns[t.target]
 
 
@@ -110,6 +110,15 @@ def test_two_columns_of_the_row_whose_value_is_the_largest(singers: pd.DataFrame
 def test_the_lowest_value_and_its_other_column(pets: pd.DataFrame) -> None:
     got = run("What the smallest weight and its pet type?", {"pets": pets}, "pets")
     assert values(got) == [8.1, "cat"]
+
+
+def test_plural_rows_with_the_fewest_are_not_cut_to_one(pets: pd.DataFrame) -> None:
+    tied = pets.assign(legs=[4, 2, 4, 2, 3])
+    try:
+        got = run("Which pets have the fewest legs?", {"pets": tied}, "pets")
+    except CompileError:
+        return  # refusing is fine; one row of the two tied is not
+    assert isinstance(got, pd.DataFrame) and len(got) == 2
 
 
 def test_a_count_before_the_row_noun_is_still_a_top_n(pets: pd.DataFrame) -> None:

@@ -10,7 +10,7 @@ number of singers overall is a reading too.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from ..errors import CompileError
 from ..plan import Agg, Aggregate, Sort, SortKey, Step
@@ -99,7 +99,7 @@ def build_groups_by_size(m: Match) -> list[Step]:
         steps.append(Filter(condition=_condition(m)))
     name = agg_name("size", None, set(by))
     steps.append(Aggregate(by=by, aggs=(Agg(func="size", name=name),)))
-    steps.append(Filter(condition=Compare(op=cast("Any", op), left=Col(name=name), right=Lit(value=n))))
+    steps.append(Filter(condition=Compare(op=cast(Any, op), left=Col(name=name), right=Lit(value=n))))
     return steps
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..plan import ArgBest, Step, TopN
 from .context import Clause
 from .query_state import Query
+from .tokens import singular
 
 # generic superlatives that pick a row by one column ("most"/"least" only before a column: before a
 # row noun they count rows, "the company with the most orchestras")
@@ -37,9 +38,19 @@ def _rownoun_before(cl: Clause, i: int, links: frozenset[str]) -> int | None:
     j = i - 1
     while j >= 0 and not cl.items[j].used and not cl.items[j].cols and cl.items[j].words[-1] in links:
         j -= 1
-    if j >= 0 and cl.items[j].rownoun and not cl.items[j].cols and not cl.items[j].vals:
+    if j >= 0 and _one_row(cl, j):
         return j
     return None
+
+
+def _one_row(cl: Clause, j: int) -> bool:
+    """A singular row noun ("the singer", "the shop"): one row is asked for. "Which planes have the
+    fewest seats" asks for every plane tied at the fewest, which one row would silently drop."""
+    it = cl.items[j]
+    if not it.rownoun or it.cols or it.vals:
+        return False
+    w = it.words[-1]
+    return singular(w) == w
 
 
 def _grouped(cl: Clause) -> bool:
@@ -85,8 +96,7 @@ def extract_best_row(cl: Clause, q: Query) -> bool:
             and not items[w].used
             and items[w].words[-1] in _WHOSE
             and not items[w].cols
-            and items[w - 1].rownoun
-            and not items[w - 1].cols
+            and _one_row(cl, w - 1)
         ):
             col = items[j].col
             if col is not None and _numeric(cl, col) and cl.skip(i + 1) >= len(items):
