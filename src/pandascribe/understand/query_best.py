@@ -167,10 +167,17 @@ def _count_near(cl: Clause, i: int) -> bool:
     return False
 
 
-def rows_to_project(steps: list[Step]) -> list[Step]:
-    """Steps a projection ("the name and district of …") follows: a trailing "which row has the
-    largest X" (``ArgBest``, one value) becomes that row (``TopN(1)``), whose columns are then picked."""
-    if steps and isinstance(steps[-1], ArgBest):
+def rows_to_project(steps: list[Step], columns: tuple[str, ...]) -> list[Step]:
+    """Steps a projection of ``columns`` ("the name and district of …") follows: a trailing "which
+    row has the largest X" (``ArgBest``, one value) becomes that row (``TopN(1)``), whose columns are
+    then picked — when the value it named is one of them, or the column that names a row ("the
+    shop" read as its Name); otherwise the two readings disagree on what is asked ("the names … of
+    the songs of the youngest singer") and stay refused."""
+    if (
+        steps
+        and isinstance(steps[-1], ArgBest)
+        and (steps[-1].label in columns or _names_rows(steps[-1].label))
+    ):
         last = steps[-1]
         return [*steps[:-1], TopN(n=1, column=last.column, largest=last.largest)]
     return steps
@@ -203,3 +210,8 @@ def projection_before(cl: Clause, i: int) -> tuple[str, ...]:
         return ()
     cl.use(*used)
     return tuple(dict.fromkeys(cols))
+
+
+def _names_rows(column: str) -> bool:
+    """The column a "which <row noun>" question answers with (as ``Clause.label_column`` picks it)."""
+    return column.lower() in ("name", "title", "label")
