@@ -243,3 +243,10 @@ def test_pronoun_with_an_antecedent_in_the_sentence() -> None:
 def test_a_leading_pronoun_still_needs_a_previous_result(pets: pd.DataFrame) -> None:
     with pytest.raises(CompileError, match="previous result"):
         run("sort them by weight", {"pets": pets}, "pets")
+
+
+def test_most_common_combination_ranks_the_pairs(pets: pd.DataFrame) -> None:
+    frame = pets.assign(legs=[4, 4, 4, 2, 4])
+    got = run("What combination of PetType and legs are most common?", {"pets": frame}, "pets")
+    assert isinstance(got, pd.DataFrame)
+    assert got.iloc[0].tolist()[:2] == ["dog", 4] and got.iloc[:, -1].tolist() == [3, 1, 1]

@@ -55,12 +55,48 @@ def _rows_after(cl: Clause, k: int) -> list[int]:
     return []
 
 
+_COMBINATION = frozenset({"combination", "combinations", "pair", "pairs", "pairing", "pairings"})
+
+
+def _combination_before(cl: Clause, i: int) -> tuple[list[str], list[int]] | None:
+    """ "What combination of A and B are most common": the columns, and the items read."""
+    j = i - 1
+    used: list[int] = []
+    while j >= 0 and not cl.items[j].used and not cl.items[j].cols and cl.items[j].words[-1] in _BEFORE:
+        used.append(j)
+        j -= 1
+    cols: list[str] = []
+    while j >= 0 and cl.items[j].col and not cl.items[j].used and not cl.items[j].vals:
+        cols.insert(0, cl.items[j].col)  # type: ignore[arg-type]
+        used.append(j)
+        sep = j - 1
+        if sep >= 0 and (cl.items[sep].kw("and") or cl.items[sep].sym == ",") and not cl.items[sep].cols:
+            used.append(sep)
+            j = sep - 1
+            continue
+        j -= 1
+        break
+    if len(cols) < 2 or j < 0 or cl.items[j].words != ("of",):
+        return None
+    k = j - 1
+    if k < 0 or cl.items[k].used or cl.items[k].words[-1] not in _COMBINATION or cl.items[k].cols:
+        return None
+    return cols, [*used, j, k]
+
+
 def extract_mode(cl: Clause, q: Query) -> bool:
-    """ "the most common COL" → group by COL, count, the group with the most rows."""
+    """ "the most common COL" → group by COL, count, the group with the most rows; "what
+    combination of A and B is most common" → the combinations ranked by how many rows have them."""
     for i, it in enumerate(cl.items):
         way = it.kw("mode")
         if it.used or way is None or it.cols:
             continue
+        combo = _combination_before(cl, i)
+        if combo is not None:
+            cl.use(i, *combo[1])
+            q.group.extend((c, None) for c in combo[0])
+            q.sort.append((("agg", "size", None), way != "max"))
+            return True
         got = _column_after(cl, i) or _column_before(cl, i)
         if got is None:
             return False
