@@ -17,12 +17,18 @@ _BEFORE = frozenset({"is", "are", "was", "were", "the", "that", "which", "who", 
 # words that introduce the rows counted ("of people", "across all people", "among the singers")
 _OVER = frozenset({"of", "among", "across", "for", "in", "over", "amongst"})
 _DET = frozenset({"all", "the", "every", "each"})
+_VALUE_OF = frozenset(
+    (w, p) for w in ("value", "values", "entry", "entries", "category") for p in ("of", "in", "for")
+)
 
 
 def _column_after(cl: Clause, i: int) -> tuple[str, list[int]] | None:
     """ "most common [ROWNOUN] COL": the column and the items read."""
     k = cl.skip(i + 1)
     used: list[int] = []
+    if k < len(cl.items) and not cl.items[k].cols and cl.items[k].words in _VALUE_OF:
+        used.append(k)  # "the most common value of citizenship"
+        k = cl.skip(k + 1)
     while k < len(cl.items) and cl.items[k].rownoun and not cl.items[k].cols and not cl.items[k].used:
         used.append(k)  # "the most common singer citizenship"
         k = cl.skip(k + 1)
