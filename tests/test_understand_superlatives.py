@@ -250,3 +250,10 @@ def test_most_common_combination_ranks_the_pairs(pets: pd.DataFrame) -> None:
     got = run("What combination of PetType and legs are most common?", {"pets": frame}, "pets")
     assert isinstance(got, pd.DataFrame)
     assert got.iloc[0].tolist()[:2] == ["dog", 4] and got.iloc[:, -1].tolist() == [3, 1, 1]
+
+
+def test_groups_counted_then_ordered_by_the_key(singers: pd.DataFrame) -> None:
+    request = "Show all citizenships and the number of singers in each citizenship. Order by citizenship."
+    got = run(request, {"singers": singers}, "singers")
+    assert isinstance(got, pd.DataFrame)
+    assert got.Citizenship.tolist() == sorted(got.Citizenship.tolist())
