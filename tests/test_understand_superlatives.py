@@ -257,3 +257,13 @@ def test_groups_counted_then_ordered_by_the_key(singers: pd.DataFrame) -> None:
     got = run(request, {"singers": singers}, "singers")
     assert isinstance(got, pd.DataFrame)
     assert got.Citizenship.tolist() == sorted(got.Citizenship.tolist())
+
+
+def test_values_ranked_by_frequency(singers: pd.DataFrame) -> None:
+    got = run(
+        "Please show the citizenships of singers in descending order of count.",
+        {"singers": singers},
+        "singers",
+    )
+    assert isinstance(got, pd.DataFrame)
+    assert got.Citizenship.iloc[0] == "United States" and got.iloc[:, -1].tolist()[0] == 3

@@ -119,3 +119,19 @@ def build_group_best(m: Match) -> list[Step]:
     if "howmany" in m.values:
         return [*steps, TopN(n=1, column=name, largest=largest)]
     return [*steps, ArgBest(label=by, column=name, largest=largest)]
+
+
+def build_group_by_frequency(m: Match) -> list[Step]:
+    """ "the record formats of orchestras in ascending order of count": each value with its count,
+    ordered by the count."""
+    from .query import agg_name
+
+    by = _cols(m, "by")
+    if not by:
+        raise CompileError("ranked by frequency: the values of which column?")
+    name = agg_name("size", None, set(by))
+    ascending = m.values.get("dir") == "asc"
+    return [
+        Aggregate(by=by, aggs=(Agg(func="size", name=name),)),
+        Sort(keys=(SortKey(column=name, ascending=ascending),)),
+    ]
