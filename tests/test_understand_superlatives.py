@@ -267,3 +267,9 @@ def test_values_ranked_by_frequency(singers: pd.DataFrame) -> None:
     )
     assert isinstance(got, pd.DataFrame)
     assert got.Citizenship.iloc[0] == "United States" and got.iloc[:, -1].tolist()[0] == 3
+
+
+def test_aggregate_of_a_number_of_column(pets: pd.DataFrame) -> None:
+    frame = pets.assign(toys=[3, 1, 4, 1, 5])
+    assert values(run("What is the maximum number of toys among dogs?", {"pets": frame}, "pets")) == [5]
+    assert values(run("the average number of toys", {"pets": frame}, "pets")) == [2.8]

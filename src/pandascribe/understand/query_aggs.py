@@ -201,6 +201,9 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             if j < len(cl.items) and cl.items[j].words[0] in ("of", "the")
             else cl.skip(j)
         )
+        if _number_of_column(cl, funcs, k):
+            cl.use(k)  # "the maximum number of final tables made": the column counts; its maximum
+            k = cl.skip(k + 1)
         said_distinct = False
         if (
             funcs
@@ -273,6 +276,20 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                 for c in cols:
                     q.aggs.append((f, c))
         i = k if k > i else i + 1
+
+
+def _number_of_column(cl: Clause, funcs: list[tuple[str, Item]], k: int) -> bool:
+    """ "the average number of staff", "the maximum number of final tables made": a numeric aggregate,
+    then "number of" before a numeric column — that column holds the numbers."""
+    if not funcs or any(f in ("count", "size", "nunique") for f, _ in funcs):
+        return False
+    if k + 1 >= len(cl.items) or cl.items[k].used or cl.items[k].cols or not cl.items[k].kw("count"):
+        return False
+    if tuple(cl.items[k].words) not in (("number", "of"), ("count", "of"), ("the", "number", "of")):
+        return False
+    nxt = cl.items[cl.skip(k + 1)] if cl.skip(k + 1) < len(cl.items) else None
+    info = cl.ctx.info(nxt.col) if nxt is not None and nxt.col and not nxt.used else None
+    return bool(info and info.numeric)
 
 
 def extract_having(cl: Clause, q: Query) -> None:
