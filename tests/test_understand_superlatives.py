@@ -273,3 +273,9 @@ def test_aggregate_of_a_number_of_column(pets: pd.DataFrame) -> None:
     frame = pets.assign(toys=[3, 1, 4, 1, 5])
     assert values(run("What is the maximum number of toys among dogs?", {"pets": frame}, "pets")) == [5]
     assert values(run("the average number of toys", {"pets": frame}, "pets")) == [2.8]
+
+
+def test_columns_of_the_n_rows_a_superlative_picks(singers: pd.DataFrame) -> None:
+    got = run("List the names of the 2 oldest singers", {"singers": singers}, "singers")
+    assert isinstance(got, pd.DataFrame) and list(got.columns) == ["Name"]
+    assert got.Name.tolist() == ["Ann", "Bob"]

@@ -285,6 +285,6 @@ def extract_limit(cl: Clause, q: Query) -> None:
                 ref = ("implied",)
             q.top = (n if n is not None else 1, ref, largest)
             q.top_entity = entity
-            if n is None and entity is None and concepts:
-                q.project = projection_before(cl, i)  # "the weight of the youngest dog"
+            if entity is None:  # "the weight of the youngest dog", "the names of the 3 oldest singers"
+                q.project = projection_before(cl, i if j is None else min(i, j))
             return
