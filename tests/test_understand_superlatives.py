@@ -279,3 +279,10 @@ def test_columns_of_the_n_rows_a_superlative_picks(singers: pd.DataFrame) -> Non
     got = run("List the names of the 2 oldest singers", {"singers": singers}, "singers")
     assert isinstance(got, pd.DataFrame) and list(got.columns) == ["Name"]
     assert got.Name.tolist() == ["Ann", "Bob"]
+
+
+def test_an_age_stored_as_text_is_read_as_numbers() -> None:
+    teachers = pd.DataFrame({"Name": ["A", "B", "C"], "Age": ["32", "9", "45"], "Hometown": ["X", "Y", "Z"]})
+    got = run("What is the hometown of the youngest teacher?", {"teacher": teachers}, "teacher")
+    assert values(got) == ["Y"]  # "9" < "32" as numbers, not as text
+    assert teachers.Age.tolist() == ["32", "9", "45"]  # the input is not changed

@@ -71,3 +71,19 @@ def flipping_words(it: Item) -> tuple[str, ...]:
     """The words of a direction item ("from the oldest to the youngest", "youngest first") whose
     sign depends on the column."""
     return tuple(w for w in it.words if w in _table())
+
+
+def numbers_as_text(cl: Clause, column: str) -> bool:
+    """A text column whose every value seen reads as a number ("26", "32", "45": an age stored as
+    text): a superlative over it measures the numbers, after a cast the code shows."""
+    info = cl.ctx.info(column)
+    if info is None or not info.textual or not info.values:
+        return False
+    if info.n_distinct is not None and info.n_distinct > len(info.values):
+        return False  # only some values were seen
+    try:
+        for v in info.values:
+            float(v)
+    except ValueError:
+        return False
+    return True

@@ -17,6 +17,7 @@ from ..plan import (
     Agg,
     Aggregate,
     ArgBest,
+    Cast,
     Col,
     DatePart,
     Derive,
@@ -207,4 +208,6 @@ def parse_query(cl: Clause) -> list[Step]:
     extract_aggs(cl, q)
     extract_group(cl, q)
     steps = assemble(cl, q)
+    if q.casts:  # "the youngest teacher" by an age stored as text: read its numbers first
+        steps = [Cast(columns=tuple(dict.fromkeys(q.casts)), to="number"), *steps]
     return [*steps, Select(columns=q.project)] if q.project else steps

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..errors import CompileError
 from .context import Clause
 from .items import Item
-from .measures import measured_column
+from .measures import measured_column, numbers_as_text
 from .query_state import _COUNT_PHRASES_DISTINCT, Query, _agg_ref
 
 
@@ -49,6 +49,8 @@ def extract_which(cl: Clause, q: Query) -> bool:
         elif concepts:
             col, largest = measured_column(cl, " ".join(cl.items[sup_i].words), cl.items[sup_i].text)
             ref = ("col", col)
+            if numbers_as_text(cl, col):
+                q.casts = (*q.casts, col)  # an age stored as text: its numbers
         avg = next(
             (
                 a

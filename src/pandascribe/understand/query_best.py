@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..plan import ArgBest, Step, TopN
 from .context import Clause
+from .measures import numbers_as_text
 from .query_state import Query
 from .tokens import singular
 
@@ -57,9 +58,15 @@ def _grouped(cl: Clause) -> bool:
     return any(it.kw("group") and not it.cols and not it.used for it in cl.items)
 
 
-def _numeric(cl: Clause, col: str) -> bool:
+def _numeric(cl: Clause, col: str, q: Query | None = None) -> bool:
+    """A column a superlative can measure; a text column of numbers too, cast first (noted in ``q``)."""
     info = cl.ctx.info(col)
-    return bool(info and (info.numeric or info.kind == "datetime"))
+    if info and (info.numeric or info.kind == "datetime"):
+        return True
+    if q is not None and numbers_as_text(cl, col):
+        q.casts = (*q.casts, col)
+        return True
+    return False
 
 
 def extract_best_row(cl: Clause, q: Query) -> bool:
@@ -77,7 +84,7 @@ def extract_best_row(cl: Clause, q: Query) -> bool:
         k = cl.skip(i + 1)
         if r is not None and k < len(items) and items[k].col and not items[k].used and not items[k].vals:
             col = items[k].col
-            if col is not None and _numeric(cl, col) and not _count_near(cl, i):
+            if col is not None and not _count_near(cl, i) and _numeric(cl, col, q):
                 cl.use(*range(r + 1, i + 1), k)
                 q.top = (1, ("col", col), largest)
                 return True
@@ -99,7 +106,7 @@ def extract_best_row(cl: Clause, q: Query) -> bool:
             and _one_row(cl, w - 1)
         ):
             col = items[j].col
-            if col is not None and _numeric(cl, col) and cl.skip(i + 1) >= len(items):
+            if col is not None and cl.skip(i + 1) >= len(items) and _numeric(cl, col, q):
                 cl.use(*range(w, i + 1))
                 q.top = (1, ("col", col), largest)
                 return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..errors import CompileError
 from .context import Clause
 from .items import Item
-from .measures import direction_on, measured_column
+from .measures import direction_on, measured_column, numbers_as_text
 from .query_best import projection_before
 from .query_state import Query, _agg_ref
 
@@ -278,6 +278,8 @@ def extract_limit(cl: Clause, q: Query) -> None:
             if ref is None and concepts:
                 col, largest = measured_column(cl, " ".join(it.words), it.text)
                 ref = ("col", col)
+                if numbers_as_text(cl, col):
+                    q.casts = (*q.casts, col)
             elif concepts and isinstance(ref, tuple) and ref[0] == "col":
                 got_dir = direction_on(cl, " ".join(it.words), ref[1])
                 largest = largest if got_dir is None else got_dir
