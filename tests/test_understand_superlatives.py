@@ -238,6 +238,7 @@ def test_pronoun_with_an_antecedent_in_the_sentence() -> None:
     assert refers_within("List each language and the number of TV Channels using it.", ("it",))
     assert not refers_within("sort it by age", ("it",))
     assert not refers_within("List each language and the result", ("the result",))
+    assert not refers_within("show only the top 2 rows of those", ("those",))  # no group set up
 
 
 def test_a_leading_pronoun_still_needs_a_previous_result(pets: pd.DataFrame) -> None:
