@@ -287,3 +287,11 @@ def test_an_age_stored_as_text_is_read_as_numbers() -> None:
     got = run("What is the hometown of the youngest teacher?", {"teacher": teachers}, "teacher")
     assert values(got) == ["Y"]  # "9" < "32" as numbers, not as text
     assert teachers.Age.tolist() == ["32", "9", "45"]  # the input is not changed
+
+
+def test_a_noun_that_names_a_column_is_not_counted_as_rows() -> None:
+    shops = pd.DataFrame({"District": ["a", "a", "b"], "Number_products": [4000, 2000, 5000]})
+    with pytest.raises(CompileError):
+        run("the districts that have more than 3000 products", {"shop": shops}, "shop")
+    with pytest.raises(CompileError):
+        run("Show all districts and the number of products in each district", {"shop": shops}, "shop")

@@ -40,6 +40,7 @@ def build_group_agg(m: Match) -> list[Step]:
         free = m.items(name)
         if free and _means_something(free[0]):
             raise CompileError(f"did not understand '{free[0].text}' here", words=[free[0].text])
+    _rows_are_rows(m)
     taken = set(by)
     if m.args.get("count"):
         aggs = (Agg(func="size", name=agg_name("size", None, taken)),)
@@ -63,6 +64,28 @@ def _sort_after(m: Match, by: tuple[str, ...]) -> list[Step]:
     if len(keys) != 1:
         raise CompileError(f"sorted by which group column? ({', '.join(by)})", words=[items[0].text])
     return [Sort(keys=(SortKey(column=keys[0], ascending=True),))]
+
+
+def _rows_are_rows(m: Match) -> None:
+    """The nouns read as the rows counted must not be a column's name ("the number of products")."""
+    for it in m.items("rows"):
+        if _names_a_column(m, it):
+            raise CompileError(
+                f"'{it.text}': rows, or the column it names? say 'number of rows' or name the column",
+                words=[it.text],
+            )
+
+
+def _names_a_column(m: Match, it: Item) -> bool:
+    """An unknown noun in the rows slot that is a word of a column's name ("products" of
+    ``Number_products``): "districts that have more than 3000 products" is about that column."""
+    from .tokens import singular
+
+    if it.rownoun or len(it.words) != 1:
+        return False
+    word = singular(it.words[0])
+    parts = {p for c in m.cl.ctx.current.names for p in c.lower().replace("-", "_").split("_")}
+    return word in parts or word in {singular(p) for p in parts}
 
 
 def _means_something(it: Item) -> bool:
@@ -94,6 +117,7 @@ def build_groups_by_size(m: Match) -> list[Step]:
     n = nums[0].num if nums else (1 if "one" in m.values else None)
     if not isinstance(n, int) or isinstance(n, bool):
         raise CompileError("how many rows should each group have? say a whole number")
+    _rows_are_rows(m)
     steps: list[Step] = []
     if m.slots.get("cond"):
         steps.append(Filter(condition=_condition(m)))
@@ -113,6 +137,7 @@ def build_group_best(m: Match) -> list[Step]:
     by = _col(m, "by")
     if by is None:
         raise CompileError("which column names the groups?")
+    _rows_are_rows(m)
     name = agg_name("size", None, {by})
     largest = m.values.get("way") == "max"
     steps: list[Step] = [Aggregate(by=(by,), aggs=(Agg(func="size", name=name),))]
