@@ -19,6 +19,7 @@ from .command_words import _use_column_words, _verb_index, column_list
 from .commands_clean import do_dedupe, do_distinct, do_drop, do_dropna, do_fill
 from .context import Clause
 from .query import parse_query
+from .query_best import rows_to_project
 
 # ---------------------------------------------------------------- productions
 
@@ -39,7 +40,8 @@ def do_select(cl: Clause) -> list[Step]:
     if k < len(cl.items) and cl.items[k].words[0] in ("of", "for") and not cl.items[k].used:
         cl.use(k)
     rest = parse_query(cl) if cl.live() else []  # "name and mpg of the 10 most fuel efficient cars"
-    return [*rest, Select(columns=tuple(dict.fromkeys(cols)))]
+    picked = tuple(dict.fromkeys(cols))
+    return [*rows_to_project(rest, picked), Select(columns=picked)]
 
 
 def do_rename(cl: Clause) -> list[Step]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 from ..errors import CompileError
 from ..schema import ColumnInfo, FrameSchema
 from .phrases import Row, Word, cut, ends_at, load, match_at, words
+from .pronouns import refers_within
 from .shape import schema_after
 
 if TYPE_CHECKING:
@@ -281,7 +282,7 @@ def prepare_followup(request: str, previous: Transform | None) -> FollowUp | Non
     if ref is None:
         return None
     if previous is None:
-        if not ref.strong:
+        if not ref.strong or refers_within(request, ref.words):
             return None  # "now sort flights by distance" with nothing before: an ordinary request
         said = ", ".join(repr(w) for w in ref.words)
         raise CompileError(

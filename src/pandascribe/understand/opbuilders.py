@@ -29,6 +29,12 @@ from ..plan import (
     Step,
 )
 from ..plan.agg import AggFunc
+from .opbuilders_groups import (
+    build_group_agg,
+    build_group_best,
+    build_group_by_frequency,
+    build_groups_by_size,
+)
 from .opbuilders_rows import (
     _flags_steps,
     build_check_condition,
@@ -260,6 +266,10 @@ __all__ = [
     "build_each_numeric",
     "build_flags_to_bool",
     "build_frame_info",
+    "build_group_agg",
+    "build_group_best",
+    "build_group_by_frequency",
+    "build_groups_by_size",
     "build_replace",
     "build_resample",
     "build_resample_which_aggregate",

@@ -125,20 +125,23 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     """The rule table, parsed once."""
-    return load_grammar(_DATA)
+    return load_grammar(_DATA, extra=tuple(sorted(_DATA.parent.glob("oprules_*.toml"))))
 
 
-def load_grammar(path: Path, borrow: tuple[Path, ...] = ()) -> Grammar:
-    """The rules of the table at ``path``, with the word classes and macros of the ``borrow``
+def load_grammar(path: Path, borrow: tuple[Path, ...] = (), extra: tuple[Path, ...] = ()) -> Grammar:
+    """The rules of the table at ``path`` and of its ``extra`` topic files (``oprules_*.toml``:
+    their classes, macros and rules added), with the word classes and macros of the ``borrow``
     tables available to its patterns (its own win): another grammar (``data/positions.toml``)
     reuses ``skip``, ``self_noun``, ``rowword`` … without copying them."""
-    tables = [tomllib.loads(p.read_text(encoding="utf-8")) for p in (*borrow, path)]
-    raw: dict[str, Any] = {"classes": {}, "macros": {}, "flags": {"pairs": []}}
-    for table in tables:
+    tables = [tomllib.loads(p.read_text(encoding="utf-8")) for p in (*borrow, path, *extra)]
+    raw: dict[str, Any] = {"classes": {}, "macros": {}, "flags": {"pairs": []}, "rule": []}
+    for k, table in enumerate(tables):
         raw["classes"].update(table.get("classes", {}))
         raw["macros"].update(table.get("macros", {}))
         raw["flags"]["pairs"] = table.get("flags", {}).get("pairs", raw["flags"]["pairs"])
-    raw["rule"] = tables[-1].get("rule", [])
+        if k < len(borrow):
+            continue
+        raw["rule"] = [*raw["rule"], *table.get("rule", [])]
     classes: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
     for name, table in raw["classes"].items():
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}

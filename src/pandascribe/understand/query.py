@@ -17,12 +17,14 @@ from ..plan import (
     Agg,
     Aggregate,
     ArgBest,
+    Cast,
     Col,
     DatePart,
     Derive,
     Filter,
     Head,
     ScalarAgg,
+    Select,
     Sort,
     SortKey,
     Step,
@@ -33,6 +35,8 @@ from ..plan.nodes import AggFunc
 from .conditions import Conditions
 from .context import Clause
 from .query_aggs import extract_aggs, extract_group, extract_having, extract_which
+from .query_best import extract_best_row, extract_best_with_its
+from .query_mode import extract_mode
 from .query_order import extract_limit, extract_sort
 from .query_state import Query
 
@@ -197,9 +201,13 @@ def _implied_sort_column(cl: Clause, aggs: list, out_names: dict, cond: object) 
 def parse_query(cl: Clause) -> list[Step]:
     q = Query()
     extract_sort(cl, q)
-    if not extract_which(cl, q):
+    best = extract_best_with_its(cl, q) or extract_best_row(cl, q) or extract_mode(cl, q)
+    if not best and not extract_which(cl, q):
         extract_limit(cl, q)
     extract_having(cl, q)
     extract_aggs(cl, q)
     extract_group(cl, q)
-    return assemble(cl, q)
+    steps = assemble(cl, q)
+    if q.casts:  # "the youngest teacher" by an age stored as text: read its numbers first
+        steps = [Cast(columns=tuple(dict.fromkeys(q.casts)), to="number"), *steps]
+    return [*steps, Select(columns=q.project)] if q.project else steps

@@ -1,5 +1,5 @@
 """The aggregate, group and having phrases of a query clause: "average dep_delay by carrier",
-"which carrier has the most flights", "carriers with more than 100 flights".
+"carriers with more than 100 flights" (the "which" production lives in ``query_which``).
 
 Each extractor is a small production over typed items that marks what it used; what is left over
 must be row conditions (read by ``conditions``).
@@ -11,71 +11,9 @@ from ..errors import CompileError
 from .context import Clause
 from .items import Item
 from .query_state import _COUNT_PHRASES_DISTINCT, Query, _agg_ref
+from .query_which import extract_which
 
-
-def extract_which(cl: Clause, q: Query) -> bool:
-    """ "which X has the most Y", "what is the X with the largest Y"."""
-    for i, it in enumerate(cl.items):
-        if it.used or not it.kw("verb", "which") or it.cols:
-            continue
-        k = cl.skip(i + 1)
-        if k >= len(cl.items):
-            return False
-        lab = cl.items[k]
-        label: str | None = None
-        if lab.cols and not lab.used:
-            label = cl.column(k)
-        elif lab.datepart or lab.rownoun:
-            label = cl.label_column(k)
-        if label is None:
-            return False
-        sup_i = next(
-            (s for s in range(k + 1, len(cl.items)) if cl.items[s].sup and not cl.items[s].used), None
-        )
-        if sup_i is None:
-            return False
-        cl.use(i, k, sup_i)
-        largest, concepts = cl.items[sup_i].sup  # type: ignore[misc]
-        ref: object = None
-        nk = cl.skip(sup_i + 1)
-        if concepts and nk < len(cl.items) and cl.items[nk].rownoun and not cl.items[nk].cols:
-            cl.use(nk)  # "the heaviest penguins": the noun names the rows, the concept the column
-            got = None
-        else:
-            got = _agg_ref(cl, sup_i + 1)
-        if got is not None:
-            ref = got[0]
-        elif concepts:
-            ref = ("col", cl.concept_column(concepts, cl.items[sup_i].text))
-        avg = next(
-            (
-                a
-                for a in range(sup_i + 1, len(cl.items))
-                if not cl.items[a].used and cl.items[a].kw("agg") and not cl.items[a].cols
-            ),
-            None,
-        )
-        if avg is not None and ref is not None and ref[0] == "col":  # type: ignore[index]
-            cl.use(avg)  # "the heaviest penguins on average"
-            if avg > 0 and cl.items[avg - 1].kw("in") and not cl.items[avg - 1].used:
-                cl.use(avg - 1)
-            ref = ("agg", cl.items[avg].kw("agg"), ref[1])  # type: ignore[index]
-        if ref is None:
-            between = [j for j in range(k + 1, sup_i) if cl.items[j].cols and not cl.items[j].used]
-            if len(between) == 1:
-                ref = ("col", cl.column(between[0]))
-                cl.use(between[0])
-        if ref is None and cl.items[sup_i].words[0] in ("most", "least", "fewest"):
-            ref = ("agg", "size", None)  # "which carrier flies there most": the most rows
-        if ref is None:
-            raise CompileError(f"'{cl.items[sup_i].text}' what? name a column", words=[cl.items[sup_i].text])
-        if i > 0 and cl.items[i - 1].kw("in") and not cl.items[i - 1].used:
-            cl.use(i - 1)  # "on which date …"
-        if ref[0] == "agg":  # type: ignore[index]
-            q.group.append((label, None))
-        q.argbest = (label, ref, largest)
-        return True
-    return False
+__all__ = ["extract_aggs", "extract_group", "extract_having", "extract_which"]
 
 
 _SUP_AGG = {
@@ -175,6 +113,21 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             if j < len(cl.items) and cl.items[j].words[0] in ("of", "the")
             else cl.skip(j)
         )
+        if _number_of_column(cl, funcs, k):
+            cl.use(k)  # "the maximum number of final tables made": the column counts; its maximum
+            k = cl.skip(k + 1)
+        said_distinct = False
+        if (
+            funcs
+            and funcs[-1][0] == "count"
+            and k < len(cl.items)
+            and not cl.items[k].used
+            and cl.items[k].kw("verb", "distinct")
+            and not cl.items[k].cols
+        ):
+            cl.use(k)  # "the number of distinct type of pets": count the distinct values
+            said_distinct = True
+            k = cl.skip(k + 1)
         while k < len(cl.items):
             cur = cl.items[k]
             if cur.used:
@@ -216,7 +169,8 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             if f == "count":
                 if cols:
                     distinct = (
-                        tuple(item.words[:3]) in _COUNT_PHRASES_DISTINCT
+                        said_distinct
+                        or tuple(item.words[:3]) in _COUNT_PHRASES_DISTINCT
                         or tuple(item.words[:2]) in _COUNT_PHRASES_DISTINCT
                     )
                     lone = len(funcs) == 1
@@ -234,6 +188,20 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                 for c in cols:
                     q.aggs.append((f, c))
         i = k if k > i else i + 1
+
+
+def _number_of_column(cl: Clause, funcs: list[tuple[str, Item]], k: int) -> bool:
+    """ "the average number of staff", "the maximum number of final tables made": a numeric aggregate,
+    then "number of" before a numeric column — that column holds the numbers."""
+    if not funcs or any(f in ("count", "size", "nunique") for f, _ in funcs):
+        return False
+    if k + 1 >= len(cl.items) or cl.items[k].used or cl.items[k].cols or not cl.items[k].kw("count"):
+        return False
+    if tuple(cl.items[k].words) not in (("number", "of"), ("count", "of"), ("the", "number", "of")):
+        return False
+    nxt = cl.items[cl.skip(k + 1)] if cl.skip(k + 1) < len(cl.items) else None
+    info = cl.ctx.info(nxt.col) if nxt is not None and nxt.col and not nxt.used else None
+    return bool(info and info.numeric)
 
 
 def extract_having(cl: Clause, q: Query) -> None:

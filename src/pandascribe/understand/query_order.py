@@ -10,6 +10,8 @@ from __future__ import annotations
 from ..errors import CompileError
 from .context import Clause
 from .items import Item
+from .measures import direction_on, measured_column, numbers_as_text
+from .query_best import projection_before
 from .query_state import Query, _agg_ref
 
 
@@ -44,10 +46,10 @@ def extract_sort(cl: Clause, q: Query) -> None:
                 j += 1
                 continue
             if nxt.kw("dir") and not nxt.cols:
-                cl.use(j)
+                _use_dir(cl, j)
                 q.sort_concepts = q.sort_concepts or _dir_concepts(nxt)
                 if q.sort:
-                    q.sort[-1] = (q.sort[-1][0], nxt.kw("dir") == "asc")
+                    q.sort[-1] = (q.sort[-1][0], _dir_asc(cl, nxt, q.sort[-1][0]))
                 else:
                     q.sort_implied_dir = nxt.kw("dir") == "asc"
                 j = cl.skip(j + 1)
@@ -73,7 +75,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
         break
     for i, it in enumerate(cl.items):
         if not it.used and it.kw("dir") and not it.cols:
-            cl.use(i)
+            _use_dir(cl, i)
             asc = it.kw("dir") == "asc"
             concepts = _dir_concepts(it)
             if q.sort and q.sort[-1][1] is not None and concepts:
@@ -86,7 +88,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
                 continue
             q.sort_concepts = q.sort_concepts or concepts
             if q.sort and q.sort[-1][1] is None:
-                q.sort[-1] = (q.sort[-1][0], asc)
+                q.sort[-1] = (q.sort[-1][0], _dir_asc(cl, it, q.sort[-1][0]))
             else:
                 q.sort_implied_dir = asc
             # "in descending order of X"
@@ -95,8 +97,49 @@ def extract_sort(cl: Clause, q: Query) -> None:
                 got = _agg_ref(cl, cl.skip(j + 1))
                 if got:
                     cl.use(j)
-                    q.sort.append((got[0], asc))
+                    q.sort.append((got[0], _dir_asc(cl, it, got[0])))
                     q.sort_implied_dir = None
+    _measured_sort(cl, q)
+
+
+def _use_dir(cl: Clause, i: int) -> None:
+    """A direction item is used, with the "from" of "from the oldest to the youngest" before it."""
+    cl.use(i)
+    prev = cl.items[i - 1] if i > 0 else None
+    spelled = cl.items[i].words[0] == "the" and "to" in cl.items[i].words
+    if spelled and prev is not None and not prev.used and prev.kw("dirfrom") and not (prev.cols or prev.vals):
+        cl.use(i - 1)
+
+
+def _dir_asc(cl: Clause, it: Item, ref: object) -> bool:
+    """The direction a direction item gives on the column ``ref`` sorts by: "from the oldest to
+    the youngest" is descending on an age column, ascending on a year (``measures``)."""
+    from .measures import direction_on, flipping_words
+
+    asc = it.kw("dir") == "asc"
+    words = flipping_words(it)
+    if words and isinstance(ref, tuple) and ref[0] == "col":
+        largest = direction_on(cl, words[0], ref[1])
+        if largest is not None:
+            return not largest  # the first word's end comes first
+    return asc
+
+
+def _measured_sort(cl: Clause, q: Query) -> None:
+    """ "youngest first" with no column: the column the word measures, in that column's direction."""
+    from .measures import flipping_words, measured_column
+
+    if q.sort or q.sort_implied_dir is None or not q.sort_concepts:
+        return
+    item = next((it for it in cl.items if it.used and it.kw("dir") and flipping_words(it)), None)
+    if item is None:
+        return
+    try:
+        col, largest = measured_column(cl, flipping_words(item)[0], item.text)
+    except CompileError:
+        return
+    q.sort.append((("col", col), not largest))
+    q.sort_implied_dir, q.sort_concepts = None, ()
 
 
 def _dir_concepts(it: Item) -> tuple[str, ...]:
@@ -232,8 +275,18 @@ def extract_limit(cl: Clause, q: Query) -> None:
                     ref = got[0]
             if ref is None and entity is not None and not concepts:
                 ref, entity = ("col", entity), None
+            if ref is None and concepts:
+                col, largest = measured_column(cl, " ".join(it.words), it.text)
+                ref = ("col", col)
+                if numbers_as_text(cl, col):
+                    q.casts = (*q.casts, col)
+            elif concepts and isinstance(ref, tuple) and ref[0] == "col":
+                got_dir = direction_on(cl, " ".join(it.words), ref[1])
+                largest = largest if got_dir is None else got_dir
             if ref is None:
-                ref = ("implied",) if not concepts else ("col", cl.concept_column(concepts, it.text))
+                ref = ("implied",)
             q.top = (n if n is not None else 1, ref, largest)
             q.top_entity = entity
+            if entity is None:  # "the weight of the youngest dog", "the names of the 3 oldest singers"
+                q.project = projection_before(cl, i if j is None else min(i, j))
             return

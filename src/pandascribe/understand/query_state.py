@@ -27,6 +27,8 @@ class Query:
     aggs: list[tuple[str, str | None]] = field(default_factory=list)  # (func, column)
     argbest: tuple[str, object, bool] | None = None  # (label, ref, largest)
     having: list[tuple[str, str | None, str, object]] = field(default_factory=list)  # (func, col, op, value)
+    project: tuple[str, ...] = ()  # columns picked from the result ("the lowest X and its Y")
+    casts: tuple[str, ...] = ()  # text columns of numbers, read as numbers first (an age stored as text)
 
 
 def _agg_ref(cl: Clause, i: int) -> tuple[object, int] | None:
