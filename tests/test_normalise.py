@@ -165,6 +165,10 @@ def _lead(request: str, columns: list[str] = GAP) -> str:
         ("to select the `country` column", "select the country column"),
         ("check the number of countries included in the dataset", "the number of countries"),
         ("we can figure out how many rows have pop > 5", "how many rows have pop > 5"),
+        # the exercise's framing and where the result goes
+        ("Your task is to sort by year", "sort by year"),
+        ("In this exercise, sort by year", "sort by year"),
+        ("sort by year and assign it to a variable called `by_year`", "sort by year"),
         # meta words qualifying the frame, quoted frame names with their preposition
         ("Sort Pandas Dataframe by year", "Sort by year"),
         ("Pandas: sort by year", "sort by year"),

@@ -86,3 +86,14 @@ def test_a_name_both_frame_and_column_stays_the_column() -> None:
     ns = {**frames, "pd": pd}
     exec(t.code, ns)
     assert ns[t.target].index.tolist() == [1]
+
+
+def test_another_frame_named_in_the_request_is_kept_for_the_join() -> None:
+    frames = {
+        "flights": pd.DataFrame({"carrier": ["AA", "UA"], "delay": [5, 7]}),
+        "airlines": pd.DataFrame({"carrier": ["AA", "UA"], "name": ["American", "United"]}),
+    }
+    t = pandascribe.compile("join with `airlines` on carrier", frames, source="flights")
+    ns = {**frames, "pd": pd}
+    exec(t.code, ns)
+    assert list(ns[t.target]["name"]) == ["American", "United"]
