@@ -277,3 +277,11 @@ def test_offsets_hold_with_rewrites() -> None:
 def test_table_rows_with_many_options_stay_cheap() -> None:
     # every row is matched slot by slot: the table holds rows, not their expansions
     assert sum(len(v) for v in phrase_table().values()) < 500
+
+
+def test_a_frame_that_is_the_subject_of_a_question_stays() -> None:
+    # "check if dataframe `df` has …" asks about the frame: the grammar needs its subject
+    assert (
+        _lead("check if dataframe `df` has any missing values") == "check if dataframe has any missing values"
+    )
+    assert _lead("sort dataframe `df` by year") == "sort by year"

@@ -66,6 +66,7 @@ class Phrase:
     where: str  # start · end · any · sentence
     slots: tuple[Slot, ...]  # "{frame}" stands for a frame reference
     ahead: tuple[Slot, ...] = ()  # what must follow, and is kept ("check > how many")
+    not_ahead: tuple[Slot, ...] = ()  # what must not follow ("{sframe} >! has": a question's subject)
     becomes: str = ""  # the words that replace the phrase ("" = it is only dropped)
 
 
@@ -106,9 +107,15 @@ def phrase_table() -> dict[str, tuple[Phrase, ...]]:
         if not header_seen:  # the first non-comment row names the columns
             header_seen = True
             continue
+        pattern, _, unwanted = pattern.partition(" >! ")
         dropped, _, kept = pattern.partition(" > ")
         phrase = Phrase(
-            role, where, _slots(dropped), _slots(kept) if kept else (), rest[0].strip() if rest else ""
+            role,
+            where,
+            _slots(dropped),
+            _slots(kept) if kept else (),
+            _slots(unwanted) if unwanted else (),
+            rest[0].strip() if rest else "",
         )
         for word in _first_words(phrase.slots):
             index.setdefault(_ANY if word.startswith("{") else word, []).append(phrase)
@@ -309,6 +316,8 @@ def _match(phrase: Phrase, lows: list[str], i: int, ctx: _Ctx) -> int:
     ends = _ends(phrase.slots, lows, i, ctx)
     if phrase.ahead:
         ends = {e for e in ends if _ends(phrase.ahead, lows, e, ctx)}
+    if phrase.not_ahead:
+        ends = {e for e in ends if not _ends(phrase.not_ahead, lows, e, ctx)}
     return max(ends) - i if ends else 0
 
 
