@@ -285,3 +285,16 @@ def test_a_frame_that_is_the_subject_of_a_question_stays() -> None:
         _lead("check if dataframe `df` has any missing values") == "check if dataframe has any missing values"
     )
     assert _lead("sort dataframe `df` by year") == "sort by year"
+
+
+def test_a_third_person_form_that_may_be_a_noun_needs_its_subject() -> None:
+    # "orders by customer" names rows; "The following orders …" is a verb
+    assert _lead("orders by year", columns=GAP) == "orders by year"
+    known = {"order", "keep", "select"}.__contains__
+    assert " ".join(normalise("orders by year", columns=GAP, is_known=known).text.split()) == "orders by year"
+    assert (
+        " ".join(normalise("The following orders by year", columns=GAP, is_known=known).text.split())
+        == "order by year"
+    )
+    assert " ".join(normalise("keeps rows", columns=GAP, is_known=known).text.split()) == "keeps rows"
+    assert " ".join(normalise("selects rows", columns=GAP, is_known=known).text.split()) == "select rows"

@@ -421,7 +421,8 @@ def _verb_form(out: _Text, words: list[Word], lows: list[str], i: int, ctx: _Ctx
     (and a gerund's "of" goes: "filtering of the column" is "filter the column"). Returns the
     index of the last word it used."""
     nxt = lows[i + 1] if i + 1 < len(lows) else None
-    base = base_form(lows[i], nxt, ctx.known)
+    after_subject = i > 0 and out.blank(words[i - 1].start)  # "The following" / "a query that" went
+    base = base_form(lows[i], nxt, ctx.known, after_subject=after_subject)
     if not base:
         return i
     w = words[i]

@@ -27,17 +27,23 @@ def _verb_lemma(word: str) -> str | None:
     return str(lemmas[0]) if lemmas else None
 
 
-def base_form(word: str, next_word: str | None, known: Callable[[str], bool]) -> str | None:
+def base_form(
+    word: str, next_word: str | None, known: Callable[[str], bool], *, after_subject: bool = False
+) -> str | None:
     """The base form that should replace ``word`` (lower case), or None to keep it as written.
 
     ``known(w)`` says whether the rest of the parser understands ``w`` (a column, a value or a
-    lexicon word)."""
+    lexicon word). A third-person form that may also be a plural noun ("orders by customer",
+    "drops in price") is a verb only right after a subject the caller dropped (``after_subject``:
+    "The following keeps …", "a query that selects …")."""
     if not word.isalpha() or len(word) < 5 or known(word):
         return None
     if word.endswith("ing"):
         pass
     elif word.endswith("s") and not word.endswith("ss"):
         if next_word == "of":  # "names of …": a plural noun, not a verb
+            return None
+        if not after_subject and "NOUN" in lemminflect.getAllLemmas(word):
             return None
     else:
         return None
