@@ -298,3 +298,8 @@ def test_a_third_person_form_that_may_be_a_noun_needs_its_subject() -> None:
     )
     assert " ".join(normalise("keeps rows", columns=GAP, is_known=known).text.split()) == "keeps rows"
     assert " ".join(normalise("selects rows", columns=GAP, is_known=known).text.split()) == "select rows"
+
+
+def test_bare_data_is_no_reference_to_the_frame() -> None:
+    assert _lead("what type of data is in each column") == "what type of data is in each column"
+    assert _lead("the last rows of the data") == "the last rows"

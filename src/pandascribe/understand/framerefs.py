@@ -91,6 +91,8 @@ def frame_ref_length(lows: list[str], i: int, frame_names: Collection[str], *, s
         k, named = k + 1, True
     if not noun and not quoted:
         return 0
+    if noun == ("data",) and not (qualified or named or quoted) and lows[i] == "data":
+        return 0  # bare "data" is a common noun too: "the type of data", "rows with full data"
     if strong and not (
         quoted or (named and noun) or (qualified and noun and noun[0] in _CODE_NOUNS | {"data"})
     ):
