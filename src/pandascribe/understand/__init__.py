@@ -294,17 +294,18 @@ def _normalised(request: str, schemas: dict[str, FrameSchema], source: str) -> s
     current = schemas[source]
     cindex, vindex = indexes_for(current)
 
-    from .lexicon import KEYWORDS
+    from .lexicon import FILLER, KEYWORDS
 
-    def is_content(word: str) -> bool:
-        kws = KEYWORDS.get((word,), ())
-        return bool(
-            cindex.match((word,))[0] >= CORE_WORDS
-            or vindex.full.get((word,))
-            or any(k != "noise" for k, _ in kws)
-        )
+    others = {name.lower() for name in schemas if name != source}  # a join's partner is content
 
-    return normalise(request, frames=list(schemas), columns=current.names, is_content=is_content).text
+    def is_content(word: str) -> bool:  # names a column, a value or another frame: a phrase holding it stays
+        return bool(cindex.match((word,))[0] >= CORE_WORDS or vindex.full.get((word,)) or word in others)
+
+    def is_known(word: str) -> bool:  # a lexicon word: a verb form may be rewritten into it
+        return word in FILLER or any(k != "noise" for k, _ in KEYWORDS.get((word,), ()))
+
+    cols = current.names
+    return normalise(request, frames=[source], columns=cols, is_content=is_content, is_known=is_known).text
 
 
 def _read_clause(

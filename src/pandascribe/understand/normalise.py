@@ -14,64 +14,79 @@ Every dropped span is reported with its *role* (step, politeness, discourse, met
 context, quote).
 
 What to drop is data, not code: ``data/discourse.tsv`` lists the phrases, each with a role and
-where it may stand. A phrase is dropped only when it carries no content — none of its words may
-name a column or a value (the caller says what is content, through ``is_content``); a column
-called ``data`` keeps "in the data" meaningful. The work is linear in the request's length: every
-position tries only the phrases that start with its word.
+where it may stand. A row is a class of framing, not a sentence: lead-ins ("Advanced:", "Whereas"),
+modal framing ("we can / might want to …", "say we'd like to …", "If we want to …"), attempts
+("Now try …"), presentations ("here are …", "The following > keeps …"), requests for code ("Write
+a query that …", "Create a new DataFrame that only contains …", "What method call will …") and
+meta words ("Pandas: …", "a pandas dataframe `df`'s"). A row may keep what must follow it
+("check > how many …") or say the words that replace it ("(Your answer should not include any
+duplicates.)" → "distinct").
+
+A phrase is dropped only when it carries no content — none of its words (function words aside)
+may name a column or a value (the caller says what is content, through ``is_content``); a column
+called ``data`` keeps "in the data" meaningful. An ask that opens with a verb form the grammar
+does not list ("Filtering of …", "removing …", "keeps …") gets the verb's base form in the same
+span (:mod:`verbforms`), only when the caller's ``is_known`` knows the base. The work is linear in
+the request's length: every position tries only the phrases that may start with its word, and a
+row's alternatives are matched slot by slot, never expanded.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
-from itertools import product
+
+from .framerefs import FRAME_NOUNS, NEWNAME, QBOTH, QFRAME, QUOTE_PAIRS, Mark, frame_ref_length, unquote
+from .morph import STOPWORDS
+from .verbforms import base_form, fitted, is_base_verb, is_verb_form
 
 # ---------------------------------------------------------------- the phrase table
 
 _FRAME = "{frame}"
 _NAME = "{name}"  # the frame's own name, bare
-#: nouns that name the frame itself ("the dataset", "this DataFrame", "df")
-FRAME_NOUNS: tuple[tuple[str, ...], ...] = (
-    ("data", "frame"),
-    ("data", "set"),
-    ("dataframe",),
-    ("dataframes",),
-    ("df",),
-    ("dataset",),
-    ("datasets",),
-    ("table",),
-    ("data",),
-    ("frame",),
-    ("spreadsheet",),
-    ("csv",),
-    ("sheet",),
-)
-_DETERMINERS = frozenset({"the", "this", "that", "our", "my", "your", "given", "whole", "entire", "same"})
+_STRONG_FRAME = "{sframe}"  # a reference that needs no preposition ("Sort Pandas Dataframe by …")
+_VERB = "{verb}"  # a verb form that verbforms reads as a base form ("keeps", "filtering")
+_BASE_VERB = "{vbase}"  # a known verb in its base form ("to > select the column …")
+_ANY = "{any}"  # the index key of phrases that start with a placeholder
+
+
+#: one slot of a pattern: its alternatives, each a word sequence (the empty one when optional)
+Slot = tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """One concrete word sequence of the table (alternatives already expanded)."""
+    """One row of the table: a sequence of slots, matched without expanding the alternatives
+    (a row with many optional parts would otherwise stand for millions of word sequences)."""
 
     role: str
     where: str  # start · end · any · sentence
-    words: tuple[str, ...]  # "{frame}" stands for a frame reference
+    slots: tuple[Slot, ...]  # "{frame}" stands for a frame reference
+    ahead: tuple[Slot, ...] = ()  # what must follow, and is kept ("check > how many")
+    not_ahead: tuple[Slot, ...] = ()  # what must not follow ("{sframe} >! has": a question's subject)
+    becomes: str = ""  # the words that replace the phrase ("" = it is only dropped)
 
 
-def _expand(pattern: str) -> list[tuple[str, ...]]:
-    """``[a|b] c [d|]`` → (a, c, d), (a, c), (b, c, d), (b, c)."""
-    parts = re.findall(r"\[[^\]]*\]|[^\s\[\]]+", pattern)
-    options: list[list[tuple[str, ...]]] = []
-    for part in parts:
-        if part.startswith("["):
-            alts = part[1:-1].split("|")
-            options.append([tuple(_words(a)) for a in alts])
-        else:
-            options.append([tuple(_words(part))])
-    return [tuple(w for seq in combo for w in seq) for combo in product(*options)]
+def _slots(pattern: str) -> tuple[Slot, ...]:
+    """``[a|b c] d [e|]`` → ((a,), (b, c)), ((d,),), ((e,), ())."""
+    out: list[Slot] = []
+    for part in re.findall(r"\[[^\]]*\]|[^\s\[\]]+", pattern):
+        alts = part[1:-1].split("|") if part.startswith("[") else [part]
+        out.append(tuple(tuple(_words(a)) for a in alts))
+    return tuple(out)
+
+
+def _first_words(slots: tuple[Slot, ...]) -> set[str]:
+    """The words a match of ``slots`` may start with."""
+    first: set[str] = set()
+    for slot in slots:
+        first |= {alt[0] for alt in slot if alt}
+        if all(alt for alt in slot):
+            break
+    return first
 
 
 def _words(text: str) -> list[str]:
@@ -80,26 +95,36 @@ def _words(text: str) -> list[str]:
 
 @functools.cache
 def phrase_table() -> dict[str, tuple[Phrase, ...]]:
-    """The discourse table, indexed by first word (longest phrases first), loaded once."""
+    """The discourse table, indexed by the words a phrase may start with, loaded once. Phrases
+    that start with a placeholder ("{frame}" …) are under :data:`_ANY`."""
     raw = resources.files("pandascribe.understand").joinpath("data/discourse.tsv").read_text("utf-8")
     index: dict[str, list[Phrase]] = {}
     header_seen = False
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        role, where, pattern = line.split("\t")
+        role, where, pattern, *rest = line.split("\t")
         if not header_seen:  # the first non-comment row names the columns
             header_seen = True
             continue
-        for words in _expand(pattern):
-            if words:
-                index.setdefault(words[0], []).append(Phrase(role, where, words))
-    return {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in index.items()}
+        pattern, _, unwanted = pattern.partition(" >! ")
+        dropped, _, kept = pattern.partition(" > ")
+        phrase = Phrase(
+            role,
+            where,
+            _slots(dropped),
+            _slots(kept) if kept else (),
+            _slots(unwanted) if unwanted else (),
+            rest[0].strip() if rest else "",
+        )
+        for word in _first_words(phrase.slots):
+            index.setdefault(_ANY if word.startswith("{") else word, []).append(phrase)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 # ---------------------------------------------------------------- tokens with offsets
 
-_WORD_RE = re.compile(r"\{frame\}|\{name\}|[\w]+(?:['’][\w]+)*|'[a-z]+|[^\w\s]")
+_WORD_RE = re.compile(r"\{[a-z]+\}|[\w]+(?:['’][\w]+)*|'[a-z]+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -107,10 +132,6 @@ class Word:
     low: str
     start: int
     end: int
-
-
-def _scan(text: str) -> list[Word]:
-    return [Word(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
 
 
 # ---------------------------------------------------------------- results
@@ -127,13 +148,25 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class Rewritten:
+    """A span of the request written in another form ("Getting" → "Get"), in the same span."""
+
+    start: int
+    end: int
+    text: str
+    becomes: str
+    role: str
+
+
+@dataclass(frozen=True)
 class Normalised:
     """The request with dropped spans blanked (same length, so offsets still point at the user's
-    words) and the spans that were dropped."""
+    words), the spans that were dropped and the spans rewritten in place."""
 
     original: str
     text: str
     dropped: tuple[Dropped, ...]
+    rewritten: tuple[Rewritten, ...] = ()
 
     def roles(self) -> tuple[str, ...]:
         return tuple(d.role for d in self.dropped)
@@ -149,10 +182,7 @@ _STEP_RE = re.compile(
     )\s+""",
     re.VERBOSE | re.IGNORECASE,
 )
-_QUOTE_PAIRS = {"'": "'", '"': '"', "`": "`", "‘": "’", "“": "”"}
-_QUOTED_RE = re.compile(r"""(['"`‘“])([^'"`‘’“”\n]{1,80})(['"`’”])""")
-_SUBSCRIPT_RE = re.compile(r"""\b([A-Za-z_]\w*)\s*\[\s*(['"])([^'"\]]{1,80})\2\s*\]""")
-_ATTR_RE = re.compile(r"\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b")
+_QUOTES = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values())
 _CLAUSE_BREAKS = frozenset({"then", ";", "also", "next", "finally", "afterwards", "lastly"})
 _SENTENCE_END = frozenset({".", "?", "!"})
 
@@ -164,6 +194,7 @@ class _Text:
         self.original = original
         self.chars = list(original)
         self.dropped: list[Dropped] = []
+        self.rewritten: list[Rewritten] = []
 
     def drop(self, start: int, end: int, role: str) -> None:
         if start >= end:
@@ -172,8 +203,24 @@ class _Text:
         for k in range(start, end):
             self.chars[k] = " "
 
+    def write(self, start: int, end: int, becomes: str, role: str) -> None:
+        """Replace the span by ``becomes`` (it must fit), padded with spaces."""
+        self.rewritten.append(Rewritten(start, end, self.original[start:end], becomes.strip(), role))
+        for k, ch in enumerate(becomes.ljust(end - start)):
+            self.chars[start + k] = ch
+
+    def blank(self, start: int) -> bool:
+        return self.chars[start] == " "
+
     def text(self) -> str:
         return "".join(self.chars)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    frame_names: frozenset[str]
+    content: Callable[[str], bool]  # names a column or a value: a phrase holding it is kept
+    known: Callable[[str], bool]  # understood by the later layers (content or a lexicon word)
 
 
 def normalise(
@@ -182,27 +229,39 @@ def normalise(
     frames: Iterable[str] = (),
     columns: Iterable[str] = (),
     is_content: Callable[[str], bool] | None = None,
+    is_known: Callable[[str], bool] | None = None,
 ) -> Normalised:
     """Drop step numbers, politeness, discourse, meta phrases and references to the frame.
 
     ``frames`` are the frame names (a reference to one is not an operation); ``columns`` the
     column names (a quoted column name is unquoted, never dropped); ``is_content(word)`` says
-    whether a lower-case word names a column or a value — a phrase holding such a word is kept.
+    whether a lower-case word names a column or a value — a phrase holding such a word is kept;
+    ``is_known(word)`` whether the later layers know the word at all (a lexicon word): only then
+    is a verb form rewritten into it ("filtering" → "filter").
     """
-    frame_names = {f.lower() for f in frames}
+    frame_names = frozenset(f.lower() for f in frames)
     col_names = {c.lower(): c for c in columns}
     content = _content_test(is_content, col_names)
+    ctx = _Ctx(frame_names, content, lambda w: content(w) or bool(is_known and is_known(w)))
     out = _Text(request)
-    _unquote(out, frame_names, col_names)
+    drops, marks = unquote(request, frame_names, col_names)
+    for a, b in drops:
+        out.drop(a, b, "quote")
     step = _STEP_RE.match(request)
     if step:
         out.drop(step.start(), step.end(), "step")
-    words = [w for w in _scan(out.text()) if w.low not in _QUOTE_PAIRS and w.low not in _QUOTE_PAIRS.values()]
-    _drop_context_sentences(out, words, frame_names)
-    words = _scan(out.text())
-    _drop_phrases(out, words, frame_names, content)
+    words = [w for w in _scan(out.text(), marks) if w.low not in _QUOTES]
+    _drop_context_sentences(out, words, ctx)
+    _drop_glosses(out, ctx)
+    _drop_phrases(out, _scan(out.text(), marks), ctx)
+    for m in marks:  # a quoted frame name no phrase took is still only a reference to the frame
+        if m.low == QFRAME and not out.blank(m.start):
+            out.drop(m.start, m.end, "frame-ref")
+        elif m.low == QBOTH and not out.blank(m.start):  # … unless it names a column too
+            out.drop(m.start, m.start + 1, "quote")
+            out.drop(m.end - 1, m.end, "quote")
     out.dropped.sort(key=lambda d: d.start)
-    return Normalised(request, out.text(), tuple(out.dropped))
+    return Normalised(request, out.text(), tuple(out.dropped), tuple(out.rewritten))
 
 
 def _content_test(
@@ -214,28 +273,20 @@ def _content_test(
     return lambda w: is_content(w) or w in col_names
 
 
-def _unquote(out: _Text, frame_names: Collection[str], col_names: dict[str, str]) -> None:
-    """``df['Age']`` / ``df.Age`` / ``'Age'`` / `` `df` ``: the name stays, the code around it goes."""
-    text = out.original
-    for m in _SUBSCRIPT_RE.finditer(text):
-        owner = m.group(1).lower()
-        if owner in frame_names or owner == "df":
-            out.drop(m.start(), m.start(3), "quote")
-            out.drop(m.end(3), m.end(), "quote")
-    for m in _ATTR_RE.finditer(text):
-        owner, attr = m.group(1).lower(), m.group(2).lower()
-        if (owner in frame_names or owner == "df") and attr in col_names:
-            out.drop(m.start(), m.start(2), "quote")
-    for m in _QUOTED_RE.finditer(text):
-        opener, inner, closer = m.group(1), m.group(2), m.group(3)
-        if _QUOTE_PAIRS.get(opener) != closer and not (opener in "'‘" and closer in "'’"):
+def _scan(text: str, marks: Iterable[Mark] = ()) -> list[Word]:
+    """The words of ``text``; each marked span (a quoted name) that is still there is one word."""
+    spans = sorted(marks, key=lambda m: m.start)
+    out: list[Word] = []
+    j = 0
+    for m in _WORD_RE.finditer(text):
+        while j < len(spans) and spans[j].end <= m.start():
+            j += 1
+        if j < len(spans) and spans[j].start <= m.start() < spans[j].end:
+            if not out or out[-1].start != spans[j].start:
+                out.append(Word(spans[j].low, spans[j].start, spans[j].end))
             continue
-        name = inner.strip().lower()
-        if name in frame_names or (opener == "`" and name == "df"):
-            out.drop(m.start(), m.end(), "frame-ref")
-        elif name in col_names:
-            out.drop(m.start(1), m.end(1), "quote")
-            out.drop(m.start(3), m.end(3), "quote")
+        out.append(Word(m.group(0).lower().replace("’", "'"), m.start(), m.end()))
+    return out
 
 
 def _sentences(words: list[Word]) -> list[list[Word]]:
@@ -247,61 +298,90 @@ def _sentences(words: list[Word]) -> list[list[Word]]:
     return [s for s in out if s]
 
 
-def _drop_context_sentences(out: _Text, words: list[Word], frame_names: Collection[str]) -> None:
+def _drop_context_sentences(out: _Text, words: list[Word], ctx: _Ctx) -> None:
     """A leading sentence that describes the data ("I have a DataFrame of sales.") before the ask
     is context, not a request — dropped whole when another sentence follows it."""
     table = phrase_table()
-    sentences = _sentences(words)
-    for sent in sentences[:-1]:
+    for sent in _sentences(words)[:-1]:
         lows = [w.low for w in sent]
-        if not any(
-            p.where == "sentence" and _match(p.words, lows, 0, frame_names) for p in table.get(lows[0], ())
-        ) and not any(
-            p.where == "sentence" and _match(p.words, lows, 0, frame_names)
-            for p in table.get(_FRAME, ()) + table.get(_NAME, ())
-        ):
+        candidates = table.get(lows[0], ()) + table.get(_ANY, ())
+        if not any(p.where == "sentence" and _match(p, lows, 0, ctx) for p in candidates):
             break  # only the sentences before the first real ask
         out.drop(sent[0].start, sent[-1].end, "context")
 
 
-def _match(pattern: tuple[str, ...], lows: list[str], i: int, frame_names: Collection[str]) -> int:
-    """Length in words of ``pattern`` matched at ``lows[i]`` (0 when it does not match)."""
+def _match(phrase: Phrase, lows: list[str], i: int, ctx: _Ctx) -> int:
+    """Length in words of the longest match of ``phrase`` at ``lows[i]`` (0 when it, or what it
+    needs to follow it, does not match)."""
+    ends = _ends(phrase.slots, lows, i, ctx)
+    if phrase.ahead:
+        ends = {e for e in ends if _ends(phrase.ahead, lows, e, ctx)}
+    if phrase.not_ahead:
+        ends = {e for e in ends if not _ends(phrase.not_ahead, lows, e, ctx)}
+    return max(ends) - i if ends else 0
+
+
+def _ends(slots: tuple[Slot, ...], lows: list[str], i: int, ctx: _Ctx) -> set[int]:
+    """Every position where a match of ``slots`` started at ``i`` may end."""
+    ends = {i}
+    for slot in slots:
+        ends = {e + n for e in ends for alt in slot if (n := _match_words(alt, lows, e, ctx)) >= 0}
+        if not ends:
+            return set()
+    return ends
+
+
+def _match_words(pattern: tuple[str, ...], lows: list[str], i: int, ctx: _Ctx) -> int:
+    """Length in words of ``pattern`` at ``lows[i]``, or -1."""
     k = i
     for item in pattern:
-        if item == _FRAME:
-            n = frame_ref_length(lows, k, frame_names)
+        if item in (_FRAME, _STRONG_FRAME):
+            n = frame_ref_length(lows, k, ctx.frame_names, strong=item == _STRONG_FRAME)
             if not n:
-                return 0
+                return -1
             k += n
         elif item == _NAME:
-            if k >= len(lows) or lows[k] not in frame_names:
-                return 0
+            if k >= len(lows) or lows[k] not in ctx.frame_names:
+                return -1
+            k += 1
+        elif item == NEWNAME:
+            if k >= len(lows) or lows[k] not in (NEWNAME, QFRAME):
+                return -1
+            k += 1
+        elif item == _BASE_VERB:
+            if k >= len(lows) or not is_base_verb(lows[k], ctx.known):
+                return -1
+            k += 1
+        elif item == _VERB:
+            nxt = lows[k + 1] if k + 1 < len(lows) else None
+            if k >= len(lows) or not is_verb_form(lows[k], nxt, ctx.known):
+                return -1
             k += 1
         elif k < len(lows) and lows[k] == item:
             k += 1
         else:
-            return 0
+            return -1
     return k - i
 
 
-def frame_ref_length(lows: list[str], i: int, frame_names: Collection[str]) -> int:
-    """Words at ``i`` that name the frame itself: "the dataset", "this flights DataFrame", "df".
-    A bare frame name is not enough here ("number of flights" counts rows): it needs a frame noun
-    after it, or quotes (handled before)."""
-    k = i
-    if k < len(lows) and lows[k] in _DETERMINERS:
-        k += 1
-    if k < len(lows) and lows[k] in frame_names:
-        k += 1
-    for noun in FRAME_NOUNS:
-        if tuple(lows[k : k + len(noun)]) == noun:
-            return k + len(noun) - i
-    return 0
+_GLOSS_RE = re.compile(
+    r"\(\s*(?:i\.?\s?e\.?|that is|in other words|namely)\s*[,:]?([^()]{1,200})\)", re.IGNORECASE
+)
 
 
-def _drop_phrases(
-    out: _Text, words: list[Word], frame_names: Collection[str], content: Callable[[str], bool]
-) -> None:
+def _drop_glosses(out: _Text, ctx: _Ctx) -> None:
+    """ "(i.e., select meaningful realint values)" restates the ask: dropped when it names no
+    column, value or number that the rest of the request does not name already (a gloss that
+    adds one — "(i.e. rows where pop is missing)" — may be the only precise part, and stays)."""
+    text = out.text()
+    for m in _GLOSS_RE.finditer(text):
+        inside = [w.low for w in _scan(m.group(1))]
+        outside = {w.low for w in _scan(text[: m.start()] + " " + text[m.end() :])}
+        if all(w in outside for w in inside if w.isalnum() and (w.isdigit() or ctx.content(w))):
+            out.drop(m.start(), m.end(), "discourse")
+
+
+def _drop_phrases(out: _Text, words: list[Word], ctx: _Ctx) -> None:
     table = phrase_table()
     lows = [w.low for w in words]
     n = len(words)
@@ -311,46 +391,65 @@ def _drop_phrases(
         low = lows[i]
         if low in _SENTENCE_END or low in _CLAUSE_BREAKS:
             at_start = True
-            i += 1
-            continue
+            if low in _SENTENCE_END or not _best(table, lows, i, at_start, ctx):  # "Next try …" is one phrase
+                i += 1
+                continue
         if low in (",", ":") and at_start:
-            if i and out.chars[words[i - 1].start] == " ":  # the comma of a dropped "Now," / "In pandas,"
+            if i and out.blank(words[i - 1].start):  # the comma of a dropped "Now," / "In pandas,"
                 out.drop(words[i].start, words[i].end, "discourse")
             i += 1
             continue
-        hit = _best(table, lows, i, frame_names, at_start, content)
+        hit = _best(table, lows, i, at_start, ctx)
         if hit:
-            role, length, where = hit
-            first = i - 1 if where == "end" and i and lows[i - 1] == "," else i  # ", thanks"
-            out.drop(words[first].start, words[i + length - 1].end, role)
+            phrase, length = hit
+            first = i - 1 if phrase.where == "end" and i and lows[i - 1] == "," else i  # ", thanks"
+            start, end = words[first].start, words[i + length - 1].end
+            if phrase.becomes and len(phrase.becomes) <= end - start:
+                out.write(start, end, phrase.becomes, phrase.role)
+            else:
+                out.drop(start, end, phrase.role)
             i += length
             continue  # still at the start: "OK so now please …" drops phrase after phrase
+        if at_start:
+            i = _verb_form(out, words, lows, i, ctx)
         at_start = False
         i += 1
 
 
+def _verb_form(out: _Text, words: list[Word], lows: list[str], i: int, ctx: _Ctx) -> int:
+    """An ask that opens with "Filtering of …" / "removing …" / "keeps …": the verb's base form
+    (and a gerund's "of" goes: "filtering of the column" is "filter the column"). Returns the
+    index of the last word it used."""
+    nxt = lows[i + 1] if i + 1 < len(lows) else None
+    after_subject = i > 0 and out.blank(words[i - 1].start)  # "The following" / "a query that" went
+    base = base_form(lows[i], nxt, ctx.known, after_subject=after_subject)
+    if not base:
+        return i
+    w = words[i]
+    out.write(w.start, w.end, fitted(base, out.original[w.start : w.end]), "verb-form")
+    if nxt == "of" and lows[i].endswith("ing"):
+        out.drop(words[i + 1].start, words[i + 1].end, "verb-form")
+        return i + 1
+    return i
+
+
 def _best(
-    table: dict[str, tuple[Phrase, ...]],
-    lows: list[str],
-    i: int,
-    frame_names: Collection[str],
-    at_start: bool,
-    content: Callable[[str], bool],
-) -> tuple[str, int, str] | None:
-    candidates = table.get(lows[i], ()) + table.get(_FRAME, ()) + table.get(_NAME, ())
-    best: tuple[str, int, str] | None = None
+    table: dict[str, tuple[Phrase, ...]], lows: list[str], i: int, at_start: bool, ctx: _Ctx
+) -> tuple[Phrase, int] | None:
+    candidates = table.get(lows[i], ()) + table.get(_ANY, ())
+    best: tuple[Phrase, int] | None = None
     for p in candidates:
         if p.where == "sentence" or (p.where == "start" and not at_start):
             continue
-        length = _match(p.words, lows, i, frame_names)
+        length = _match(p, lows, i, ctx)
         if not length or (best and best[1] >= length):
             continue
         end = i + length
         if p.where == "end" and not _at_end(lows, end):
             continue
-        if any(content(w) for w in lows[i:end] if w.isalnum() and w not in frame_names):
+        if any(ctx.content(w) for w in lows[i:end] if w.isalnum() and w not in ctx.frame_names | STOPWORDS):
             continue
-        best = (p.role, length, p.where)
+        best = (p, length)
     return best
 
 
@@ -359,4 +458,12 @@ def _at_end(lows: list[str], k: int) -> bool:
     return all(w in _SENTENCE_END or w in (",", "!") for w in lows[k:])
 
 
-__all__ = ["FRAME_NOUNS", "Dropped", "Normalised", "frame_ref_length", "normalise", "phrase_table"]
+__all__ = [
+    "FRAME_NOUNS",
+    "Dropped",
+    "Normalised",
+    "Rewritten",
+    "frame_ref_length",
+    "normalise",
+    "phrase_table",
+]
