@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import Clause
+from .projection import after_possessive, scope_end
 
 # verbs that decide a clause wherever they stand, and verbs that do so only at its start
 ANYWHERE = (
@@ -157,13 +158,21 @@ def _what_exists(cl: Clause) -> bool:
 def _leading_columns(cl: Clause) -> bool:
     """ "year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
     a clause that starts with a list of columns asks for those columns."""
-    k = cl.skip(0)
+    start = after_possessive(cl, 0)
+    k = cl.skip(start)
     n = 0
     while k < len(cl.items) and cl.items[k].cols and not cl.items[k].vals and not cl.items[k].kws:
         n += 1
         k2 = cl.skip(k + 1)
         if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
             k = cl.skip(k2 + 1)
+            if (
+                cl.items[k2].sym == ","
+                and k < len(cl.items)
+                and cl.items[k].kw("and")
+                and not cl.items[k].cols
+            ):
+                k = cl.skip(k + 1)  # "a, b, and c"
             continue
         k += 1  # the word right after the list decides ("… of flights", "… columns")
         break
@@ -171,17 +180,17 @@ def _leading_columns(cl: Clause) -> bool:
         return False
     nxt = cl.items[k] if k < len(cl.items) else None
     if nxt is None:
-        return n >= 2
-    if n == 1 and nxt.words[0] in ("of", "for"):
-        # "the names of people whose …", "name of all singers": a column of the rows named next
-        r = cl.skip(k + 1)
-        while (
-            r < len(cl.items)
-            and cl.items[r].words[0] in ("all", "every", "each", "the")
-            and not cl.items[r].cols
-        ):
-            r = cl.skip(r + 1)
-        return r < len(cl.items) and cl.items[r].rownoun and not cl.items[r].cols and not cl.items[r].vals
+        return n >= 2 or start > 0  # "Kyle's id"
+    if (
+        nxt.kw("sort")
+        and not nxt.cols
+        and not any(it.kw("agg") or it.kw("count") or it.kw("group") or it.sup for it in cl.items[k + 1 :])
+    ):
+        return True  # "all of the episodes ordered by ratings": those columns, in that order
+    if scope_end(cl, k) is not None:
+        # "the names of people whose …", "name of all singers", "ages for every singer": columns
+        # of the rows named next
+        return True
     return nxt.words[0] in ("columns", "column", "of", "for", "where") and (
         n >= 2 or nxt.words[0] in ("columns", "column")
     )

@@ -42,6 +42,10 @@ class Conditions(ColumnAtoms):
             rest = [j for j in live[n + 1 :] if not self.cl.items[j].used]
             if it.kws and all(k == "in" for k, _ in it.kws) and not it.cols and not it.vals and not rest:
                 it.used = True  # "first ten rows of weather": the preposition's object named the rows
+        for n, i in enumerate(live):
+            it = self.cl.items[i]
+            if it.words == ("either",) and any(self.cl.items[j].kw("or") for j in live[n + 1 :]):
+                it.used = True  # "aged either 32 or 33": the 'or' that follows says it
         for i in (live[:1] + live[-1:]) if live else []:  # a leading or trailing comma separates nothing
             it = self.cl.items[i]
             if it.sym == "," or (it.kw("and") and not it.cols and not it.vals):
@@ -132,6 +136,8 @@ class Conditions(ColumnAtoms):
             return self._value_atom()
         if c.kw("missing") or c.kw("present"):
             return self._missing_first()
+        if c.kw("strmatch") and not c.cols and (col := self._projected_text()) is not None:
+            return self._strmatch(col, False)  # "the notes of events which have substring 'East'"
         if c.comp and c.comp[0] == "":
             self._take()  # "weighing between 3000 and 4000 grams": the word names the measure
             col = self.cl.concept_column(c.comp[1], c.text)
@@ -232,6 +238,13 @@ class Conditions(ColumnAtoms):
         )
 
     # ---- atoms
+
+    def _projected_text(self) -> str | None:
+        """The one text column the clause shows, which a text match with no column tests."""
+        from .projection import projected
+
+        texts = [c for c in projected(self.cl) if (i := self.cl.ctx.info(c)) is not None and i.textual]
+        return texts[0] if len(texts) == 1 and len(projected(self.cl)) == 1 else None
 
     def _missing_first(self) -> Expr:
         negate = bool(self._take().kw("present"))

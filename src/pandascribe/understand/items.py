@@ -32,7 +32,13 @@ from .predicates import predicate_hits
 from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
-_WORD_SYMS = {"%", "/", "-"}  # may sit inside a phrase ("% change", "America/Denver")
+#: the longest keyword phrase ("from the oldest to the youngest")
+_KEYWORD_SPAN = max(MAX_SPAN, *(len(k) for k in KEYWORDS))
+_WORD_SYMS = {"%", "/", "-"}
+#: words that never make a value by themselves (only as part of a longer one)
+_FUNCTION_WORDS = frozenset(
+    {"of", "the", "a", "an", "in", "on", "at", "to", "for", "and", "or", "by", "with"}
+)  # may sit inside a phrase ("% change", "America/Denver")
 
 
 @dataclass
@@ -117,7 +123,8 @@ def _frame_nouns(schemas: dict[str, FrameSchema]) -> dict[str, str]:
     out = {}
     for name in schemas:
         low = name.lower()
-        for form in {low, singular(low), low + "s", low.replace("_", " ")}:
+        spaced = low.replace("_", " ")
+        for form in {low, singular(low), low + "s", spaced, spaced + "s", singular(spaced)}:
             out[form] = name
     return out
 
@@ -144,7 +151,8 @@ class Segmenter:
                 item.rownoun = False  # "air time in hours": a unit asked for, not the rows
             out.append(item)
             i = item.end
-        return _merge_counts(_merge_numbers(out))
+        out = _merge_row_heads(_merge_same_column(_merge_counts(_merge_numbers(out))))
+        return _narrow_by_row_noun(_name_as_label(out, self.current))
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
@@ -155,8 +163,10 @@ class Segmenter:
         if t.kind == "date":
             return Item(i, i + 1, t.text, (t.low,), date=t.text.replace(" ", "T"))
         best: Item | None = None
-        for n in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
+        for n in range(min(_KEYWORD_SPAN, len(tokens) - i), 0, -1):
             run = tokens[i : i + n]
+            if n > MAX_SPAN and tuple(t.low for t in run) not in KEYWORDS:
+                continue  # only a keyword phrase is longer than MAX_SPAN words
             if any(x.kind in ("str", "num", "date") for x in run):
                 continue
             if (
@@ -240,7 +250,9 @@ class Segmenter:
                 found = True
         if run[0].kind == "word" and run[-1].kind == "word":
             hits = self.vindex.match(_match_words(words), text)
-            if item.rownoun:  # "airports" names the frame, not the value "All Airports"
+            if item.rownoun or all(w in self.filler or w in _FUNCTION_WORDS for w in words):
+                # "airports" names the frame, not the value "All Airports"; "of the" is no
+                # value of its own (only a part of "The Year of the Rabbit")
                 hits = [h for h in hits if h.score >= EXACT]
             if hits:
                 item.vals = tuple(hits)
@@ -341,6 +353,106 @@ def _merge_counts(items: list[Item]) -> list[Item]:
             j += 1
         if j < len(items) and items[j].kw("count") and not items[j].cols:
             it.kws, it.filler = (), True
+    return items
+
+
+def _bare_column(it: Item) -> bool:
+    """An item that names one column and means nothing else."""
+    return (
+        len(it.cols) == 1
+        and not (it.vals or it.kws or it.rownoun or it.sym or it.sup or it.comp or it.preds)
+        and it.num is None
+        and it.string is None
+        and it.foreign is None
+    )
+
+
+def _merge_same_column(items: list[Item]) -> list[Item]:
+    """ "membership level" (Level_of_membership): two adjacent words that each name the same one
+    column, in another order than the name's, are one mention of it."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if prev is not None and _bare_column(prev) and _bare_column(it) and prev.cols == it.cols:
+            prev.end, prev.text = it.end, prev.text + " " + it.text
+            prev.words = (*prev.words, *it.words)
+            prev.col_score = min(prev.col_score, it.col_score)
+            continue
+        out.append(it)
+    return out
+
+
+def _merge_row_heads(items: list[Item]) -> list[Item]:
+    """ "the death events", "battle records": the frame's noun followed by a plural noun that
+    means nothing here names the rows once (the second word is the head noun)."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.rownoun
+            and prev.frame is not None
+            and not (prev.cols or prev.vals)
+            and len(it.words) == 1
+            and it.words[0].isalpha()
+            and it.words[0].endswith("s")
+            and len(it.words[0]) > 3
+            and not (it.kws or it.cols or it.vals or it.filler or it.sup or it.comp or it.unit or it.preds)
+            and it.num is None
+            and it.datepart is None
+        ):
+            prev.end, prev.text = it.end, prev.text + " " + it.text
+            prev.words = (*prev.words, *it.words)
+            continue
+        out.append(it)
+    return out
+
+
+_OF_WORDS = frozenset({"of", "for", "all", "every", "each", "the", "any", "for all", "for every", "for each"})
+
+
+def _narrow_by_row_noun(items: list[Item]) -> list[Item]:
+    """ "the ids of documents" (Document_ID or Template_ID?): a column word with several
+    candidates, followed by "of / for (all)" and the row noun, means the one candidate whose name
+    holds that noun — the rows' own id, name or code."""
+    from .tokens import split_words
+
+    for i, it in enumerate(items):
+        if len(it.cols) < 2 or it.vals or it.kws:
+            continue
+        j = i + 1
+        while j < len(items) and (items[j].cols or items[j].sym == "," or items[j].kw("and")):
+            j += 1  # the rest of a column list: "the ids, names and descriptions for all documents"
+        k = j
+        while j < len(items) and " ".join(items[j].words) in _OF_WORDS and not items[j].cols:
+            j += 1
+        if j == k or j >= len(items) or not items[j].rownoun or items[j].cols:
+            continue
+        nouns = {singular(w) for w in items[j].words} | set(items[j].words)
+        own = [c for c in it.cols if nouns & {p.lower() for p in split_words(c)}]
+        if len(own) == 1:
+            it.cols = (own[0],)
+    return items
+
+
+_LABEL_NAMES = ("name", "title", "label")
+
+
+def _name_as_label(items: list[Item], schema: FrameSchema) -> list[Item]:
+    """ "the names of all cartoons" where no column is called name: a row's name is the one text
+    column that labels it (Title, Label) — only before "of / for … ROWNOUN", and only when that
+    column is unique."""
+    labels = [c.name for c in schema.columns if c.textual and c.name.lower() in _LABEL_NAMES]
+    if len(labels) != 1:
+        return items
+    for i, it in enumerate(items):
+        if it.words not in (("name",), ("names",)) or it.cols or it.vals or it.kws or it.rownoun:
+            continue
+        j = i + 1
+        while j < len(items) and " ".join(items[j].words) in _OF_WORDS and not items[j].cols:
+            j += 1
+        if j > i + 1 and j < len(items) and items[j].rownoun and not items[j].cols:
+            it.cols, it.col_score, it.filler = (labels[0],), PLURAL, False
     return items
 
 
