@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import Clause
-from .projection import after_possessive, scope_end
+from .projection import columns_start, scope_end
 
 # verbs that decide a clause wherever they stand, and verbs that do so only at its start
 ANYWHERE = (
@@ -158,7 +158,7 @@ def _what_exists(cl: Clause) -> bool:
 def _leading_columns(cl: Clause) -> bool:
     """ "year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
     a clause that starts with a list of columns asks for those columns."""
-    start = after_possessive(cl, 0)
+    start = columns_start(cl, 0)
     k = cl.skip(start)
     n = 0
     while k < len(cl.items) and cl.items[k].cols and not cl.items[k].vals and not cl.items[k].kws:

@@ -18,7 +18,7 @@ from ..plan import (
 from .command_words import _use_column_words, _verb_index, column_list
 from .commands_clean import do_dedupe, do_distinct, do_drop, do_dropna, do_fill
 from .context import Clause
-from .projection import after_possessive, remember_projection, take_by_value, take_scope
+from .projection import columns_start, remember_projection, take_by_value, take_scope
 from .query import parse_query
 
 # ---------------------------------------------------------------- productions
@@ -33,7 +33,7 @@ def do_select(cl: Clause) -> list[Step]:
             if cl.items[j].rownoun or cl.items[j].words[0] in ("where", "whose", "that", "which", "with"):
                 return parse_query(cl)  # "select the rows where …": rows are chosen, not columns
             j += 1
-    cols, k = column_list(cl, after_possessive(cl, v + 1 if v is not None else 0))
+    cols, k = column_list(cl, columns_start(cl, v + 1 if v is not None else 0, mark=True))
     if not cols:
         return parse_query(cl)
     _use_column_words(cl)

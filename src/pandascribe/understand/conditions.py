@@ -33,6 +33,11 @@ class Conditions(ColumnAtoms):
     def parse(self) -> Expr | None:
         from .coverage import mark_row_nouns
 
+        from .projection import merge_or_equal, take_frame_references, take_value_subjects
+
+        take_frame_references(self.cl, self.idx)  # "select rows of dataframe whose …"
+        take_value_subjects(self.cl, self.idx)  # "whose value for column x is …"
+        merge_or_equal(self.cl, self.idx)  # "bigger than or equal to 1"
         mark_row_nouns(self.cl, self.idx)
         live = [i for i in self.idx if not self.cl.items[i].used]
         if live and self.cl.items[live[0]].kw("verb", "which") and not self.cl.items[live[0]].cols:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .context import Clause
 from .items import Item
+from .normalise import FRAME_NOUNS
 
 #: prepositions that link a column list to the rows it is shown for ("names OF people",
 #: "ages FOR every singer", "earnings ACROSS all players")
@@ -36,10 +37,45 @@ def _is_scope_item(it: Item) -> bool:
     return bool(words) and all(w in SCOPE_PREPOSITIONS or w in QUANTIFIERS for w in words)
 
 
-def scope_end(cl: Clause, k: int) -> int | None:
-    """When items from ``k`` read "PREPOSITION QUANTIFIER* ROWNOUN", the index after the row noun;
-    else None. The preposition is required: a bare row noun after a column is not a scope."""
+#: words that name the frame itself when the normalise layer left them ("in pandas data frame")
+FRAME_WORDS = frozenset({w for noun in FRAME_NOUNS for w in noun} | {"pandas", "panda", "object"})
+_FRAME_PREPOSITIONS = frozenset({"in", "of", "from", "for", "on", "within"})
+
+
+def frame_reference_end(cl: Clause, k: int) -> int | None:
+    """ "in dataframe", "of the data frame", "in pandas data frame object": a preposition whose
+    object is the frame itself (its name already taken away) — the index after it, else None."""
     items = cl.items
+    if k >= len(items) or items[k].used or items[k].cols or items[k].vals:
+        return None
+    words = _scope_words(items[k])
+    if not words or words[0] not in _FRAME_PREPOSITIONS or not set(words[1:]) <= {"the", "a", "an"}:
+        return None
+    j, n = k + 1, 0
+    while j < len(items) and not (items[j].cols or items[j].vals or items[j].used):
+        ws = set(_scope_words(items[j]))
+        if not ws or not ws <= FRAME_WORDS | {"the", "a", "an", "given"}:
+            break
+        n += bool(ws & FRAME_WORDS)
+        j += 1
+    return j if n else None
+
+
+def take_frame_references(cl: Clause, idx: list[int]) -> None:
+    """Mark every frame reference among ``idx`` used: it names no rows or columns."""
+    for k in idx:
+        end = frame_reference_end(cl, k)
+        if end is not None:
+            cl.use_range(k, end)
+
+
+def scope_end(cl: Clause, k: int) -> int | None:
+    """When items from ``k`` read "PREPOSITION QUANTIFIER* ROWNOUN" (or name the frame itself: "in
+    dataframe"), the index after it; else None. The preposition is required: a bare row noun
+    after a column is not a scope."""
+    items = cl.items
+    if (end := frame_reference_end(cl, k)) is not None:
+        return end
     if k >= len(items) or not _is_scope_item(items[k]):
         return None
     if not (set(_scope_words(items[k])) & SCOPE_PREPOSITIONS):
@@ -214,3 +250,90 @@ def after_possessive(cl: Clause, i: int) -> int:
     if nxt < len(cl.items) and cl.items[nxt].cols and not cl.items[nxt].vals:
         return k + 1
     return i
+
+
+_VALUE_WORDS = frozenset({"value", "values", "entry", "entries"})
+_VALUE_LINKS = frozenset({"of", "for", "in", "the", "a", "an", "column", "columns", "field"})
+
+
+def take_value_subjects(cl: Clause, idx: list[int]) -> None:
+    """ "whose value for column `manufacturer` is `audi`", "where the values of column 'carat'
+    are …", "whose column value in column `cut` …": the value(s) of a column is that column as the
+    subject of a condition — the words before the column name nothing else."""
+    items = cl.items
+    for k in idx:
+        it = items[k]
+        if it.used or it.cols or it.vals:
+            continue
+        words = set(_scope_words(it))
+        if not words & _VALUE_WORDS or not words <= _VALUE_WORDS | _VALUE_LINKS:
+            continue
+        j = k + 1
+        while j < len(items) and not (items[j].cols or items[j].vals or items[j].used):
+            if not set(_scope_words(items[j])) <= _VALUE_LINKS:
+                break
+            j += 1
+        if j < len(items) and items[j].col is not None and not items[j].vals and not items[j].used:
+            cl.use_range(k, j)
+
+
+_OR_EQUAL = {"gt": "ge", "lt": "le"}
+
+
+def merge_or_equal(cl: Clause, idx: list[int]) -> None:
+    """ "is bigger than or equal to 1", "smaller than or equal to 2": a strict comparison, "or",
+    then "equal to" is one inclusive comparison."""
+    items = cl.items
+    live = [i for i in idx if not items[i].used]
+    for a, b, c in zip(live, live[1:], live[2:], strict=False):
+        first, mid, last = items[a], items[b], items[c]
+        op = first.kw("cmp")
+        if (
+            op in _OR_EQUAL
+            and mid.kw("or")
+            and not mid.cols
+            and last.kw("cmp") == "eq"
+            and not last.cols
+            and not last.vals
+            and not (set(_scope_words(last)) & {"not", "is"})
+        ):
+            first.kws = (("cmp", _OR_EQUAL[op]),)
+            first.comp = None
+            cl.use(b, c)
+
+
+_LIST_OF = frozenset({"a", "list", "of", "all", "the", "every", "each"})
+
+
+def after_values_of(cl: Clause, i: int, mark: bool = False) -> int:
+    """ "a list of all values in column `name`", "all the values of column party": the values of a
+    column are that column — the columns start after those words. Else ``i``."""
+    items = cl.items
+    k = i
+    while k < len(items) and not (items[k].cols or items[k].vals):
+        words = set(_scope_words(items[k]))
+        if words and words <= _VALUE_WORDS:
+            break
+        if not (items[k].used or cl._ignorable(k) or words <= _LIST_OF):
+            return i
+        k += 1
+    if k >= len(items) or items[k].used or items[k].cols or items[k].vals:
+        return i
+    j = k + 1
+    while (
+        j < len(items)
+        and not (items[j].cols or items[j].vals)
+        and set(_scope_words(items[j])) <= _VALUE_LINKS
+    ):
+        j += 1
+    if j == k + 1 or j >= len(items) or items[j].col is None or items[j].vals:
+        return i
+    if mark:
+        cl.use_range(i, j)
+    return j
+
+
+def columns_start(cl: Clause, i: int, mark: bool = False) -> int:
+    """Where a projection's column list starts: after a possessive value ("Kyle's id") or after
+    "(all) values of" ("all values in column name"); ``mark`` uses the words passed over."""
+    return after_possessive(cl, after_values_of(cl, i, mark))
