@@ -161,7 +161,8 @@ def test_values_of_a_column_and_frame_references() -> None:
     got = _run("select rows of dataframe whose value for column `manufacturer` is `audi`", frames, "mpg")
     assert isinstance(got, pd.DataFrame) and got["model"].tolist() == ["a4", "q5"]
     got = _run(
-        "get data of column 'model' and column 'manufacturer' in dataframe where column 'manufacturer' is equal to 'audi'",
+        "get data of column 'model' and column 'manufacturer' in dataframe "
+        "where column 'manufacturer' is equal to 'audi'",
         frames,
         "mpg",
     )
@@ -173,7 +174,8 @@ def test_values_of_a_column_and_frame_references() -> None:
 def test_strict_comparison_or_equal_is_inclusive() -> None:
     frames = {"d": pd.DataFrame({"carat": [0.5, 1.0, 1.5, 2.0, 2.5]})}
     got = _run(
-        "select all rows where the values of column 'carat' is bigger than or equal to 1 and smaller than or equal to 2",
+        "select all rows where the values of column 'carat' is bigger than or equal to 1 "
+        "and smaller than or equal to 2",
         frames,
         "d",
     )
@@ -184,3 +186,19 @@ def test_function_words_are_no_value_of_their_own() -> None:
     frames = {"tv": pd.DataFrame({"Episode": ["The Year of the Rabbit", "Pilot"], "Rating": [2.0, 1.0]})}
     got = _run("What are all of the episodes ordered by rating?", frames, "tv")
     assert isinstance(got, pd.DataFrame) and got["Episode"].tolist() == ["Pilot", "The Year of the Rabbit"]
+
+
+def test_numbers_written_for_a_text_column_of_numbers_match_as_text() -> None:
+    frames = {"teacher": pd.DataFrame({"Name": ["a", "b", "c"], "Age": ["32", "33", "40"]})}
+    got = _run("Show the name of teachers aged either 32 or 33", frames, "teacher")
+    assert isinstance(got, pd.DataFrame) and got["Name"].tolist() == ["a", "b"]
+    with pytest.raises(CompileError):  # an order on text digits would be lexicographic: refused
+        pandascribe.compile("Show the name of teachers older than 32", frames, source="teacher")
+
+
+def test_true_on_a_zero_one_column_and_a_written_list() -> None:
+    frames = {"cars": pd.DataFrame({"am": [1, 0, 1], "cls": ["suv", "compact", "pickup"]})}
+    got = _run("extract all rows where the value of column 'am' is True", frames, "cars")
+    assert isinstance(got, pd.DataFrame) and got["am"].tolist() == [1, 1]
+    got = _run("select rows whose value for column `cls` is not in `['suv', 'pickup']`", frames, "cars")
+    assert isinstance(got, pd.DataFrame) and got["cls"].tolist() == ["compact"]

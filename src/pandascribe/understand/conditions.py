@@ -32,7 +32,6 @@ class Conditions(ColumnAtoms):
     # ---- grammar
     def parse(self) -> Expr | None:
         from .coverage import mark_row_nouns
-
         from .projection import merge_or_equal, take_frame_references, take_value_subjects
 
         take_frame_references(self.cl, self.idx)  # "select rows of dataframe whose …"
@@ -49,6 +48,9 @@ class Conditions(ColumnAtoms):
                 it.used = True  # "first ten rows of weather": the preposition's object named the rows
         for n, i in enumerate(live):
             it = self.cl.items[i]
+            nxt_it = self.cl.items[live[n + 1]] if n + 1 < len(live) else None
+            if it.words == ("in",) and nxt_it is not None and nxt_it.sym == "[" and n > 0:
+                it.used = True  # "is (not) in ['suv', 'pickup']": membership of the written list
             if it.words == ("either",) and any(self.cl.items[j].kw("or") for j in live[n + 1 :]):
                 it.used = True  # "aged either 32 or 33": the 'or' that follows says it
         for i in (live[:1] + live[-1:]) if live else []:  # a leading or trailing comma separates nothing
