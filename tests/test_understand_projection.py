@@ -202,3 +202,17 @@ def test_true_on_a_zero_one_column_and_a_written_list() -> None:
     assert isinstance(got, pd.DataFrame) and got["am"].tolist() == [1, 1]
     got = _run("select rows whose value for column `cls` is not in `['suv', 'pickup']`", frames, "cars")
     assert isinstance(got, pd.DataFrame) and got["cls"].tolist() == ["compact"]
+
+
+def test_number_of_x_names_a_count_column_and_called_names_a_row() -> None:
+    frames = {
+        "museum": pd.DataFrame(
+            {"Name": ["Plaza", "Harbor"], "Num_of_Staff": [62, 25], "Open_Year": [2000, 2012]}
+        )
+    }
+    got = _run("What are the opening year and number of staff of the museum called Plaza?", frames, "museum")
+    assert isinstance(got, pd.DataFrame) and got.to_dict("records") == [
+        {"Open_Year": 2000, "Num_of_Staff": 62}
+    ]
+    got = _run("List the names of museums opened after 2010.", frames, "museum")
+    assert isinstance(got, pd.DataFrame) and got["Name"].tolist() == ["Harbor"]

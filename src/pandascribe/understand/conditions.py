@@ -24,6 +24,10 @@ from .items import Item
 from .values import convert_units, is_year
 
 
+#: participles that introduce a row's name ("the museum called …")
+_NAMING = frozenset({("called",), ("named",), ("titled",), ("entitled",)})
+
+
 class Conditions(ColumnAtoms):
     """Parses conditions from a list of item indexes (in request order)."""
 
@@ -32,11 +36,12 @@ class Conditions(ColumnAtoms):
     # ---- grammar
     def parse(self) -> Expr | None:
         from .coverage import mark_row_nouns
-        from .projection import merge_or_equal, take_frame_references, take_value_subjects
+        from .projection import merge_or_equal, take_frame_references, take_value_subjects, verb_columns
 
         take_frame_references(self.cl, self.idx)  # "select rows of dataframe whose …"
         take_value_subjects(self.cl, self.idx)  # "whose value for column x is …"
         merge_or_equal(self.cl, self.idx)  # "bigger than or equal to 1"
+        verb_columns(self.cl, [i for i in self.idx if not self.cl._ignorable(i)])  # "opened after 2013"
         mark_row_nouns(self.cl, self.idx)
         live = [i for i in self.idx if not self.cl.items[i].used]
         if live and self.cl.items[live[0]].kw("verb", "which") and not self.cl.items[live[0]].cols:
@@ -51,6 +56,8 @@ class Conditions(ColumnAtoms):
             nxt_it = self.cl.items[live[n + 1]] if n + 1 < len(live) else None
             if it.words == ("in",) and nxt_it is not None and nxt_it.sym == "[" and n > 0:
                 it.used = True  # "is (not) in ['suv', 'pickup']": membership of the written list
+            if it.words in _NAMING and not it.cols and nxt_it is not None and nxt_it.vals:
+                it.used = True  # "the museum called Plaza Museum": the value says which rows
             if it.words == ("either",) and any(self.cl.items[j].kw("or") for j in live[n + 1 :]):
                 it.used = True  # "aged either 32 or 33": the 'or' that follows says it
         for i in (live[:1] + live[-1:]) if live else []:  # a leading or trailing comma separates nothing

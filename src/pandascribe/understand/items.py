@@ -151,7 +151,7 @@ class Segmenter:
                 item.rownoun = False  # "air time in hours": a unit asked for, not the rows
             out.append(item)
             i = item.end
-        out = _merge_row_heads(_merge_same_column(_merge_counts(_merge_numbers(out))))
+        out = _merge_row_heads(_merge_same_column(_merge_count_columns(_merge_counts(_merge_numbers(out)))))
         return _narrow_by_row_noun(_name_as_label(out, self.current))
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
@@ -365,6 +365,33 @@ def _bare_column(it: Item) -> bool:
         and it.string is None
         and it.foreign is None
     )
+
+
+_COUNT_PARTS = frozenset({"num", "number", "no", "count", "n", "nb", "nbr"})
+
+
+def _merge_count_columns(items: list[Item]) -> list[Item]:
+    """ "the number of staff" with a column Num_of_Staff, "number of products" with
+    Number_products: when the column named after the count word holds the number, "number of X"
+    names that column, not a count of rows."""
+    from .tokens import split_words
+
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kw("count")
+            and not (prev.cols or prev.vals)
+            and set(prev.words) & {"number", "count"}
+            and _bare_column(it)
+            and {p.lower() for p in split_words(it.cols[0])} & _COUNT_PARTS
+        ):
+            it.start, it.text, it.words = prev.start, prev.text + " " + it.text, (*prev.words, *it.words)
+            out[-1] = it
+            continue
+        out.append(it)
+    return out
 
 
 def _merge_same_column(items: list[Item]) -> list[Item]:

@@ -337,3 +337,42 @@ def columns_start(cl: Clause, i: int, mark: bool = False) -> int:
     """Where a projection's column list starts: after a possessive value ("Kyle's id") or after
     "(all) values of" ("all values in column name"); ``mark`` uses the words passed over."""
     return after_possessive(cl, after_values_of(cl, i, mark))
+
+
+def verb_columns(cl: Clause, idx: list[int]) -> None:
+    """ "museums opened after 2013", "singers born in 1948", "orchestras founded before 2000": a
+    participle that means nothing else here, of the same family as a part of exactly one numeric
+    or date column's name (Open_Year, Birth_Year, Year_of_Founded), followed by a comparison or
+    "in" and a number, names that column."""
+    from .morph import NameIndex
+
+    items = cl.items
+    index: NameIndex | None = None
+    for n, k in enumerate(idx):
+        it = items[k]
+        if it.used or len(it.words) != 1 or n + 2 > len(idx):
+            continue
+        if it.cols or it.vals or it.kws or it.num is not None or it.rownoun or it.sup or it.comp:
+            continue
+        word = it.words[0].lower()
+        if not word.isalpha() or not word.endswith(("ed", "en", "rn", "wn")) or len(word) < 4:
+            continue
+        after = items[idx[n + 1]]
+        then = items[idx[n + 2]] if n + 2 < len(idx) else None
+        if not (after.kw("cmp") or after.kw("in") or after.kw("between")) or after.cols or after.vals:
+            continue
+        if then is None or then.num is None:
+            continue
+        index = index or NameIndex(cl.ctx.current.names)
+        hits = {m.column for m in index.lookup([word])}
+        if len(hits) != 1:
+            continue
+        col = next(iter(hits))
+        info = cl.ctx.info(col)
+        digits = info is not None and info.textual and _digit_text(info.values)
+        if info is not None and (info.numeric or info.kind == "datetime" or digits):
+            it.cols, it.col_score = (col,), 60
+
+
+def _digit_text(values: tuple[str, ...]) -> bool:
+    return bool(values) and all(v.strip().isdigit() for v in values if v)
