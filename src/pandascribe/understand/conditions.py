@@ -23,7 +23,6 @@ from .conditions_atoms import ColumnAtoms
 from .items import Item
 from .values import convert_units, is_year
 
-
 #: participles that introduce a row's name ("the museum called …")
 _NAMING = frozenset({("called",), ("named",), ("titled",), ("entitled",)})
 
