@@ -34,8 +34,8 @@ class Conditions(ColumnAtoms):
 
     # ---- grammar
     def parse(self) -> Expr | None:
+        from .condition_words import merge_or_equal, take_frame_references, take_value_subjects, verb_columns
         from .coverage import mark_row_nouns
-        from .projection import merge_or_equal, take_frame_references, take_value_subjects, verb_columns
 
         take_frame_references(self.cl, self.idx)  # "select rows of dataframe whose …"
         take_value_subjects(self.cl, self.idx)  # "whose value for column x is …"

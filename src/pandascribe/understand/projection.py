@@ -12,9 +12,9 @@ descending by value") sorts by the one projected column it can mean.
 
 from __future__ import annotations
 
+from .condition_words import _VALUE_LINKS, _VALUE_WORDS, frame_reference_end
 from .context import Clause
 from .items import Item
-from .normalise import FRAME_NOUNS
 
 #: prepositions that link a column list to the rows it is shown for ("names OF people",
 #: "ages FOR every singer", "earnings ACROSS all players")
@@ -35,38 +35,6 @@ def _is_scope_item(it: Item) -> bool:
         return False
     words = _scope_words(it)
     return bool(words) and all(w in SCOPE_PREPOSITIONS or w in QUANTIFIERS for w in words)
-
-
-#: words that name the frame itself when the normalise layer left them ("in pandas data frame")
-FRAME_WORDS = frozenset({w for noun in FRAME_NOUNS for w in noun} | {"pandas", "panda", "object"})
-_FRAME_PREPOSITIONS = frozenset({"in", "of", "from", "for", "on", "within"})
-
-
-def frame_reference_end(cl: Clause, k: int) -> int | None:
-    """ "in dataframe", "of the data frame", "in pandas data frame object": a preposition whose
-    object is the frame itself (its name already taken away) — the index after it, else None."""
-    items = cl.items
-    if k >= len(items) or items[k].used or items[k].cols or items[k].vals:
-        return None
-    words = _scope_words(items[k])
-    if not words or words[0] not in _FRAME_PREPOSITIONS or not set(words[1:]) <= {"the", "a", "an"}:
-        return None
-    j, n = k + 1, 0
-    while j < len(items) and not (items[j].cols or items[j].vals or items[j].used):
-        ws = set(_scope_words(items[j]))
-        if not ws or not ws <= FRAME_WORDS | {"the", "a", "an", "given"}:
-            break
-        n += bool(ws & FRAME_WORDS)
-        j += 1
-    return j if n else None
-
-
-def take_frame_references(cl: Clause, idx: list[int]) -> None:
-    """Mark every frame reference among ``idx`` used: it names no rows or columns."""
-    for k in idx:
-        end = frame_reference_end(cl, k)
-        if end is not None:
-            cl.use_range(k, end)
 
 
 def scope_end(cl: Clause, k: int) -> int | None:
@@ -226,9 +194,9 @@ def resolve_age_directions(cl: Clause) -> None:
         k = i - 1
         while k >= 0 and cl._ignorable(k):
             k -= 1
-        if k < 0 or cl.items[k].col is None or cl.items[k].vals:
+        col = cl.items[k].col if k >= 0 else None
+        if col is None or cl.items[k].vals:
             continue
-        col = cl.items[k].col
         parts = {p.lower() for p in split_words(col)}
         info = cl.ctx.info(col)
         if parts & _AGE_NAMES and info is not None and info.numeric:
@@ -250,56 +218,6 @@ def after_possessive(cl: Clause, i: int) -> int:
     if nxt < len(cl.items) and cl.items[nxt].cols and not cl.items[nxt].vals:
         return k + 1
     return i
-
-
-_VALUE_WORDS = frozenset({"value", "values", "entry", "entries"})
-_VALUE_LINKS = frozenset({"of", "for", "in", "the", "a", "an", "column", "columns", "field"})
-
-
-def take_value_subjects(cl: Clause, idx: list[int]) -> None:
-    """ "whose value for column `manufacturer` is `audi`", "where the values of column 'carat'
-    are …", "whose column value in column `cut` …": the value(s) of a column is that column as the
-    subject of a condition — the words before the column name nothing else."""
-    items = cl.items
-    for k in idx:
-        it = items[k]
-        if it.used or it.cols or it.vals:
-            continue
-        words = set(_scope_words(it))
-        if not words & _VALUE_WORDS or not words <= _VALUE_WORDS | _VALUE_LINKS:
-            continue
-        j = k + 1
-        while j < len(items) and not (items[j].cols or items[j].vals or items[j].used):
-            if not set(_scope_words(items[j])) <= _VALUE_LINKS:
-                break
-            j += 1
-        if j < len(items) and items[j].col is not None and not items[j].vals and not items[j].used:
-            cl.use_range(k, j)
-
-
-_OR_EQUAL = {"gt": "ge", "lt": "le"}
-
-
-def merge_or_equal(cl: Clause, idx: list[int]) -> None:
-    """ "is bigger than or equal to 1", "smaller than or equal to 2": a strict comparison, "or",
-    then "equal to" is one inclusive comparison."""
-    items = cl.items
-    live = [i for i in idx if not items[i].used]
-    for a, b, c in zip(live, live[1:], live[2:], strict=False):
-        first, mid, last = items[a], items[b], items[c]
-        op = first.kw("cmp")
-        if (
-            op in _OR_EQUAL
-            and mid.kw("or")
-            and not mid.cols
-            and last.kw("cmp") == "eq"
-            and not last.cols
-            and not last.vals
-            and not (set(_scope_words(last)) & {"not", "is"})
-        ):
-            first.kws = (("cmp", _OR_EQUAL[op]),)
-            first.comp = None
-            cl.use(b, c)
 
 
 _LIST_OF = frozenset({"a", "list", "of", "all", "the", "every", "each"})
@@ -337,42 +255,3 @@ def columns_start(cl: Clause, i: int, mark: bool = False) -> int:
     """Where a projection's column list starts: after a possessive value ("Kyle's id") or after
     "(all) values of" ("all values in column name"); ``mark`` uses the words passed over."""
     return after_possessive(cl, after_values_of(cl, i, mark))
-
-
-def verb_columns(cl: Clause, idx: list[int]) -> None:
-    """ "museums opened after 2013", "singers born in 1948", "orchestras founded before 2000": a
-    participle that means nothing else here, of the same family as a part of exactly one numeric
-    or date column's name (Open_Year, Birth_Year, Year_of_Founded), followed by a comparison or
-    "in" and a number, names that column."""
-    from .morph import NameIndex
-
-    items = cl.items
-    index: NameIndex | None = None
-    for n, k in enumerate(idx):
-        it = items[k]
-        if it.used or len(it.words) != 1 or n + 2 > len(idx):
-            continue
-        if it.cols or it.vals or it.kws or it.num is not None or it.rownoun or it.sup or it.comp:
-            continue
-        word = it.words[0].lower()
-        if not word.isalpha() or not word.endswith(("ed", "en", "rn", "wn")) or len(word) < 4:
-            continue
-        after = items[idx[n + 1]]
-        then = items[idx[n + 2]] if n + 2 < len(idx) else None
-        if not (after.kw("cmp") or after.kw("in") or after.kw("between")) or after.cols or after.vals:
-            continue
-        if then is None or then.num is None:
-            continue
-        index = index or NameIndex(cl.ctx.current.names)
-        hits = {m.column for m in index.lookup([word])}
-        if len(hits) != 1:
-            continue
-        col = next(iter(hits))
-        info = cl.ctx.info(col)
-        digits = info is not None and info.textual and _digit_text(info.values)
-        if info is not None and (info.numeric or info.kind == "datetime" or digits):
-            it.cols, it.col_score = (col,), 60
-
-
-def _digit_text(values: tuple[str, ...]) -> bool:
-    return bool(values) and all(v.strip().isdigit() for v in values if v)
