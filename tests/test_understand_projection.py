@@ -216,3 +216,13 @@ def test_number_of_x_names_a_count_column_and_called_names_a_row() -> None:
     ]
     got = _run("List the names of museums opened after 2010.", frames, "museum")
     assert isinstance(got, pd.DataFrame) and got["Name"].tolist() == ["Harbor"]
+
+
+def test_a_column_for_another_columns_value_and_a_comparative_after_the_column(pets: dict) -> None:
+    frames = {"tv": pd.DataFrame({"Episode": ["Pilot", "Finale"], "Weekly_Rank": [3, 1]})}
+    got = _run('What is the weekly rank for the episode "Finale"?', frames, "tv")
+    assert isinstance(got, pd.DataFrame) and got["Weekly_Rank"].tolist() == [1]
+    got = _run("Find the id and weight of all pets whose age is older than 1.", pets, "pets")
+    assert isinstance(got, pd.DataFrame) and got["PetID"].tolist() == [1, 3]
+    got = _run("Find the number of pets whose weight is heavier than 10.", pets, "pets")
+    assert got == 2

@@ -181,12 +181,19 @@ def _leading_columns(cl: Clause) -> bool:
     nxt = cl.items[k] if k < len(cl.items) else None
     if nxt is None:
         return n >= 2 or start > 0  # "Kyle's id"
+    listed = {c for it in cl.items[:k] for c in it.cols}
+    rest = cl.items[k + 1 :]
     if (
         nxt.kw("sort")
         and not nxt.cols
-        and not any(it.kw("agg") or it.kw("count") or it.kw("group") or it.sup for it in cl.items[k + 1 :])
+        and any(it.col and it.col not in listed and not it.vals for it in rest)
+        and not any(it.kw("agg") or it.kw("count") or it.kw("group") or it.sup for it in rest)
     ):
-        return True  # "all of the episodes ordered by ratings": those columns, in that order
+        # "all of the episodes ordered by ratings": those columns, in the order of another one
+        # ("prices sorted highest first" sorts the rows by the prices: not a projection)
+        return True
+    if nxt.words[0] in ("for", "of", "with", "where", "whose") and _condition_on_another(cl, k, listed):
+        return True  # "the weekly rank for the episode 'A Love of a Lifetime'"
     if scope_end(cl, k) is not None:
         # "the names of people whose …", "name of all singers", "ages for every singer": columns
         # of the rows named next
@@ -194,6 +201,19 @@ def _leading_columns(cl: Clause) -> bool:
     return nxt.words[0] in ("columns", "column", "of", "for", "where") and (
         n >= 2 or nxt.words[0] in ("columns", "column")
     )
+
+
+def _condition_on_another(cl: Clause, k: int, listed: set[str]) -> bool:
+    """After the preposition at ``k``: another column and then the value it must have ("for the
+    episode 'X'", "for template type code 'AD'") — a condition picking the rows to show."""
+    j = cl.skip(k + 1)
+    if j >= len(cl.items) or not cl.items[j].col or cl.items[j].vals or cl.items[j].col in listed:
+        return False
+    v = cl.skip(j + 1)
+    if v >= len(cl.items):
+        return False
+    it = cl.items[v]
+    return bool((it.string is not None or it.vals or it.num is not None) and not it.cols)
 
 
 def _looks_like_assignment(cl: Clause) -> bool:
