@@ -226,3 +226,8 @@ def test_a_column_for_another_columns_value_and_a_comparative_after_the_column(p
     assert isinstance(got, pd.DataFrame) and got["PetID"].tolist() == [1, 3]
     got = _run("Find the number of pets whose weight is heavier than 10.", pets, "pets")
     assert got == 2
+
+
+def test_direction_phrases_read_through_their_articles(people: dict) -> None:
+    got = _run("Show the names of people sorted by age from the highest to the lowest", people, "people")
+    assert _names(got) == ["Dmitri", "Boris", "Ann", "Cleo"]

@@ -33,7 +33,21 @@ from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
 #: the longest keyword phrase ("from the oldest to the youngest")
-_KEYWORD_SPAN = max(MAX_SPAN, *(len(k) for k in KEYWORDS))
+_KEYWORD_SPAN = max(MAX_SPAN, *(len(k) for k in KEYWORDS)) + 2
+
+
+def _keyword_key(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The keyword phrase ``words`` is: itself, or — for an order direction only — itself without
+    its articles ("from the oldest to the newest" is "from oldest to newest")."""
+    if words in KEYWORDS:
+        return words
+    if "the" in words[1:]:
+        bare = tuple(w for w in words if w != "the")
+        if bare in KEYWORDS and all(k in ("dir", "agedir") for k, _ in KEYWORDS[bare]):
+            return bare
+    return None
+
+
 _WORD_SYMS = {"%", "/", "-"}
 #: words that never make a value by themselves (only as part of a longer one)
 _FUNCTION_WORDS = frozenset(
@@ -166,7 +180,7 @@ class Segmenter:
         best: Item | None = None
         for n in range(min(_KEYWORD_SPAN, len(tokens) - i), 0, -1):
             run = tokens[i : i + n]
-            if n > MAX_SPAN and tuple(t.low for t in run) not in KEYWORDS:
+            if n > MAX_SPAN and _keyword_key(tuple(t.low for t in run)) is None:
                 continue  # only a keyword phrase is longer than MAX_SPAN words
             if any(x.kind in ("str", "num", "date") for x in run):
                 continue
@@ -215,9 +229,9 @@ class Segmenter:
         text = " ".join(t.text for t in run)
         item = Item(i, i + len(run), text, words)
         found = False
-        if words in KEYWORDS:
-            item.kws = tuple(m for m in KEYWORDS[words] if m[0] != "noise")
-            item.filler = item.filler or any(m[0] == "noise" for m in KEYWORDS[words])
+        if (key := _keyword_key(words)) is not None:
+            item.kws = tuple(m for m in KEYWORDS[key] if m[0] != "noise")
+            item.filler = item.filler or any(m[0] == "noise" for m in KEYWORDS[key])
             found = True
             if words[0] in COMPARATIVES and item.kw("cmp"):
                 item.comp = COMPARATIVES[words[0]]  # "longer than": a comparison that names its measure
