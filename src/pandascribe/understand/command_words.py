@@ -9,6 +9,7 @@ from ..plan import (
 )
 from .conditions import Conditions
 from .context import Clause
+from .items import Item
 
 
 def column_list(cl: Clause, i: int) -> tuple[list[str], int]:
@@ -25,7 +26,9 @@ def column_list(cl: Clause, i: int) -> tuple[list[str], int]:
             if cl.items[k2].sym == "," and k3 < len(cl.items) and _bare_and(cl.items[k3]):
                 k4 = cl.skip(k3 + 1)
             if k4 < len(cl.items) and cl.items[k4].cols and not cl.items[k4].used:
-                cl.use(k2, k3) if k4 != k3 else cl.use(k2)
+                cl.use(k2)
+                if k4 != k3:
+                    cl.use(k3)
                 k = k4
                 continue
         k = k2
@@ -33,8 +36,8 @@ def column_list(cl: Clause, i: int) -> tuple[list[str], int]:
     return cols, k
 
 
-def _bare_and(it: object) -> bool:
-    return bool(it.kw("and")) and not it.cols and not it.vals  # type: ignore[attr-defined]
+def _bare_and(it: Item) -> bool:
+    return bool(it.kw("and")) and not it.cols and not it.vals
 
 
 def _verb_index(cl: Clause, verb: str) -> int:

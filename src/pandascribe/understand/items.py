@@ -229,9 +229,9 @@ class Segmenter:
         text = " ".join(t.text for t in run)
         item = Item(i, i + len(run), text, words)
         found = False
-        if (key := _keyword_key(words)) is not None:
-            item.kws = tuple(m for m in KEYWORDS[key] if m[0] != "noise")
-            item.filler = item.filler or any(m[0] == "noise" for m in KEYWORDS[key])
+        if (phrase := _keyword_key(words)) is not None:
+            item.kws = tuple(m for m in KEYWORDS[phrase] if m[0] != "noise")
+            item.filler = item.filler or any(m[0] == "noise" for m in KEYWORDS[phrase])
             found = True
             if words[0] in COMPARATIVES and item.kw("cmp"):
                 item.comp = COMPARATIVES[words[0]]  # "longer than": a comparison that names its measure
