@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..errors import CompileError
-from ..plan import Join, Plan, Step
+from ..plan import Filter, Head, Join, Plan, Select, Sort, Step, Tail, TopN
 from ..schema import FrameSchema
 from . import positions
 from .command_find import find_command
@@ -218,13 +218,17 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> U
         for st in states:
             readings, err = _read_clause(clause_tokens, schemas, source, st.current)
             error = error or err
+            base_steps = st.steps
+            if not readings:
+                readings = _rows_before_select(clause_tokens, schemas, source, st)
+                base_steps = st.steps[:-1]  # the selection is re-applied after the row steps
             for r in readings:
                 current = st.current
                 for step in r.steps:
                     current = schema_after(current, step, schemas)
                 grown.append(
                     _State(
-                        st.steps + r.steps,
+                        base_steps + r.steps,
                         current,
                         st.score + r.score,
                         st.edits + r.edits,
@@ -238,6 +242,29 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> U
         grown.sort(key=lambda s: (s.score, _plan_key(source, s.steps)))
         states = grown[:MAX_STATES]
     return _decide(request, source, states)
+
+
+#: steps that keep a frame's columns as they are (only the rows, or their order, change)
+_ROW_STEPS = (Filter, Sort, Head, Tail, TopN)
+
+
+def _rows_before_select(
+    clause_tokens: list[Token], schemas: dict[str, FrameSchema], source: str, st: _State
+) -> list[Reading]:
+    """ "List the names of employees and sort by age": a clause that orders or filters the rows by
+    a column the previous clause's selection left out is read before that selection, which then
+    comes last (its columns, in the asked rows and order). Only readings made of row steps."""
+    if not st.steps or not isinstance(st.steps[-1], Select):
+        return []
+    before = schemas[source]
+    for step in st.steps[:-1]:
+        before = schema_after(before, step, schemas)
+    readings, _ = _read_clause(clause_tokens, schemas, source, before)
+    out = []
+    for r in readings:
+        if r.steps and all(isinstance(x, _ROW_STEPS) for x in r.steps):
+            out.append(Reading((*r.steps, st.steps[-1]), r.score, r.edits, r.notes))
+    return out
 
 
 def _plan_key(source: str, steps: tuple[Step, ...]) -> str:

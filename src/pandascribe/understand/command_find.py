@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import Clause
+from .projection import columns_start, scope_end
 
 # verbs that decide a clause wherever they stand, and verbs that do so only at its start
 ANYWHERE = (
@@ -157,13 +158,21 @@ def _what_exists(cl: Clause) -> bool:
 def _leading_columns(cl: Clause) -> bool:
     """ "year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
     a clause that starts with a list of columns asks for those columns."""
-    k = cl.skip(0)
+    start = columns_start(cl, 0)
+    k = cl.skip(start)
     n = 0
     while k < len(cl.items) and cl.items[k].cols and not cl.items[k].vals and not cl.items[k].kws:
         n += 1
         k2 = cl.skip(k + 1)
         if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
             k = cl.skip(k2 + 1)
+            if (
+                cl.items[k2].sym == ","
+                and k < len(cl.items)
+                and cl.items[k].kw("and")
+                and not cl.items[k].cols
+            ):
+                k = cl.skip(k + 1)  # "a, b, and c"
             continue
         k += 1  # the word right after the list decides ("… of flights", "… columns")
         break
@@ -171,20 +180,40 @@ def _leading_columns(cl: Clause) -> bool:
         return False
     nxt = cl.items[k] if k < len(cl.items) else None
     if nxt is None:
-        return n >= 2
-    if n == 1 and nxt.words[0] in ("of", "for"):
-        # "the names of people whose …", "name of all singers": a column of the rows named next
-        r = cl.skip(k + 1)
-        while (
-            r < len(cl.items)
-            and cl.items[r].words[0] in ("all", "every", "each", "the")
-            and not cl.items[r].cols
-        ):
-            r = cl.skip(r + 1)
-        return r < len(cl.items) and cl.items[r].rownoun and not cl.items[r].cols and not cl.items[r].vals
+        return n >= 2 or start > 0  # "Kyle's id"
+    listed = {c for it in cl.items[:k] for c in it.cols}
+    rest = cl.items[k + 1 :]
+    if (
+        nxt.kw("sort")
+        and not nxt.cols
+        and any(it.col and it.col not in listed and not it.vals for it in rest)
+        and not any(it.kw("agg") or it.kw("count") or it.kw("group") or it.sup for it in rest)
+    ):
+        # "all of the episodes ordered by ratings": those columns, in the order of another one
+        # ("prices sorted highest first" sorts the rows by the prices: not a projection)
+        return True
+    if nxt.words[0] in ("for", "of", "with", "where", "whose") and _condition_on_another(cl, k, listed):
+        return True  # "the weekly rank for the episode 'A Love of a Lifetime'"
+    if scope_end(cl, k) is not None:
+        # "the names of people whose …", "name of all singers", "ages for every singer": columns
+        # of the rows named next
+        return True
     return nxt.words[0] in ("columns", "column", "of", "for", "where") and (
         n >= 2 or nxt.words[0] in ("columns", "column")
     )
+
+
+def _condition_on_another(cl: Clause, k: int, listed: set[str]) -> bool:
+    """After the preposition at ``k``: another column and then the value it must have ("for the
+    episode 'X'", "for template type code 'AD'") — a condition picking the rows to show."""
+    j = cl.skip(k + 1)
+    if j >= len(cl.items) or not cl.items[j].col or cl.items[j].vals or cl.items[j].col in listed:
+        return False
+    v = cl.skip(j + 1)
+    if v >= len(cl.items):
+        return False
+    it = cl.items[v]
+    return bool((it.string is not None or it.vals or it.num is not None) and not it.cols)
 
 
 def _looks_like_assignment(cl: Clause) -> bool:

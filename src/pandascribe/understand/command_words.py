@@ -9,6 +9,7 @@ from ..plan import (
 )
 from .conditions import Conditions
 from .context import Clause
+from .items import Item
 
 
 def column_list(cl: Clause, i: int) -> tuple[list[str], int]:
@@ -21,13 +22,22 @@ def column_list(cl: Clause, i: int) -> tuple[list[str], int]:
         k2 = cl.skip(k + 1)
         if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
             k3 = cl.skip(k2 + 1)
-            if k3 < len(cl.items) and cl.items[k3].cols and not cl.items[k3].used:
+            k4 = k3  # "a, b, and c": the comma and the 'and' join one list
+            if cl.items[k2].sym == "," and k3 < len(cl.items) and _bare_and(cl.items[k3]):
+                k4 = cl.skip(k3 + 1)
+            if k4 < len(cl.items) and cl.items[k4].cols and not cl.items[k4].used:
                 cl.use(k2)
-                k = k3
+                if k4 != k3:
+                    cl.use(k3)
+                k = k4
                 continue
         k = k2
         break
     return cols, k
+
+
+def _bare_and(it: Item) -> bool:
+    return bool(it.kw("and")) and not it.cols and not it.vals
 
 
 def _verb_index(cl: Clause, verb: str) -> int:

@@ -18,6 +18,7 @@ from ..plan import (
 from .command_words import _use_column_words, _verb_index, column_list
 from .commands_clean import do_dedupe, do_distinct, do_drop, do_dropna, do_fill
 from .context import Clause
+from .projection import columns_start, remember_projection, take_by_value, take_scope
 from .query import parse_query
 from .query_best import rows_to_project
 
@@ -33,12 +34,17 @@ def do_select(cl: Clause) -> list[Step]:
             if cl.items[j].rownoun or cl.items[j].words[0] in ("where", "whose", "that", "which", "with"):
                 return parse_query(cl)  # "select the rows where …": rows are chosen, not columns
             j += 1
-    cols, k = column_list(cl, v + 1 if v is not None else 0)
+    cols, k = column_list(cl, columns_start(cl, v + 1 if v is not None else 0, mark=True))
     if not cols:
         return parse_query(cl)
     _use_column_words(cl)
-    if k < len(cl.items) and cl.items[k].words[0] in ("of", "for") and not cl.items[k].used:
-        cl.use(k)
+    remember_projection(cl, cols)
+    take_by_value(cl)
+    j = k
+    while j > 0 and not cl.items[j - 1].used:
+        j -= 1  # back over the filler column_list passed ("of" in "names of people")
+    if not take_scope(cl, j) and k < len(cl.items) and cl.items[k].words[0] in ("of", "for"):
+        cl.use(k)  # "name of …": the rows are named by what follows
     rest = parse_query(cl) if cl.live() else []  # "name and mpg of the 10 most fuel efficient cars"
     picked = tuple(dict.fromkeys(cols))
     return [*rows_to_project(rest, picked), Select(columns=picked)]

@@ -23,6 +23,9 @@ from .conditions_atoms import ColumnAtoms
 from .items import Item
 from .values import convert_units, is_year
 
+#: participles that introduce a row's name ("the museum called …")
+_NAMING = frozenset({("called",), ("named",), ("titled",), ("entitled",)})
+
 
 class Conditions(ColumnAtoms):
     """Parses conditions from a list of item indexes (in request order)."""
@@ -31,8 +34,13 @@ class Conditions(ColumnAtoms):
 
     # ---- grammar
     def parse(self) -> Expr | None:
+        from .condition_words import merge_or_equal, take_frame_references, take_value_subjects, verb_columns
         from .coverage import mark_row_nouns
 
+        take_frame_references(self.cl, self.idx)  # "select rows of dataframe whose …"
+        take_value_subjects(self.cl, self.idx)  # "whose value for column x is …"
+        merge_or_equal(self.cl, self.idx)  # "bigger than or equal to 1"
+        verb_columns(self.cl, [i for i in self.idx if not self.cl._ignorable(i)])  # "opened after 2013"
         mark_row_nouns(self.cl, self.idx)
         live = [i for i in self.idx if not self.cl.items[i].used]
         if live and self.cl.items[live[0]].kw("verb", "which") and not self.cl.items[live[0]].cols:
@@ -42,6 +50,15 @@ class Conditions(ColumnAtoms):
             rest = [j for j in live[n + 1 :] if not self.cl.items[j].used]
             if it.kws and all(k == "in" for k, _ in it.kws) and not it.cols and not it.vals and not rest:
                 it.used = True  # "first ten rows of weather": the preposition's object named the rows
+        for n, i in enumerate(live):
+            it = self.cl.items[i]
+            nxt_it = self.cl.items[live[n + 1]] if n + 1 < len(live) else None
+            if it.words == ("in",) and nxt_it is not None and nxt_it.sym == "[" and n > 0:
+                it.used = True  # "is (not) in ['suv', 'pickup']": membership of the written list
+            if it.words in _NAMING and not it.cols and nxt_it is not None and nxt_it.vals:
+                it.used = True  # "the museum called Plaza Museum": the value says which rows
+            if it.words == ("either",) and any(self.cl.items[j].kw("or") for j in live[n + 1 :]):
+                it.used = True  # "aged either 32 or 33": the 'or' that follows says it
         for i in (live[:1] + live[-1:]) if live else []:  # a leading or trailing comma separates nothing
             it = self.cl.items[i]
             if it.sym == "," or (it.kw("and") and not it.cols and not it.vals):
@@ -132,6 +149,8 @@ class Conditions(ColumnAtoms):
             return self._value_atom()
         if c.kw("missing") or c.kw("present"):
             return self._missing_first()
+        if c.kw("strmatch") and not c.cols and (col := self._projected_text()) is not None:
+            return self._strmatch(col, False)  # "the notes of events which have substring 'East'"
         if c.comp and c.comp[0] == "":
             self._take()  # "weighing between 3000 and 4000 grams": the word names the measure
             col = self.cl.concept_column(c.comp[1], c.text)
@@ -232,6 +251,13 @@ class Conditions(ColumnAtoms):
         )
 
     # ---- atoms
+
+    def _projected_text(self) -> str | None:
+        """The one text column the clause shows, which a text match with no column tests."""
+        from .projection import projected
+
+        texts = [c for c in projected(self.cl) if (i := self.cl.ctx.info(c)) is not None and i.textual]
+        return texts[0] if len(texts) == 1 and len(projected(self.cl)) == 1 else None
 
     def _missing_first(self) -> Expr:
         negate = bool(self._take().kw("present"))

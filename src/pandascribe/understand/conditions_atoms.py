@@ -59,6 +59,14 @@ class ColumnAtoms(RhsAtoms):
         self.last_col = col
         return self._after_column(col, self.cl.items[pos].text)
 
+    def _measures(self, col: str, concepts: tuple[str, ...]) -> bool:
+        """Whether a comparative's concepts ("older": age) measure ``col``."""
+        from .ground import indexes_for
+
+        if any(c.split()[0] in col.lower() for c in concepts):
+            return True
+        return col in indexes_for(self.cl.ctx.current)[0].concept(concepts)
+
     def _after_column(self, col: str, said: str) -> Expr:
         c = self._cur()
         if c is None:
@@ -111,6 +119,14 @@ class ColumnAtoms(RhsAtoms):
             return self._between(col, negate)
         if c.kw("strmatch") and not c.cols:
             return self._strmatch(col, negate)
+        if c.comp and not c.cols and not c.kw("cmp") and self._measures(col, c.comp[1]):
+            op = c.comp[0]  # "whose age is older than 1", "weight is heavier than 10"
+            self._take()
+            if (than := self._cur()) is not None and than.words == ("than",):
+                self._take()
+            if negate:
+                op = {"gt": "le", "lt": "ge"}.get(op, op)
+            return self._compare_rhs(col, op)
         if c.kw("cmp"):
             op = c.kw("cmp") or "eq"
             temporal = bool(set(c.words) & _TEMPORAL)

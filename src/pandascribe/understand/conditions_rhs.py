@@ -63,8 +63,8 @@ class RhsAtoms(DateAtoms):
                     break
                 self._take()
                 continue
-            if c.sym in ("(", ")"):
-                self._take()
+            if c.sym in ("(", ")", "[", "]"):
+                self._take()  # "is not in ['suv', 'pickup']": a written list's brackets
                 continue
             got = read_value(self.cl, self._pos(), col)
             if got is None:
@@ -93,10 +93,22 @@ class RhsAtoms(DateAtoms):
             if bound is not None:
                 return bound
             raise CompileError(f"'{col}' compared with {c.text}: which date or year column?", words=[c.text])
+        if c.sym == "[" and op in ("eq", "ne"):
+            values = self._value_list(col)  # "is not in ['suv', 'pickup']" (the brackets skipped)
+            if not values:
+                raise _not_understood(self.cl, c)
+            return _eq(Col(name=col), values, op == "ne")
         got = read_value(self.cl, self._pos(), col)
         if got is None:
             raise _not_understood(self.cl, c)
         expr, nxt = got
+        if (
+            op not in ("eq", "ne")
+            and c.num is not None
+            and isinstance(expr, Lit)
+            and isinstance(expr.value, str)
+        ):
+            raise CompileError(f"'{col}' holds numbers as text; '{c.text}' can only be matched, not compared")
         for p in range(self._pos(), nxt):
             self.cl.items[p].used = True
         expr = self._arith_tail(expr, col)

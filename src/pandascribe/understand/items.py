@@ -32,7 +32,27 @@ from .predicates import predicate_hits
 from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
-_WORD_SYMS = {"%", "/", "-"}  # may sit inside a phrase ("% change", "America/Denver")
+#: the longest keyword phrase ("from the oldest to the youngest")
+_KEYWORD_SPAN = max(MAX_SPAN, *(len(k) for k in KEYWORDS)) + 2
+
+
+def _keyword_key(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The keyword phrase ``words`` is: itself, or — for an order direction only — itself without
+    its articles ("from the oldest to the newest" is "from oldest to newest")."""
+    if words in KEYWORDS:
+        return words
+    if "the" in words[1:]:
+        bare = tuple(w for w in words if w != "the")
+        if bare in KEYWORDS and all(k in ("dir", "agedir") for k, _ in KEYWORDS[bare]):
+            return bare
+    return None
+
+
+_WORD_SYMS = {"%", "/", "-"}
+#: words that never make a value by themselves (only as part of a longer one)
+_FUNCTION_WORDS = frozenset(
+    {"of", "the", "a", "an", "in", "on", "at", "to", "for", "and", "or", "by", "with"}
+)  # may sit inside a phrase ("% change", "America/Denver")
 
 
 @dataclass
@@ -117,7 +137,8 @@ def _frame_nouns(schemas: dict[str, FrameSchema]) -> dict[str, str]:
     out = {}
     for name in schemas:
         low = name.lower()
-        for form in {low, singular(low), low + "s", low.replace("_", " ")}:
+        spaced = low.replace("_", " ")
+        for form in {low, singular(low), low + "s", spaced, spaced + "s", singular(spaced)}:
             out[form] = name
     return out
 
@@ -144,7 +165,9 @@ class Segmenter:
                 item.rownoun = False  # "air time in hours": a unit asked for, not the rows
             out.append(item)
             i = item.end
-        return _merge_counts(_merge_numbers(out))
+        from .items_merge import merge_spans
+
+        return merge_spans(_merge_counts(_merge_numbers(out)), self.current)
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
@@ -155,8 +178,10 @@ class Segmenter:
         if t.kind == "date":
             return Item(i, i + 1, t.text, (t.low,), date=t.text.replace(" ", "T"))
         best: Item | None = None
-        for n in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
+        for n in range(min(_KEYWORD_SPAN, len(tokens) - i), 0, -1):
             run = tokens[i : i + n]
+            if n > MAX_SPAN and _keyword_key(tuple(t.low for t in run)) is None:
+                continue  # only a keyword phrase is longer than MAX_SPAN words
             if any(x.kind in ("str", "num", "date") for x in run):
                 continue
             if (
@@ -204,9 +229,9 @@ class Segmenter:
         text = " ".join(t.text for t in run)
         item = Item(i, i + len(run), text, words)
         found = False
-        if words in KEYWORDS:
-            item.kws = tuple(m for m in KEYWORDS[words] if m[0] != "noise")
-            item.filler = item.filler or any(m[0] == "noise" for m in KEYWORDS[words])
+        if (phrase := _keyword_key(words)) is not None:
+            item.kws = tuple(m for m in KEYWORDS[phrase] if m[0] != "noise")
+            item.filler = item.filler or any(m[0] == "noise" for m in KEYWORDS[phrase])
             found = True
             if words[0] in COMPARATIVES and item.kw("cmp"):
                 item.comp = COMPARATIVES[words[0]]  # "longer than": a comparison that names its measure
@@ -240,7 +265,9 @@ class Segmenter:
                 found = True
         if run[0].kind == "word" and run[-1].kind == "word":
             hits = self.vindex.match(_match_words(words), text)
-            if item.rownoun:  # "airports" names the frame, not the value "All Airports"
+            if item.rownoun or all(w in self.filler or w in _FUNCTION_WORDS for w in words):
+                # "airports" names the frame, not the value "All Airports"; "of the" is no
+                # value of its own (only a part of "The Year of the Rabbit")
                 hits = [h for h in hits if h.score >= EXACT]
             if hits:
                 item.vals = tuple(hits)

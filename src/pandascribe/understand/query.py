@@ -34,6 +34,13 @@ from ..plan import (
 from ..plan.nodes import AggFunc
 from .conditions import Conditions
 from .context import Clause
+from .projection import (
+    alphabetical_order,
+    projected,
+    projected_sort_column,
+    resolve_age_directions,
+    take_row_scopes,
+)
 from .query_aggs import extract_aggs, extract_group, extract_having, extract_which
 from .query_best import extract_best_row, extract_best_with_its
 from .query_mode import extract_mode
@@ -179,12 +186,22 @@ def assemble(cl: Clause, q: Query) -> list[Step]:
 def _implied_sort_column(cl: Clause, aggs: list, out_names: dict, cond: object) -> str:
     if len(out_names) == 1:
         return next(iter(out_names.values()))
+    cond_cols: list[str] = []
     if not aggs and cond is not None:
         from ..plan import columns_of
 
-        cols = columns_of(cond)  # type: ignore[arg-type]
-        if len(cols) == 1:
-            return cols[0]
+        cond_cols = list(columns_of(cond))  # type: ignore[arg-type]
+    if not aggs and projected(cl):
+        got = projected_sort_column(cl, cond_cols)
+        if got is not None:
+            return got  # "the titles of all cartoons in alphabetical order"
+        if alphabetical_order(cl) or (len(projected(cl)) == 1 and cond_cols):
+            raise CompileError(
+                "sorted by what? name the column (e.g. 'sorted by <column> descending')",
+                suggestions=list(dict.fromkeys((*projected(cl), *cond_cols))),
+            )
+    if len(cond_cols) == 1:
+        return cond_cols[0]
     mentioned = [it for it in cl.items if it.col and not it.used and not it.vals]
     if len(mentioned) == 1:
         mentioned[0].used = True  # "prices sorted highest first"
@@ -200,6 +217,8 @@ def _implied_sort_column(cl: Clause, aggs: list, out_names: dict, cond: object) 
 
 def parse_query(cl: Clause) -> list[Step]:
     q = Query()
+    take_row_scopes(cl)  # "for all singers", "across all poker players": the rows, all of them
+    resolve_age_directions(cl)  # "by age from the oldest to the youngest"
     extract_sort(cl, q)
     best = extract_best_with_its(cl, q) or extract_best_row(cl, q) or extract_mode(cl, q)
     if not best and not extract_which(cl, q):

@@ -82,8 +82,14 @@ def split_words(name: str) -> list[str]:
     return [w for w in re.split(r"[^0-9A-Za-zÀ-ɏ']+", spaced.lower()) if w]
 
 
+#: plurals too short for the suffix rule ("ids" of "id")
+_SHORT_PLURALS = {"ids": "id", "ids'": "id"}
+
+
 def singular(word: str) -> str:
     """A crude singular form, enough for matching names (flights → flight, species stays)."""
+    if word in _SHORT_PLURALS:
+        return _SHORT_PLURALS[word]
     if len(word) <= 3 or word.endswith(("ss", "us", "is", "species", "series")):
         return word
     if word.endswith("ies") and len(word) > 4:

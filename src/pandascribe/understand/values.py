@@ -51,6 +51,21 @@ def convert_units(cl: Clause, col: str, value: float, unit_item: Item) -> float:
     return int(rounded) if float(rounded).is_integer() else rounded
 
 
+def _number_as_text(cl: Clause, col: str | None, it: Item) -> bool:
+    """A whole number written for a text column whose known values include it as written (Spider's
+    ``Year`` / ``Age`` columns hold "2014", "32"): compare as that text. Only equality may use it:
+    :meth:`RhsAtoms._compare_rhs` refuses an order comparison on text."""
+    info = cl.ctx.info(col) if col else None
+    return (
+        info is not None
+        and info.textual
+        and isinstance(it.num, int)
+        and it.text.isdigit()
+        and bool(info.values)
+        and all(v.strip().lstrip("-").replace(".", "", 1).isdigit() for v in info.values if v)
+    )
+
+
 def read_value(cl: Clause, i: int, col: str | None) -> tuple[Expr, int] | None:
     """The value starting at item ``i`` compared with column ``col``; returns (expr, next index).
 
@@ -73,6 +88,8 @@ def read_value(cl: Clause, i: int, col: str | None) -> tuple[Expr, int] | None:
             it.used = True
             return Lit(value=-got[0].value), got[1]
         return None
+    if it.num is not None and not it.cols and _number_as_text(cl, col, it):
+        return Lit(value=it.text), i + 1  # Year "2014" stored as text: the number is that text
     if it.num is not None and not it.cols:
         value: float = it.num
         j = i + 1
@@ -102,6 +119,9 @@ def read_value(cl: Clause, i: int, col: str | None) -> tuple[Expr, int] | None:
         return Col(name=it.col), i + 1
     if kind == "bool" and it.words[0] in ("true", "yes", "false", "no"):
         return Lit(value=it.words[0] in ("true", "yes")), i + 1
+    info = cl.ctx.info(col) if col else None
+    if info is not None and info.binary == (1, 0) and it.words in (("true",), ("false",)):
+        return Lit(value=1 if it.words == ("true",) else 0), i + 1  # "am is True" on a 0/1 column
     if kind in ("text", "category") and not it.sym and not it.kws and not it.cols and it.month is None:
         info = cl.ctx.info(col) if col else None
         if info is not None and info.n_distinct is not None and info.n_distinct <= MAX_INDEXED:
