@@ -56,6 +56,7 @@ from ..plan import (
     ValueCounts,
     Window,
 )
+from .explain_missing import missing_explainers
 from .explain_ops import chart, chart_agg, explainers
 
 Phrase = Callable[[Any], str]
@@ -336,6 +337,7 @@ STEP_EXPLAINERS: dict[type[Node], Phrase] = {
 
 
 STEP_EXPLAINERS.update(explainers(name, names, phrase, value, _agg))
+STEP_EXPLAINERS.update(missing_explainers(names))
 
 
 def _chart_of_aggregate(prev: Node, plot: Plot) -> str | None:

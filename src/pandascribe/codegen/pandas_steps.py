@@ -44,6 +44,7 @@ from .pandas_common import fn as _fn
 from .pandas_common import rename_link as _rename_link
 from .pandas_common import with_temp_names as _with_temp_names
 from .pandas_expr import expr
+from .pandas_missing import MISSING_GENERATORS
 from .pandas_ops import OPS_GENERATORS
 from .pyfmt import WIDTH, Link, call, chain, kwargs, link, lit, one_or_list, s, str_list
 
@@ -255,6 +256,7 @@ STEP_GENERATORS: dict[type[Node], StepGen] = {
     ScalarAgg: _scalar,
     ArgBest: _argbest,
     **OPS_GENERATORS,
+    **MISSING_GENERATORS,
 }
 
 

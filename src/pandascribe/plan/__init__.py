@@ -35,6 +35,7 @@ from .expr import (
     columns_of,
 )
 from .limits import MAX_EXPR_DEPTH, MAX_NODES, MAX_STEPS, PlanTooLarge, check_plan_size
+from .missing import CountMissing, DropMissingColumns
 from .nodes import (
     STEP_TYPES,
     TERMINAL,
@@ -127,6 +128,7 @@ __all__ = [
     "Concat",
     "Cond",
     "Correlation",
+    "CountMissing",
     "Crosstab",
     "DateLit",
     "DatePart",
@@ -135,6 +137,7 @@ __all__ = [
     "Drop",
     "DropDuplicates",
     "DropMissing",
+    "DropMissingColumns",
     "EachNumeric",
     "Expr",
     "FillMissing",

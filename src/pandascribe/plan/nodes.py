@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from .agg import Agg, AggFunc
 from .expr import Expr, Node, Scalar
+from .missing import CountMissing, DropMissingColumns
 from .ops import (
     Cast,
     Check,
@@ -297,6 +298,7 @@ Step = Annotated[
     | Derive
     | FillMissing
     | DropMissing
+    | DropMissingColumns
     | Aggregate
     | Join
     | Pivot
@@ -315,6 +317,7 @@ Step = Annotated[
     | Share
     | GroupShare
     | Check
+    | CountMissing
     | Replace
     | Plot,
     Field(discriminator="op"),
@@ -334,6 +337,7 @@ STEP_TYPES: tuple[type[Node], ...] = (
     Derive,
     FillMissing,
     DropMissing,
+    DropMissingColumns,
     Aggregate,
     Join,
     Pivot,
@@ -352,10 +356,11 @@ STEP_TYPES: tuple[type[Node], ...] = (
     Share,
     GroupShare,
     Check,
+    CountMissing,
     Replace,
     Plot,
 )
 
 #: Steps after which nothing may follow (their result is not a frame with known columns: a number,
 #: a bool, a list, a chart).
-TERMINAL: tuple[type[Node], ...] = (ScalarAgg, ArgBest, FrameInfo, Share, Check, Plot)
+TERMINAL: tuple[type[Node], ...] = (ScalarAgg, ArgBest, FrameInfo, Share, Check, CountMissing, Plot)

@@ -18,6 +18,7 @@ has; the readings layer ranks them with the other productions' readings. Builder
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,11 @@ class Rule:
 
     name: str
     pattern: tuple[str, ...]
-    builder: str  # a function name in builders_ops
+    builder: str  # a function name in ``module``
+    module: str = "builders_ops"  # the builders' module, inside this package
+    #: filler words this rule may not pass over unread ("columns" in "drop columns with gaps" is
+    #: filler to the productions, but it is what that rule is about)
+    guard: frozenset[str] = frozenset()
 
 
 _MISSING = "missing|missing values|missing value|null|nulls|null values|nan|nans|nan values|empty values"
@@ -97,8 +102,15 @@ CAST_WORDS: dict[str, str] = {
 }
 
 
-def _skippable(it: Item) -> bool:
-    return it.filler and not it.cols and not it.vals and not it.kws and it.num is None
+def _skippable(it: Item, guard: frozenset[str] = frozenset()) -> bool:
+    return (
+        it.filler
+        and not it.cols
+        and not it.vals
+        and not it.kws
+        and it.num is None
+        and guard.isdisjoint(it.words)
+    )
 
 
 def _bare_preposition(it: Item) -> bool:
@@ -121,7 +133,9 @@ def _match(rule: Rule, cl: Clause, p: int, pos: tuple[int, int], got: Bindings) 
         while k < len(items) and _ignored(items[k]):
             k += 1
     if p == len(rule.pattern):
-        if w == 0 and all(_skippable(it) or _ignored(it) or _bare_preposition(it) for it in items[k:]):
+        if w == 0 and all(
+            _skippable(it, rule.guard) or _ignored(it) or _bare_preposition(it) for it in items[k:]
+        ):
             yield dict(got)
         return
     spec = rule.pattern[p]
@@ -132,7 +146,7 @@ def _match(rule: Rule, cl: Clause, p: int, pos: tuple[int, int], got: Bindings) 
     starts = [(k, w)]
     if w == 0:  # pure filler may sit between terminals
         j = k
-        while j < len(items) and _skippable(items[j]):
+        while j < len(items) and _skippable(items[j], rule.guard):
             j += 1
             starts.append((j, 0))
     for at in starts:
@@ -213,10 +227,11 @@ def _terminal(term: str, cl: Clause, at: tuple[int, int]) -> Iterator[tuple[tupl
 
 def readings(cl: Clause) -> Iterator[tuple[str, list[Step]]]:
     """Every rule that reads the whole clause, with its steps (a builder may still refuse)."""
-    from . import builders_ops
+    from .grammar_missing import MISSING_RULES
 
-    for rule in RULES:
+    for rule in (*RULES, *MISSING_RULES):
         for got in _match(rule, cl, 0, (0, 0), {}):
-            build: Callable[..., list[Step]] = getattr(builders_ops, rule.builder)
+            module = importlib.import_module(f".{rule.module}", __package__)
+            build: Callable[..., list[Step]] = getattr(module, rule.builder)
             yield rule.name, build(cl, rule.name, got)
             break

@@ -49,6 +49,7 @@ from .core import (
 )
 from .core import agg_kind as _agg_kind
 from .core import common_kind as _common_kind
+from .missing import MISSING_VALIDATORS
 from .ops import OPS_VALIDATORS
 
 StepCheck = Callable[[Checker, Any, FrameState], FrameState]
@@ -281,4 +282,5 @@ STEP_VALIDATORS: dict[type[Node], StepCheck] = {
     ScalarAgg: _s_scalar,
     ArgBest: _s_argbest,
     **OPS_VALIDATORS,
+    **MISSING_VALIDATORS,
 }

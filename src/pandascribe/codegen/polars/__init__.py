@@ -15,10 +15,12 @@ from ..engine_common import check_plan, step_contexts, unsupported
 from ..engine_ops import render
 from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
+from .missing import MISSING_GENERATORS
 from .ops import OPS_GENERATORS
 from .steps import STEP_GENERATORS, UNSUPPORTED
 
 STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/polars/ops.py)
+STEP_GENERATORS.update(MISSING_GENERATORS)  # counting missing values (codegen/polars/missing.py)
 
 ENGINE = "polars"
 

@@ -15,11 +15,14 @@ from ..engine_common import check_plan, step_contexts, unsupported
 from ..engine_ops import render
 from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
+from .missing import MISSING_GENERATORS, MISSING_UNSUPPORTED
 from .ops import OPS_GENERATORS
 from .order import later_needs_order
 from .steps import STEP_GENERATORS, UNSUPPORTED, Order
 
 STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/spark/ops.py)
+STEP_GENERATORS.update(MISSING_GENERATORS)  # counting missing values (codegen/spark/missing.py)
+UNSUPPORTED.update(MISSING_UNSUPPORTED)
 
 ENGINE = "spark"
 

@@ -1,0 +1,38 @@
+"""Explanations of the steps of :mod:`pandascribe.plan.missing` (merged into
+:data:`.explain.STEP_EXPLAINERS`): what is counted, over which columns, and that which columns a
+drop keeps depends on the data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..plan import Node
+from ..plan.missing import CountMissing, DropMissingColumns
+
+_WHAT = {
+    "cells": "missing values",
+    "rows": "rows with a missing value",
+    "columns": "columns with a missing value",
+}
+
+
+def missing_explainers(names: Callable[[Any], str]) -> dict[type[Node], Callable[[Any], str]]:
+    def count(st: CountMissing) -> str:
+        where = f" in {names(st.columns)}" if st.columns else ""
+        if st.per_column:
+            what = "the percentage of missing values" if st.percent else "the number of missing values"
+            return f"{what} in each column{' of ' + names(st.columns) if st.columns else ''}"
+        if st.percent:
+            whole = {"cells": "of all values", "rows": "of all rows", "columns": "of all columns"}[st.unit]
+            return f"the percentage {whole} that are {_WHAT[st.unit]}{where}"
+        return f"count the {_WHAT[st.unit]}{where}"
+
+    def drop(st: DropMissingColumns) -> str:
+        holding = "any missing value" if st.how == "any" else "nothing but missing values"
+        return f"drop the columns holding {holding} (which ones is decided by the data)"
+
+    return {CountMissing: count, DropMissingColumns: drop}
+
+
+__all__ = ["missing_explainers"]
