@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import CompileError
 from ..plan import (
     BoolOp,
+    Check,
     Col,
     DropDuplicates,
     DropMissing,
@@ -90,6 +91,12 @@ def count_rows(cl: Clause, name: str, got: Got) -> list[Step]:
     if len(cols) == 1:
         return [CountMissing(columns=cols)]  # one column: its gaps are its rows with a gap
     return [CountMissing(unit="rows", columns=cols)]
+
+
+def check_missing(cl: Clause, name: str, got: Got) -> list[Step]:
+    """ "check if the dataframe has any NaN values": a yes/no answer."""
+    _use_all(cl)
+    return [Check(test="missing")]
 
 
 # ---------------------------------------------------------------- dropping and keeping

@@ -18,6 +18,7 @@ has; the readings layer ranks them with the other productions' readings. Builder
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -129,6 +130,8 @@ def _ignored(it: Item) -> bool:
 def _match(rule: Rule, cl: Clause, p: int, pos: tuple[int, int], got: Bindings) -> Iterator[Bindings]:
     items = cl.items
     k, w = pos
+    if w and all(x in _ARTICLES for x in items[k].words[w:]):
+        k, w = k + 1, 0  # "in" read from the item "in the": what follows starts a fresh item
     if w == 0:
         while k < len(items) and _ignored(items[k]):
             k += 1
@@ -221,15 +224,31 @@ def _terminal(term: str, cl: Clause, at: tuple[int, int]) -> Iterator[tuple[tupl
         word = " ".join(it.words)
         if word in CAST_WORDS:
             yield (k + 1, 0), CAST_WORDS[word]
+    elif term == "FRAME":  # the frame by its name, even where a column has that name too ("co2 data")
+        if it.frame == cl.ctx.source or " ".join(it.words) == cl.ctx.source.lower():
+            yield (k + 1, 0), cl.ctx.source
     elif term == "COND":
         yield (len(cl.items), 0), list(range(k, len(cl.items)))
+
+
+@functools.cache
+def _needs(rule: Rule) -> tuple[frozenset[str], ...]:
+    """For each word terminal that is not optional, the first words of its alternatives."""
+    return tuple(
+        frozenset(alt.split()[0] for alt in spec.split("|"))
+        for spec in rule.pattern
+        if not spec.endswith("?") and not spec.isupper()
+    )
 
 
 def readings(cl: Clause) -> Iterator[tuple[str, list[Step]]]:
     """Every rule that reads the whole clause, with its steps (a builder may still refuse)."""
     from .grammar_missing import MISSING_RULES
 
+    words = {w for it in cl.items for w in it.words}
     for rule in (*RULES, *MISSING_RULES):
+        if not all(words & firsts for firsts in _needs(rule)):
+            continue  # a word terminal the rule cannot do without has none of its words here
         for got in _match(rule, cl, 0, (0, 0), {}):
             module = importlib.import_module(f".{rule.module}", __package__)
             build: Callable[..., list[Step]] = getattr(module, rule.builder)

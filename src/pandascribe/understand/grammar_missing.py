@@ -37,9 +37,12 @@ HAVE = (
     "|which have|which contain|holding|that hold|include|including|that include"
 )
 SOME = "any|a|one or more|at least one|some"
+ALL = "all|all of|each of|any of|every|any"
+CHECK = "check|checking|test|see|find out|determine|verify|tell|tell me"
 SHARE = "percentage|percent|proportion|share|fraction|ratio|rate"
 DROP = (
-    "drop|drops|dropping|remove|removes|removing|delete|deleting|exclude|excluding|discard|discarding"
+    "drop|drops|dropping|dropped|remove|removes|removing|removed|delete|deleting|deleted|exclude|excluding"
+    "|discard|discarding"
     "|eliminate|eliminating|get rid of|getting rid of|throw out|throw away|filter out|filtering out"
 )
 KEEP = (
@@ -76,7 +79,7 @@ def _r(name: str, builder: str, *pattern: str) -> Rule:
 
 
 # the frame as a trailing place: "… in the fertility data", "… of dataframe `df`"
-_AT = (f"{WHERE}?", "ROWS?", f"{FRAME}?")
+_AT = (f"{WHERE}?", "FRAME?", "ROWS?", f"{FRAME}?")
 _USING = ("using|with|via|through?", f"{METHOD}?", "method|function?")
 
 #: the rules, in no particular order (ranking decides, never the order)
@@ -112,12 +115,12 @@ MISSING_RULES: tuple[Rule, ...] = (
         "missing_total",
         "count_total",
         COUNT,
-        "all?",
+        f"{ALL}?",
         MISS,
         f"{VALUES}?",
         "in total|total|overall|altogether|in all",
     ),
-    _r("missing_total", "count_total", COUNT, "all?", MISS, f"{VALUES}?", WHERE, "ROWS?", FRAME),
+    _r("missing_total", "count_total", COUNT, f"{ALL}?", MISS, f"{VALUES}?", WHERE, "ROWS?", FRAME),
     # one column: "how many NaN values are in co2", "number of missing values in the co2 column"
     _r(
         "missing_in",
@@ -139,7 +142,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "what|which?",
         SHARE,
         "of",
-        "all?",
+        f"{ALL}?",
         "values|cells|entries|data|the data",
         *_AT,
         "are|is?",
@@ -231,7 +234,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "drop_missing_columns",
         "drop_columns",
         DROP,
-        "all?",
+        f"{ALL}?",
         COLWORD,
         HAVE,
         f"{SOME}?",
@@ -243,7 +246,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "drop_missing_columns",
         "drop_columns",
         DROP,
-        "all?",
+        f"{ALL}?",
         COLWORD,
         "that are|which are|being",
         "incomplete|missing values|missing data",
@@ -252,7 +255,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "drop_missing_columns",
         "drop_empty_columns",
         DROP,
-        "all?",
+        f"{ALL}?",
         "empty|blank|all-missing|all-nan|all-null|completely empty|entirely empty",
         COLWORD,
     ),
@@ -273,8 +276,9 @@ MISSING_RULES: tuple[Rule, ...] = (
         "drop_missing_rows",
         "drop_rows",
         DROP,
-        "all?",
+        f"{ALL}?",
         ROWWORD,
+        *_AT,
         HAVE,
         f"{SOME}?",
         MISS,
@@ -286,7 +290,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "drop_missing_rows",
         "drop_rows",
         DROP,
-        "all?",
+        f"{ALL}?",
         ROWWORD,
         HAVE,
         f"{SOME}?",
@@ -297,7 +301,19 @@ MISSING_RULES: tuple[Rule, ...] = (
         f"{COLWORD}?",
     ),
     # ---- keep the rows with / without gaps
-    _r("keep_missing_rows", "keep_rows", KEEP, "only?", ROWWORD, HAVE, f"{SOME}?", MISS, f"{VALUES}?", *_AT),
+    _r(
+        "keep_missing_rows",
+        "keep_rows",
+        KEEP,
+        "only?",
+        ROWWORD,
+        *_AT,
+        HAVE,
+        f"{SOME}?",
+        MISS,
+        f"{VALUES}?",
+        *_AT,
+    ),
     _r("keep_missing_rows", "keep_missing_values", KEEP, "only?", "missing|null|nan|na|empty", VALUES),
     _r(
         "keep_missing_rows",
@@ -323,14 +339,14 @@ MISSING_RULES: tuple[Rule, ...] = (
         "fill_forward",
         "fill_forward",
         FILL,
-        "all?",
+        f"{ALL}?",
         MISS,
         f"{VALUES}?",
         *_AT,
         "with|using|by|from",
         PREVIOUS,
         f"{ROWWORD}|values|value|ones?",
-        "in the frame|in the column|in the data?",
+        *_AT,
     ),
     _r(
         "fill_backward",
@@ -347,7 +363,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "fill_backward",
         "fill_backward",
         FILL,
-        "all?",
+        f"{ALL}?",
         MISS,
         f"{VALUES}?",
         *_AT,
@@ -360,7 +376,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "fill_mean",
         "fill_mean",
         FILL,
-        "all?",
+        f"{ALL}?",
         MISS,
         f"{VALUES}?",
         *_AT,
@@ -375,7 +391,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "fill_mean",
         "fill_mean_of",
         FILL,
-        "all?",
+        f"{ALL}?",
         MISS,
         f"{VALUES}?",
         "with|by|using",
@@ -388,7 +404,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "fill_median",
         "fill_median",
         FILL,
-        "all?",
+        f"{ALL}?",
         MISS,
         f"{VALUES}?",
         *_AT,
@@ -403,7 +419,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "fill_zero",
         "fill_zero",
         FILL,
-        "all?",
+        f"{ALL}?",
         MISS,
         f"{VALUES}?",
         *_AT,
@@ -411,19 +427,60 @@ MISSING_RULES: tuple[Rule, ...] = (
         "zero|zeros|zeroes|0",
         *_USING,
     ),
+    # ---- yes/no: "check if the dataframe has any NaN values", "check whether any value is missing"
+    _r(
+        "check_missing",
+        "check_missing",
+        CHECK,
+        "if|whether",
+        "FRAME?",
+        "ROWS?",
+        f"{FRAME}?",
+        "has|have|contains|contain|holds",
+        f"{SOME}?",
+        MISS,
+        f"{VALUES}?",
+        *_AT,
+    ),
+    _r(
+        "check_missing",
+        "check_missing",
+        CHECK,
+        "if|whether",
+        "there are|there is|any",
+        f"{SOME}?",
+        MISS,
+        f"{VALUES}?",
+        *_AT,
+    ),
+    _r(
+        "check_missing",
+        "check_missing",
+        CHECK,
+        "if|whether",
+        "any|some",
+        "value|values|cell|cells|entry|entries",
+        "is|are",
+        "missing|nan|null|na|empty|blank",
+        *_AT,
+    ),
     # ---- repeated rows: "removing duplicate values", "selects unique rows"
     _r(
         "drop_duplicates",
         "drop_duplicates",
         DROP,
-        "all?",
+        f"{ALL}?",
         DUP,
         f"{ROWWORD}|values|entries|records?",
         *_AT,
         *_USING,
     ),
     _r(
-        "drop_duplicates", "drop_duplicates", DROP, "all?", "duplication|duplicates|dupes|repeats|repetitions"
+        "drop_duplicates",
+        "drop_duplicates",
+        DROP,
+        f"{ALL}?",
+        "duplication|duplicates|dupes|repeats|repetitions",
     ),
     _r(
         "drop_duplicates",
