@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import CompileError
 from ..plan import Step
 from .context import Clause
 from .items import Item
@@ -246,11 +247,22 @@ def readings(cl: Clause) -> Iterator[tuple[str, list[Step]]]:
     from .grammar_missing import MISSING_RULES
 
     words = {w for it in cl.items for w in it.words}
+    first_error: CompileError | None = None
     for rule in (*RULES, *MISSING_RULES):
         if not all(words & firsts for firsts in _needs(rule)):
             continue  # a word terminal the rule cannot do without has none of its words here
         for got in _match(rule, cl, 0, (0, 0), {}):
             module = importlib.import_module(f".{rule.module}", __package__)
             build: Callable[..., list[Step]] = getattr(module, rule.builder)
-            yield rule.name, build(cl, rule.name, got)
+            before = [it.used for it in cl.items]
+            try:
+                steps = build(cl, rule.name, got)
+            except CompileError as exc:  # another rule may still read the clause; else this reason
+                first_error = first_error or exc
+                for it, was in zip(cl.items, before, strict=True):
+                    it.used = was
+                break
+            yield rule.name, steps
             break
+    if first_error is not None:
+        raise first_error
