@@ -293,3 +293,30 @@ def test_spark_refuses_dropping_columns_by_their_data() -> None:
     plan = Plan(source="t", steps=(DropMissingColumns(),))
     with pytest.raises(NotSupported, match="drop_missing_columns is not supported on spark"):
         spark_gen.generate(plan, "r", {})
+
+
+@pytest.mark.parametrize(
+    "req", ["fill intermediate missing data with interpolation", "interpolate the missing values in level"]
+)
+def test_interpolation_fills_only_between_known_values(req: str) -> None:
+    f = {"t": pd.DataFrame({"level": [np.nan, 1.0, np.nan, 3.0, np.nan], "site": ["n", None, "s", "e", "w"]})}
+    got = _run(req, f)
+    want = f["t"].level.interpolate(limit_area="inside")
+    pd.testing.assert_series_equal(got["level"], want)
+    assert got["site"].isna().sum() == 1  # text is left alone
+
+
+def test_polars_interpolates_as_pandas_and_spark_refuses() -> None:
+    from pandascribe.plan import FillMissing
+
+    df = pd.DataFrame({"level": [np.nan, 1.0, np.nan, 3.0, np.nan], "n": [1, 2, 3, 4, 5]})
+    plan = Plan(source="t", steps=(FillMissing(method="interpolate"),))
+    ns: dict = {"t": df, "pd": pd}
+    exec(generate(plan, "r"), ns)
+    frame = pl.from_pandas(df)
+    pns: dict = {"t": frame, "pl": pl}
+    exec(polars_gen.generate(plan, "r", schemas_for({"t": frame}, "polars")), pns)
+    assert pns["r"]["level"].to_list()[1:4] == ns["r"]["level"].tolist()[1:4]
+    assert pns["r"]["level"].is_null().sum() == 2
+    with pytest.raises(NotSupported, match="interpolation"):
+        spark_gen.generate(plan, "r", {"t": schemas_for({"t": df}, "pandas")["t"]})

@@ -259,6 +259,8 @@ def _fill(st: FillMissing) -> str:
         "bfill": "with the next value",
         "mean": "with the column mean",
         "median": "with the column median",
+        "interpolate": "by straight-line interpolation between the known values around each gap "
+        "(in number columns; a gap at the start or end stays)",
     }[st.method]
     return f"fill missing values {where} {how}"
 

@@ -119,6 +119,14 @@ def _fill_missing(st: FillMissing, ref: str) -> list[Link]:
         if not st.columns:
             return [call(st.method)]
         return assign_links([(c, f"d[{s(c)}].{st.method}()") for c in st.columns])
+    if st.method == "interpolate":  # only between two known values (pandas would also extend the last)
+        if not st.columns:
+            return [
+                call(
+                    "pipe", 'lambda d: d.assign(**d.select_dtypes("number").interpolate(limit_area="inside"))'
+                )
+            ]
+        return assign_links([(c, f'd[{s(c)}].interpolate(limit_area="inside")') for c in st.columns])
     # mean / median: each column's own statistic
     if not st.columns:
         return [call("pipe", f"lambda d: d.fillna(d.{st.method}(numeric_only=True))")]

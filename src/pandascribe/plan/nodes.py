@@ -146,11 +146,14 @@ class Derive(Node):
 
 
 class FillMissing(Node):
-    """Fill missing values in ``columns`` (all when empty) with a constant or a statistic."""
+    """Fill missing values in ``columns`` (all when empty) with a constant or a statistic.
+    ``interpolate`` draws a straight line between the known values on either side of a gap, in
+    row order, in number columns only (every number column when ``columns`` is empty); a gap at
+    the start or end, with a known value on one side only, stays missing."""
 
     op: Literal["fill_missing"] = "fill_missing"
     columns: tuple[str, ...] = ()
-    method: Literal["value", "ffill", "bfill", "mean", "median", "zero"] = "value"
+    method: Literal["value", "ffill", "bfill", "mean", "median", "zero", "interpolate"] = "value"
     value: Scalar = None
 
     @model_validator(mode="after")

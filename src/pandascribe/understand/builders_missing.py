@@ -198,6 +198,16 @@ def fill_median(cl: Clause, name: str, got: Got) -> list[Step]:
     return _fill(cl, "median")
 
 
+def fill_interpolate(cl: Clause, name: str, got: Got) -> list[Step]:
+    """ "fill intermediate missing data with interpolation": every number column, between known values."""
+    return _fill(cl, "interpolate")
+
+
+def fill_interpolate_of(cl: Clause, name: str, got: Got) -> list[Step]:
+    """ "interpolate the missing values in co2"."""
+    return _fill(cl, "interpolate", _cols(got))
+
+
 def fill_zero(cl: Clause, name: str, got: Got) -> list[Step]:
     """ "replace all NaN values with zeroes" (the validator refuses a column 0 does not fit)."""
     return _fill(cl, "zero")

@@ -36,6 +36,8 @@ HAVE = (
     "have|has|with|contain|contains|containing|that have|that has|that contain|that contains|having"
     "|which have|which contain|holding|that hold|include|including|that include"
 )
+#: gaps between two known values (what interpolation fills)
+GAPS = "intermediate|interior|inner|in-between|internal"
 SOME = "any|a|one or more|at least one|some"
 ALL = "all|all of|each of|any of|every|any"
 CHECK = "check|checking|test|see|find out|determine|verify|tell|tell me"
@@ -412,6 +414,57 @@ MISSING_RULES: tuple[Rule, ...] = (
         MEDIAN,
         f"{VALUES}?",
         f"{PER}|along each|along|of|of all|of the|for each?",
+        f"{COLWORD}?",
+    ),
+    # ---- interpolate: "fill intermediate missing data with interpolation"
+    _r(
+        "fill_interpolate",
+        "fill_interpolate",
+        "interpolate|interpolating|interpolates|linearly interpolate",
+        f"{ALL}?",
+        f"{GAPS}?",
+        f"{MISS}?",
+        f"{VALUES}?",
+        *_AT,
+    ),
+    _r(
+        "fill_interpolate",
+        "fill_interpolate",
+        FILL,
+        f"{ALL}?",
+        f"{GAPS}?",
+        MISS,
+        f"{VALUES}?",
+        *_AT,
+        "with|by|using|through|via",
+        "linear?",
+        "interpolation|interpolating|interpolated values",
+    ),
+    _r(
+        "fill_interpolate",
+        "fill_interpolate_of",
+        FILL,
+        f"{ALL}?",
+        f"{GAPS}?",
+        MISS,
+        f"{VALUES}?",
+        "in|of",
+        "COLS",
+        f"{COLWORD}?",
+        "with|by|using|through|via",
+        "linear?",
+        "interpolation|interpolating|interpolated values",
+    ),
+    _r(
+        "fill_interpolate",
+        "fill_interpolate_of",
+        "interpolate|interpolating|interpolates|linearly interpolate",
+        f"{ALL}?",
+        f"{GAPS}?",
+        f"{MISS}?",
+        f"{VALUES}?",
+        "in|of|for",
+        "COLS",
         f"{COLWORD}?",
     ),
     # ---- fill with zero: "we can replace all `NaN` values with zeroes using the `.fillna()` method"

@@ -115,8 +115,9 @@ def _s_derive(chk: Checker, st: Derive, frame: FrameState) -> FrameState:
 def _s_fill(chk: Checker, st: FillMissing, frame: FrameState) -> FrameState:
     kinds = chk.cols(frame, st.columns)
     for name, kind in zip(st.columns, kinds, strict=True):
-        if st.method in ("mean", "median", "zero"):
-            chk.need(kind, NUMERIC_AGG, f"filling {name!r} with the {st.method}")
+        if st.method in ("mean", "median", "zero", "interpolate"):
+            how = "by interpolation" if st.method == "interpolate" else f"with the {st.method}"
+            chk.need(kind, NUMERIC_AGG, f"filling {name!r} {how}")
         elif st.method == "value":
             comparable(chk, kind, lit_kind(st.value), False, f"filling {name!r} with {st.value!r}")
             if kind == "category" and str(st.value) not in chk.category_values(name):

@@ -202,6 +202,10 @@ def _value_family(value: object) -> str:
 
 
 def _fill_missing(st: FillMissing, cx: StepCtx, order: Order) -> list[Link]:
+    if st.method == "interpolate":
+        raise unsupported(
+            "filling gaps by interpolation", ENGINE, "it needs each gap's neighbours in row order"
+        )
     if st.method in ("value", "zero"):
         value = 0 if st.method == "zero" else st.value
         fits = _FITS[_value_family(value)]
