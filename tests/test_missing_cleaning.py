@@ -95,12 +95,27 @@ def test_percentage_missing_per_column() -> None:
 )
 def test_counts_are_plain_numbers(req: str, expected: int) -> None:
     got = _run(req, _readings())
-    assert got == expected and isinstance(got, int)
+    assert got == expected and float(got).is_integer()
 
 
 def test_percentage_of_all_values_missing() -> None:
     got = _run("What percentage of the values in the dataset are missing?", _readings())
     assert got == pytest.approx(4 / 15 * 100)
+
+
+def test_a_share_is_a_fraction_and_a_percentage_out_of_100() -> None:
+    f = _readings()
+    assert _run("what share of rows have missing values", f) == pytest.approx(0.8)
+    assert _run("what percentage of rows have missing values", f) == pytest.approx(80.0)
+
+
+@pytest.mark.parametrize(
+    "req",
+    ["drop rows where all values are missing", "drop empty rows", "delete the rows with all values missing"],
+)
+def test_rows_with_nothing_in_them_are_dropped(req: str) -> None:
+    f = {"t": pd.DataFrame({"a": [np.nan, 1.0, np.nan], "b": [np.nan, np.nan, 2.0]})}
+    pd.testing.assert_frame_equal(_run(req, f), f["t"].dropna(how="all"))
 
 
 def test_a_count_that_says_neither_total_nor_per_column_is_refused() -> None:
@@ -239,7 +254,9 @@ def test_count_per_column_counts_cells_only() -> None:
 
 
 def test_nodes_round_trip_and_count_missing_is_terminal() -> None:
-    plan = Plan(source="t", steps=(DropMissingColumns(how="all"), CountMissing(unit="rows", percent=True)))
+    plan = Plan(
+        source="t", steps=(DropMissingColumns(how="all"), CountMissing(unit="rows", measure="percent"))
+    )
     assert Plan.model_validate_json(plan.model_dump_json()) == plan
     with pytest.raises(ValidationError):
         Plan(source="t", steps=(CountMissing(), DropMissingColumns()))
@@ -247,13 +264,15 @@ def test_nodes_round_trip_and_count_missing_is_terminal() -> None:
 
 _STEPS = [
     CountMissing(per_column=True),
-    CountMissing(per_column=True, percent=True),
+    CountMissing(per_column=True, measure="percent"),
     CountMissing(),
-    CountMissing(percent=True),
+    CountMissing(measure="percent"),
     CountMissing(unit="rows"),
-    CountMissing(unit="rows", percent=True),
+    CountMissing(unit="rows", measure="percent"),
     CountMissing(unit="columns"),
-    CountMissing(unit="columns", percent=True),
+    CountMissing(unit="columns", measure="percent"),
+    CountMissing(unit="columns", measure="fraction"),
+    CountMissing(per_column=True, measure="fraction"),
     CountMissing(columns=("level",)),
     CountMissing(unit="rows", columns=("site", "level")),
 ]

@@ -140,7 +140,7 @@ MORE_STEPS: list[Any] = [
     ),
     DropMissingColumns(how="all"),
     FrameInfo(fact="dtypes"),
-    CountMissing(unit="rows", columns=("a", "b"), percent=True),
+    CountMissing(unit="rows", columns=("a", "b"), measure="percent"),
     CountMissing(per_column=True),
     Share(condition=COND, percent=True),
     Check(test="any", condition=COND),

@@ -21,11 +21,14 @@ def missing_explainers(names: Callable[[Any], str]) -> dict[type[Node], Callable
     def count(st: CountMissing) -> str:
         where = f" in {names(st.columns)}" if st.columns else ""
         if st.per_column:
-            what = "the percentage of missing values" if st.percent else "the number of missing values"
+            what = {"count": "the number", "fraction": "the fraction (0–1)", "percent": "the percentage"}[
+                st.measure
+            ]
+            what += " of missing values"
             return f"{what} in each column{' of ' + names(st.columns) if st.columns else ''}"
-        if st.percent:
+        if st.measure != "count":
             whole = {"cells": "of all values", "rows": "of all rows", "columns": "of all columns"}[st.unit]
-            return f"the percentage {whole} that are {_WHAT[st.unit]}{where}"
+            return f"the {'percentage' if st.measure == 'percent' else 'fraction (0–1)'} {whole} that are {_WHAT[st.unit]}{where}"
         return f"count the {_WHAT[st.unit]}{where}"
 
     def drop(st: DropMissingColumns) -> str:

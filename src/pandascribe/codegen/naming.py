@@ -118,7 +118,7 @@ _SUFFIX: dict[type[Node], Callable[[Any], str]] = {
     DropMissing: lambda st: "complete",
     DropMissingColumns: lambda st: "complete_columns",
     CountMissing: lambda st: (
-        ("pct_" if st.percent else "n_")
+        {"count": "n_", "fraction": "share_", "percent": "pct_"}[st.measure]
         + "missing"
         + ("_by_column" if st.per_column else "" if st.unit == "cells" else "_" + st.unit)
     ),

@@ -1,8 +1,8 @@
 """pandas generators for :mod:`pandascribe.plan.missing` (merged into
 :data:`.pandas_steps.STEP_GENERATORS`): what a pandas user writes by hand — ``df.isna().sum()``
 for the count per column, ``.sum().sum()`` for the total, ``.any(axis=1)`` for rows with a gap,
-``.any()`` for columns with one, and ``df.dropna(axis=1)`` to drop those columns. Totals come back
-as plain Python numbers (``int`` / ``float``), as the other terminal steps give them."""
+``.any()`` for columns with one, and ``df.dropna(axis=1)`` to drop those columns. Totals are numpy
+numbers, as a ``ScalarAgg``'s are."""
 
 from __future__ import annotations
 
@@ -17,19 +17,24 @@ from .pyfmt import Link, call, s, str_list
 StepGen = Callable[[Any, str], list[Link]]
 
 
+def _x(st: CountMissing) -> str:
+    return " * 100" if st.measure == "percent" else ""
+
+
 def count_missing_body(st: CountMissing, f: str) -> str:
-    """The answer as an expression over frame ``f``."""
+    """The answer as an expression over frame ``f`` (a number is numpy's, as ``ScalarAgg``'s)."""
+    share = st.measure != "count"
     if len(st.columns) == 1 and not st.per_column and st.unit != "columns":
         gaps = f"{f}[{s(st.columns[0])}].isna()"  # one column: cells and rows are the same count
-        return f"float({gaps}.mean() * 100)" if st.percent else f"int({gaps}.sum())"
+        return f"{gaps}.mean(){_x(st)}" if share else f"{gaps}.sum()"
     frame = f"{f}[{str_list(st.columns)}]" if st.columns else f
     gaps = f"{frame}.isna()"
     if st.per_column:
-        return f"{gaps}.mean() * 100" if st.percent else f"{gaps}.sum()"
+        return f"{gaps}.mean(){_x(st)}" if share else f"{gaps}.sum()"
     if st.unit == "cells":
-        return f"float({gaps}.to_numpy().mean() * 100)" if st.percent else f"int({gaps}.sum().sum())"
+        return f"{gaps}.to_numpy().mean(){_x(st)}" if share else f"{gaps}.sum().sum()"
     flags = f"{gaps}.any(axis=1)" if st.unit == "rows" else f"{gaps}.any()"
-    return f"float({flags}.mean() * 100)" if st.percent else f"int({flags}.sum())"
+    return f"{flags}.mean(){_x(st)}" if share else f"{flags}.sum()"
 
 
 def _count_missing(st: CountMissing, ref: str) -> list[Link]:

@@ -25,14 +25,15 @@ class CountMissing(Node):
     ``unit`` says what is counted: ``cells`` (missing values), ``rows`` (rows with at least one
     missing value) or ``columns`` (columns with at least one missing value), over ``columns``
     (all when empty). ``per_column`` (cells only) gives one count per column — pandas'
-    ``df.isna().sum()``, a Series indexed by column name — instead of the total. ``percent`` gives
-    the share (0–100) of all cells / rows / columns instead of the number."""
+    ``df.isna().sum()``, a Series indexed by column name — instead of the total. ``measure`` gives
+    the number (``count``), or the share of all cells / rows / columns as a ``fraction`` (0–1) or
+    a ``percent`` (0–100)."""
 
     op: Literal["count_missing"] = "count_missing"
     unit: MissingUnit = "cells"
     per_column: bool = False
     columns: tuple[str, ...] = ()
-    percent: bool = False
+    measure: Literal["count", "fraction", "percent"] = "count"
 
     @model_validator(mode="after")
     def _check(self) -> CountMissing:

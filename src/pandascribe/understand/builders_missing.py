@@ -8,7 +8,7 @@ which — and the readings layer then reports that reason.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import CompileError
 from ..plan import (
@@ -41,6 +41,12 @@ def _cols(got: Got) -> tuple[str, ...]:
 # ---------------------------------------------------------------- counting
 
 
+def _measure(cl: Clause) -> Literal["fraction", "percent"]:
+    """A "percentage" / "percent" / "%" is out of 100; a share, proportion, fraction … out of 1."""
+    said = {w for it in cl.items for w in it.words}
+    return "percent" if said & {"percentage", "percent", "%", "percentages", "pct"} else "fraction"
+
+
 def count_per_column(cl: Clause, name: str, got: Got) -> list[Step]:
     """ "count the number of missing values per column": ``df.isna().sum()``."""
     _use_all(cl)
@@ -50,7 +56,7 @@ def count_per_column(cl: Clause, name: str, got: Got) -> list[Step]:
 def share_per_column(cl: Clause, name: str, got: Got) -> list[Step]:
     """ "the percentage of missing values in each column"."""
     _use_all(cl)
-    return [CountMissing(per_column=True, percent=True)]
+    return [CountMissing(per_column=True, measure=_measure(cl))]
 
 
 def count_total(cl: Clause, name: str, got: Got) -> list[Step]:
@@ -75,7 +81,7 @@ def count_in(cl: Clause, name: str, got: Got) -> list[Step]:
 def share_total(cl: Clause, name: str, got: Got) -> list[Step]:
     """ "what percentage of the values in the dataset are missing?": of every cell."""
     _use_all(cl)
-    return [CountMissing(percent=True)]
+    return [CountMissing(measure=_measure(cl))]
 
 
 def count_columns(cl: Clause, name: str, got: Got) -> list[Step]:
@@ -112,6 +118,18 @@ def drop_empty_columns(cl: Clause, name: str, got: Got) -> list[Step]:
     """ "drop the empty columns": those holding nothing but missing values."""
     _use_all(cl)
     return [DropMissingColumns(how="all")]
+
+
+def drop_empty_rows(cl: Clause, name: str, got: Got) -> list[Step]:
+    """ "drop rows where all values are missing", "drop empty rows": rows with nothing in them."""
+    _use_all(cl)
+    return [DropMissing(how="all")]
+
+
+def share_rows(cl: Clause, name: str, got: Got) -> list[Step]:
+    """ "what share of rows have missing values?"."""
+    _use_all(cl)
+    return [CountMissing(unit="rows", measure=_measure(cl))]
 
 
 def drop_rows(cl: Clause, name: str, got: Got) -> list[Step]:

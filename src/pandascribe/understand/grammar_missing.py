@@ -22,6 +22,11 @@ MISS = (
 )
 #: a noun after the missing word ("missing values", "NaN entries")
 VALUES = "values|value|entries|entry|cells|cell|data|observations|ones?"
+#: how a question may open
+ASK = (
+    "what|what is|what's|what are|which|tell me|give me|give|show|show me|find|get|compute|calculate"
+    "|display|report|print|return|can you tell me|i want|i want to know|we want"
+)
 #: asking for a number
 HOW_MANY = "how many|number of|count of|counts of|total number of|amount of"
 COUNT = "count|counting|tally"
@@ -73,10 +78,12 @@ METHOD = (
     "fillna|fillna ( )|dropna|dropna ( )|ffill|ffill ( )|bfill|bfill ( )|drop_duplicates|drop_duplicates ( )"
 )
 
-_WORDS = frozenset(" ".join((COLWORD, ROWWORD, "each every per")).replace("|", " ").split())
+_WORDS = frozenset(" ".join((COLWORD, ROWWORD, "each every per all only")).replace("|", " ").split())
 
 
 def _r(name: str, builder: str, *pattern: str) -> Rule:
+    if name.startswith(("missing_", "check_")) and not pattern[0].startswith("what"):
+        pattern = (f"{ASK}?", *pattern)  # a question may open with "what is", "tell me" …
     return Rule(name, tuple(pattern), builder, module="builders_missing", guard=_WORDS)
 
 
@@ -101,6 +108,17 @@ MISSING_RULES: tuple[Rule, ...] = (
     _r("missing_per_column", "count_per_column", COUNT, MISS, f"{VALUES}?", PER, COLWORD, *_AT),
     _r("missing_per_column", "count_per_column", MISS, f"{VALUES}?", "count|counts", PER, COLWORD, *_AT),
     _r("missing_per_column", "count_per_column", MISS, f"{VALUES}?", PER, COLWORD, *_AT),
+    _r(
+        "missing_per_column",
+        "count_per_column",
+        HOW_MANY,
+        MISS,
+        f"{VALUES}?",
+        "does|do|are there in|are in|exist in|are there for",
+        "each|every",
+        COLWORD,
+        "have|has|contain|hold?",
+    ),
     _r("missing_per_column", "share_per_column", SHARE, "of", MISS, f"{VALUES}?", PER, COLWORD, *_AT),
     # ---- totals: "how many missing entries are contained in all of the fertility data?"
     _r(
@@ -141,7 +159,7 @@ MISSING_RULES: tuple[Rule, ...] = (
     _r(
         "missing_share",
         "share_total",
-        "what|which?",
+        f"{ASK}?",
         SHARE,
         "of",
         f"{ALL}?",
@@ -153,7 +171,7 @@ MISSING_RULES: tuple[Rule, ...] = (
     _r(
         "missing_share",
         "share_total",
-        "what|which?",
+        f"{ASK}?",
         SHARE,
         "of",
         MISS,
@@ -191,7 +209,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "count_rows",
         f"{COUNT}?",
         HOW_MANY,
-        ROWWORD,
+        "ROWS",
         *_AT,
         "are|is|do|does?",
         HAVE,
@@ -200,14 +218,14 @@ MISSING_RULES: tuple[Rule, ...] = (
         f"{VALUES}?",
         *_AT,
     ),
-    _r("missing_rows", "count_rows", COUNT, ROWWORD, HAVE, f"{SOME}?", MISS, f"{VALUES}?", *_AT),
+    _r("missing_rows", "count_rows", COUNT, "ROWS", HAVE, f"{SOME}?", MISS, f"{VALUES}?", *_AT),
     # in named columns: "how many rows are missing a co2?", "how many rows contain NaN values for co2"
     _r(
         "missing_rows",
         "count_rows",
         f"{COUNT}?",
         HOW_MANY,
-        ROWWORD,
+        "ROWS",
         *_AT,
         "are|is?",
         "missing|lacking|lack|without",
@@ -220,7 +238,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "count_rows",
         f"{COUNT}?",
         HOW_MANY,
-        ROWWORD,
+        "ROWS",
         *_AT,
         "are|is|do|does?",
         HAVE,
@@ -231,6 +249,7 @@ MISSING_RULES: tuple[Rule, ...] = (
         "COLS",
         f"{COLWORD}?",
     ),
+    _r("missing_share", "share_rows", SHARE, "of", "ROWS", *_AT, HAVE, f"{SOME}?", MISS, f"{VALUES}?", *_AT),
     # ---- drop the columns with gaps: "drop columns with missing values"
     _r(
         "drop_missing_columns",
@@ -302,6 +321,49 @@ MISSING_RULES: tuple[Rule, ...] = (
         "COLS",
         f"{COLWORD}?",
     ),
+    # ---- rows with nothing in them: "drop rows where all values are missing", "drop empty rows"
+    _r(
+        "drop_empty_rows",
+        "drop_empty_rows",
+        DROP,
+        f"{ALL}?",
+        ROWWORD,
+        *_AT,
+        "where|that|which|in which|whose|with",
+        "all|every|all of|only",
+        "values|columns|cells|value|column|fields|entries|their values?",
+        "are|is|being?",
+        "missing|empty|null|nan|na|blank|missing values|nulls|nans",
+    ),
+    _r(
+        "drop_empty_rows",
+        "drop_empty_rows",
+        DROP,
+        f"{ALL}?",
+        "empty|blank|all-missing|all-nan|all-null|completely empty|entirely empty|fully empty",
+        ROWWORD,
+    ),
+    _r(
+        "drop_empty_rows",
+        "drop_empty_rows",
+        DROP,
+        f"{ALL}?",
+        ROWWORD,
+        "that are|which are|that is|being",
+        "completely|entirely|fully|all",
+        "empty|missing|blank|null",
+    ),
+    _r(
+        "drop_empty_rows",
+        "drop_empty_rows",
+        DROP,
+        f"{ALL}?",
+        ROWWORD,
+        "with|where|whose|having|that have|which have",
+        "all|all of|every|only",
+        "values|columns|cells|fields|entries|their values|value",
+        "missing|empty|null|nan|blank",
+    ),
     # ---- keep the rows with / without gaps
     _r(
         "keep_missing_rows",
@@ -315,6 +377,21 @@ MISSING_RULES: tuple[Rule, ...] = (
         MISS,
         f"{VALUES}?",
         *_AT,
+    ),
+    _r(
+        "keep_missing_rows",
+        "keep_rows",
+        KEEP,
+        "only?",
+        ROWWORD,
+        *_AT,
+        HAVE,
+        f"{SOME}?",
+        MISS,
+        f"{VALUES}?",
+        "in|for|of",
+        "COLS",
+        f"{COLWORD}?",
     ),
     _r("keep_missing_rows", "keep_missing_values", KEEP, "only?", "missing|null|nan|na|empty", VALUES),
     _r(

@@ -25,22 +25,31 @@ def _gap(column: str, cx: StepCtx) -> str:
     return f"({c}.is_null() | {c}.is_nan())" if cx.kind(column) == "float" else f"{c}.is_null()"
 
 
+def _x(st: CountMissing) -> str:
+    return " * 100" if st.measure == "percent" else ""
+
+
 def _count_missing(st: CountMissing, cx: StepCtx) -> list[Link]:
     cols = list(st.columns or cx.state.columns)
     gaps = [_gap(c, cx) for c in cols]
     if st.per_column:
-        stat = "(({g}).mean() * 100)" if st.percent else "{g}.sum()"
+        stat = "(({g}).mean()" + _x(st) + ")" if st.measure != "count" else "{g}.sum()"
         return [
-            call("select", *[f"{stat.format(g=g)}.alias({name(c)})" for g, c in zip(gaps, cols, strict=True)]),
+            call(
+                "select", *[f"{stat.format(g=g)}.alias({name(c)})" for g, c in zip(gaps, cols, strict=True)]
+            ),
             call("transpose", "include_header=True", 'header_name="column"', 'column_names=["missing"]'),
         ]
     if st.unit == "rows":
         flags = f"pl.any_horizontal({', '.join(gaps)})"
-        return [call("select", f"{flags}.mean() * 100" if st.percent else f"{flags}.sum()"), call("item")]
+        return [
+            call("select", f"{flags}.mean(){_x(st)}" if st.measure != "count" else f"{flags}.sum()"),
+            call("item"),
+        ]
     each = "mean()" if st.unit == "cells" else "any()"
     parts = ", ".join(f"{g}.{each}" for g in gaps)
-    if st.percent:
-        return [call("select", f"pl.mean_horizontal({parts}) * 100"), call("item")]
+    if st.measure != "count":
+        return [call("select", f"pl.mean_horizontal({parts}){_x(st)}"), call("item")]
     if st.unit == "cells":
         parts = ", ".join(f"{g}.sum()" for g in gaps)
     return [call("select", f"pl.sum_horizontal({parts})"), call("item")]

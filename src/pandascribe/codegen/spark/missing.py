@@ -36,12 +36,16 @@ def _count(gap: str) -> str:
     return f"F.count(F.when({gap}, 1))"
 
 
+def _x(st: CountMissing) -> str:
+    return " * 100" if st.measure == "percent" else ""
+
+
 def _count_missing(st: CountMissing, cx: StepCtx, order: Order) -> list[Link]:
     cols = list(st.columns or cx.state.columns)
     gaps = [_gap(c, cx) for c in cols]
     rows = "F.count(F.lit(1))"
     if st.per_column:
-        each = [f"({_count(g)} / {rows} * 100)" if st.percent else _count(g) for g in gaps]
+        each = [f"({_count(g)} / {rows}{_x(st)})" if st.measure != "count" else _count(g) for g in gaps]
         aliases = [f"{e}.alias({s(f'_c{i}')})" for i, e in enumerate(each)]
         values = ", ".join(f"F.col({s(f'_c{i}')}).alias({s(c)})" for i, c in enumerate(cols))
         return [
@@ -51,13 +55,13 @@ def _count_missing(st: CountMissing, cx: StepCtx, order: Order) -> list[Link]:
         ]
     if st.unit == "rows":
         n = _count(" | ".join(gaps))
-        total = f"{n} / {rows} * 100" if st.percent else n
+        total = f"{n} / {rows}{_x(st)}" if st.measure != "count" else n
     elif st.unit == "cells":
         n = " + ".join(_count(g) for g in gaps)
-        total = f"({n}) / ({rows} * {len(cols)}) * 100" if st.percent else n
+        total = f"({n}) / ({rows} * {len(cols)}){_x(st)}" if st.measure != "count" else n
     else:
         n = " + ".join(f"F.when({_count(g)} > 0, 1).otherwise(0)" for g in gaps)
-        total = f"({n}) / {len(cols)} * 100" if st.percent else n
+        total = f"({n}) / {len(cols)}{_x(st)}" if st.measure != "count" else n
     return [call("agg", total), _FIRST]
 
 
