@@ -27,8 +27,13 @@ def missing_explainers(names: Callable[[Any], str]) -> dict[type[Node], Callable
             what += " of missing values"
             return f"{what} in each column{' of ' + names(st.columns) if st.columns else ''}"
         if st.measure != "count":
-            whole = {"cells": "of all values", "rows": "of all rows", "columns": "of all columns"}[st.unit]
-            return f"the {'percentage' if st.measure == 'percent' else 'fraction (0–1)'} {whole} that are {_WHAT[st.unit]}{where}"
+            share = "percentage" if st.measure == "percent" else "fraction (0–1)"
+            what = {
+                "cells": "values that are missing",
+                "rows": "rows with a missing value",
+                "columns": "columns with a missing value",
+            }[st.unit]
+            return f"the {share} of {what}{where}"
         return f"count the {_WHAT[st.unit]}{where}"
 
     def drop(st: DropMissingColumns) -> str:
