@@ -339,3 +339,9 @@ def test_polars_interpolates_as_pandas_and_spark_refuses() -> None:
     assert pns["r"]["level"].is_null().sum() == 2
     with pytest.raises(NotSupported, match="interpolation"):
         spark_gen.generate(plan, "r", {"t": schemas_for({"t": df}, "pandas")["t"]})
+
+
+def test_rows_left_after_a_clean() -> None:
+    f = _readings()
+    assert _run("drop rows with missing values, then how many rows are left?", f) == 1
+    assert _run("how many rows are left", f) == 5

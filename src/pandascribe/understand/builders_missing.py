@@ -20,6 +20,7 @@ from ..plan import (
     Expr,
     FillMissing,
     Filter,
+    FrameInfo,
     IsNull,
     Step,
 )
@@ -103,6 +104,12 @@ def check_missing(cl: Clause, name: str, got: Got) -> list[Step]:
     """ "check if the dataframe has any NaN values": a yes/no answer."""
     _use_all(cl)
     return [Check(test="missing")]
+
+
+def rows_left(cl: Clause, name: str, got: Got) -> list[Step]:
+    """ "… then how many rows are left?": the number of rows of the frame as it is now."""
+    _use_all(cl)
+    return [FrameInfo(fact="n_rows")]
 
 
 # ---------------------------------------------------------------- dropping and keeping

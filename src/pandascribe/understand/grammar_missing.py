@@ -82,7 +82,7 @@ _WORDS = frozenset(" ".join((COLWORD, ROWWORD, "each every per all only")).repla
 
 
 def _r(name: str, builder: str, *pattern: str) -> Rule:
-    if name.startswith(("missing_", "check_")) and not pattern[0].startswith("what"):
+    if name.startswith(("missing_", "check_", "rows_")) and not pattern[0].startswith("what"):
         pattern = (f"{ASK}?", *pattern)  # a question may open with "what is", "tell me" …
     return Rule(name, tuple(pattern), builder, module="builders_missing", guard=_WORDS)
 
@@ -593,6 +593,16 @@ MISSING_RULES: tuple[Rule, ...] = (
         "is|are",
         "missing|nan|null|na|empty|blank",
         *_AT,
+    ),
+    # ---- after a clean: "how many rows are left?"
+    _r(
+        "rows_left",
+        "rows_left",
+        f"{ASK}?",
+        HOW_MANY,
+        "ROWS",
+        "are|is|do we have|do i have|does it have?",
+        "left|remaining|left over|remain|still remain|still left|are left",
     ),
     # ---- repeated rows: "removing duplicate values", "selects unique rows"
     _r(
