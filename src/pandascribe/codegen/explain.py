@@ -58,6 +58,7 @@ from ..plan import (
 )
 from .explain_missing import missing_explainers
 from .explain_ops import chart, chart_agg, explainers
+from .explain_rows import row_explainers
 
 Phrase = Callable[[Any], str]
 
@@ -340,6 +341,7 @@ STEP_EXPLAINERS: dict[type[Node], Phrase] = {
 
 STEP_EXPLAINERS.update(explainers(name, names, phrase, value, _agg))
 STEP_EXPLAINERS.update(missing_explainers(names))
+STEP_EXPLAINERS.update(row_explainers(names))
 
 
 def _chart_of_aggregate(prev: Node, plot: Plot) -> str | None:

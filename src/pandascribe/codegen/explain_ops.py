@@ -35,6 +35,7 @@ FACTS = {
     "columns": "the column names",
     "dtypes": "the type of each column",
     "shape": "the shape (rows, columns)",
+    "index": "the index labels, as a list",
 }
 CAST_WORDS = {"datetime": "dates", "number": "numbers", "text": "text", "category": "categories"}
 PERIODS = {

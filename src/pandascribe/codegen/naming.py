@@ -33,6 +33,7 @@ from ..plan import (
     FillMissing,
     Filter,
     FrameInfo,
+    GroupHead,
     GroupShare,
     Head,
     Join,
@@ -44,6 +45,8 @@ from ..plan import (
     Rename,
     Replace,
     Resample,
+    RowLabels,
+    RowSlice,
     ScalarAgg,
     Select,
     Share,
@@ -142,6 +145,9 @@ _SUFFIX: dict[type[Node], Callable[[Any], str]] = {
     Check: lambda st: _check(st),
     Replace: lambda st: "recoded",
     Plot: lambda st: _CHART[st.kind],
+    RowSlice: lambda st: "rows",
+    RowLabels: lambda st: "labelled_rows",
+    GroupHead: lambda st: f"{'last' if st.last else 'first'}{st.n}_{_by(st.by)}",
 }
 
 #: Steps whose name says more than a later step's (a sort after a group-by is still "by carrier").
@@ -161,6 +167,8 @@ _WEAK = (
     Replace,
     EachNumeric,
     ColumnSlice,
+    RowSlice,
+    RowLabels,
 )
 
 

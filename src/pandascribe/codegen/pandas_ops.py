@@ -44,6 +44,8 @@ def _frame_info(st: FrameInfo, ref: str) -> list[Link]:
         return [Restart(f"len({ref})")] if first else [link(".shape[0]")]
     if st.fact == "columns":
         return [Restart(f"list({ref}.columns)")] if first else [call("columns.tolist")]
+    if st.fact == "index":
+        return [call("index.tolist")]
     return [link({"n_columns": ".shape[1]", "dtypes": ".dtypes", "shape": ".shape"}[st.fact])]
 
 

@@ -46,6 +46,7 @@ from .pandas_common import with_temp_names as _with_temp_names
 from .pandas_expr import expr
 from .pandas_missing import MISSING_GENERATORS
 from .pandas_ops import OPS_GENERATORS
+from .pandas_rows import ROW_GENERATORS
 from .pyfmt import WIDTH, Link, call, chain, kwargs, link, lit, one_or_list, s, str_list
 
 StepGen = Callable[[Any, str], list[Link]]
@@ -265,6 +266,7 @@ STEP_GENERATORS: dict[type[Node], StepGen] = {
     ArgBest: _argbest,
     **OPS_GENERATORS,
     **MISSING_GENERATORS,
+    **ROW_GENERATORS,
 }
 
 

@@ -81,6 +81,7 @@ from .ops import (
     Resample,
     Share,
 )
+from .rows import GroupHead, RowLabels, RowSlice, RowSpan
 
 PLAN_VERSION: Literal[1] = 1
 
@@ -143,6 +144,7 @@ __all__ = [
     "FillMissing",
     "Filter",
     "FrameInfo",
+    "GroupHead",
     "GroupShare",
     "Head",
     "IsIn",
@@ -163,6 +165,9 @@ __all__ = [
     "Replace",
     "ReplacePair",
     "Resample",
+    "RowLabels",
+    "RowSlice",
+    "RowSpan",
     "Scalar",
     "ScalarAgg",
     "Select",

@@ -27,6 +27,7 @@ from .ops import (
     Resample,
     Share,
 )
+from .rows import GroupHead, RowLabels, RowSlice
 
 JoinHow = Literal["left", "inner", "right", "outer"]
 
@@ -322,7 +323,10 @@ Step = Annotated[
     | Check
     | CountMissing
     | Replace
-    | Plot,
+    | Plot
+    | RowSlice
+    | RowLabels
+    | GroupHead,
     Field(discriminator="op"),
 ]
 
@@ -362,6 +366,9 @@ STEP_TYPES: tuple[type[Node], ...] = (
     CountMissing,
     Replace,
     Plot,
+    RowSlice,
+    RowLabels,
+    GroupHead,
 )
 
 #: Steps after which nothing may follow (their result is not a frame with known columns: a number,

@@ -16,16 +16,18 @@ from functools import partial
 from ..errors import CompileError
 from ..plan import Join, Plan, Step
 from ..schema import FrameSchema
-from .commands import COMMANDS, find_command
+from . import positions
+from .command_find import find_command
+from .commands import COMMANDS
 from .context import Clause, Ctx
 from .coverage import check_coverage, mark_descriptions
 from .ground import CORE_WORDS
 from .items import Item, Segmenter
+from .joins import foreign_joins
 from .limits import check_request_size
 from .oprules import match_op_rules
 from .query import parse_query
 from .readings import Reading, apply_combination, choice_points, combinations, plausible
-from .reshape import foreign_joins
 from .shape import schema_after
 from .tokens import Token, tokenize
 
@@ -316,7 +318,7 @@ def _read_clause(
     out: list[Reading] = []
     error: BaseException | None = None
     for combo in combinations(points):
-        for steps, extra in _clause_parses(base, combo, clause_tokens, schemas, source, current):
+        for steps, extra, *said in _clause_parses(base, combo, clause_tokens, schemas, source, current):
             if isinstance(steps, BaseException):
                 error = error or steps
                 continue
@@ -332,7 +334,8 @@ def _read_clause(
                 if a.say is not None
             )
             score = sum(a.tier for a in combo) + extra
-            out.append(Reading(tuple(steps), score, edits, tuple(a.note for a in combo)))
+            notes = tuple(a.note for a in combo) + tuple(said[1:])
+            out.append(Reading(tuple(steps), score, edits + tuple(said[0] if said else ()), notes))
     return out, error
 
 
@@ -362,6 +365,12 @@ def _clause_parses(
             check_coverage(cl)
             out.append((steps, GRAMMAR_BONUS))
             break
+    except Exception as exc:
+        out.append((exc, 0))
+    try:  # rows by position (data/positions.toml): one reading, or one per way of counting
+        cl = Clause(apply_combination(base, combo), Ctx(schemas, source, current))
+        for pos_steps, edits, note in positions.readings(cl, clause_tokens):
+            out.append((list(pos_steps), GRAMMAR_BONUS, edits, note))
     except Exception as exc:
         out.append((exc, 0))
     return out

@@ -200,7 +200,7 @@ def _terminal(term: str, cl: Clause, at: tuple[int, int]) -> Iterator[tuple[tupl
         if it.col and not it.vals:
             yield (k + 1, 0), it.col
     elif term == "COLS":
-        from .commands import column_list
+        from .command_words import column_list
 
         saved = [x.used for x in cl.items]
         try:

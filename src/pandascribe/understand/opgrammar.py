@@ -125,7 +125,20 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     """The rule table, parsed once."""
-    raw = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    return load_grammar(_DATA)
+
+
+def load_grammar(path: Path, borrow: tuple[Path, ...] = ()) -> Grammar:
+    """The rules of the table at ``path``, with the word classes and macros of the ``borrow``
+    tables available to its patterns (its own win): another grammar (``data/positions.toml``)
+    reuses ``skip``, ``self_noun``, ``rowword`` … without copying them."""
+    tables = [tomllib.loads(p.read_text(encoding="utf-8")) for p in (*borrow, path)]
+    raw: dict[str, Any] = {"classes": {}, "macros": {}, "flags": {"pairs": []}}
+    for table in tables:
+        raw["classes"].update(table.get("classes", {}))
+        raw["macros"].update(table.get("macros", {}))
+        raw["flags"]["pairs"] = table.get("flags", {}).get("pairs", raw["flags"]["pairs"])
+    raw["rule"] = tables[-1].get("rule", [])
     classes: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
     for name, table in raw["classes"].items():
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}

@@ -51,6 +51,7 @@ from .core import agg_kind as _agg_kind
 from .core import common_kind as _common_kind
 from .missing import MISSING_VALIDATORS
 from .ops import OPS_VALIDATORS
+from .rows import ROW_VALIDATORS
 
 StepCheck = Callable[[Checker, Any, FrameState], FrameState]
 
@@ -284,4 +285,5 @@ STEP_VALIDATORS: dict[type[Node], StepCheck] = {
     ArgBest: _s_argbest,
     **OPS_VALIDATORS,
     **MISSING_VALIDATORS,
+    **ROW_VALIDATORS,
 }

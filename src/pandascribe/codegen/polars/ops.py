@@ -59,6 +59,8 @@ def flag(cond: Node, cx: StepCtx) -> str:
 
 def _frame_info(st: FrameInfo, cx: StepCtx) -> list[Link]:
     """Frame facts are attributes of an eager frame; the dtypes are polars' own (its ``schema``)."""
+    if st.fact == "index":
+        raise unsupported("the index labels", ENGINE, "a polars frame has no index")
     return [
         link(
             {

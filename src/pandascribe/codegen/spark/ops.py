@@ -54,6 +54,8 @@ def flag(cond: Node, cx: StepCtx) -> str:
 
 def _frame_info(st: FrameInfo, cx: StepCtx, order: Order) -> list[Link]:
     """Names and types are the schema's (free); the number of rows is one ``count()`` job."""
+    if st.fact == "index":
+        raise unsupported("the index labels", ENGINE, "a Spark frame has no index")
     if st.fact == "n_rows":
         return [call("count")]
     if st.fact == "n_columns":

@@ -1,0 +1,192 @@
+"""Which verb decides a clause: the one question answered before any production runs.
+
+"drop the rows where …" is a drop, "everything except name" a drop too, "what carriers are there"
+a distinct, "upper-case the names" a case change; a clause with no deciding verb is a query clause.
+The deciders are tried in the order of ``_DECIDERS``: the first that answers wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .context import Clause
+
+# verbs that decide a clause wherever they stand, and verbs that do so only at its start
+ANYWHERE = (
+    "rename",
+    "join",
+    "pivot",
+    "crosstab",
+    "melt",
+    "corr",
+    "value_counts",
+    "dedupe",
+    "dropna",
+    "window",
+    "fill",
+)
+
+
+LEADING = ("select", "drop", "derive", "distinct", "strcase")
+
+
+_CASE_WORDS = {"uppercase", "lowercase", "capitalize", "capitalise", "capitalized"}
+
+
+_PIVOT_HINTS = (
+    ("across", "the", "top"),
+    ("down", "the", "side"),
+    ("as", "columns"),
+    ("one", "column", "per"),
+)
+
+
+def _has_phrase(cl: Clause, phrase: tuple[str, ...]) -> bool:
+    words = [w for it in cl.items for w in it.words]
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _words(cl: Clause) -> set[str]:
+    return {w for it in cl.items for w in it.words}
+
+
+def _case_change(cl: Clause) -> bool:
+    """ "uppercase the names", "names in title case"."""
+    return bool(_words(cl) & _CASE_WORDS) or any(
+        _has_phrase(cl, (c, "case")) for c in ("upper", "lower", "title")
+    )
+
+
+def _melt_verb(cl: Clause) -> bool:
+    """ "reshape … to long form": melt wins over the pivot reading of "reshape"."""
+    return any(it.kw("verb", "melt") for it in cl.items)
+
+
+def _pivot_hint(cl: Clause) -> bool:
+    return any(_has_phrase(cl, p) for p in _PIVOT_HINTS)
+
+
+def _rank_within(cl: Clause) -> bool:
+    """ "rank the yields within each site"."""
+    words = _words(cl)
+    return bool(words & {"rank", "ranked", "ranking"}) and bool(
+        words & {"within", "per"} or ("each" in words and "in" in words)
+    )
+
+
+def _verb_anywhere(cl: Clause) -> str | None:
+    for it in cl.items:
+        for k, v in it.kws:
+            if k == "verb" and v in ANYWHERE and not (it.cols and it.col_score >= 85):
+                return v
+    return None
+
+
+def _verb_leading(cl: Clause) -> str | None:
+    """A verb that decides only before the first word of content ("drop", "select" …)."""
+    for it in cl.items:
+        for k, v in it.kws:
+            if k == "verb" and v in LEADING and not (it.cols and it.col_score >= 85):
+                return v
+        if not it.filler and not (it.rownoun and not it.cols):
+            return None
+    return None
+
+
+def _assignment(cl: Clause) -> bool:
+    return any(it.sym == "=" for it in cl.items) and _looks_like_assignment(cl)
+
+
+def _flag(command: str, test: Callable[[Clause], bool]) -> Callable[[Clause], str | None]:
+    return lambda cl: command if test(cl) else None
+
+
+# tried in order, the first answer wins: shape-deciding phrases first, then verbs, then the
+# clause-shape fallbacks (an assignment, a bare list of columns)
+_DECIDERS: tuple[Callable[[Clause], str | None], ...] = (
+    _flag("strcase", _case_change),
+    _flag("melt", _melt_verb),
+    _flag("pivot", _pivot_hint),
+    _flag("drop", lambda cl: _all_except(cl)),
+    _flag("distinct", lambda cl: _what_exists(cl)),
+    _flag("window", _rank_within),
+    _verb_anywhere,
+    _verb_leading,
+    _flag("derive", _assignment),
+    _flag("select", lambda cl: _leading_columns(cl)),
+)
+
+
+def find_command(cl: Clause) -> str | None:
+    """The command that decides the clause, or None for a query clause."""
+    return next((c for decide in _DECIDERS if (c := decide(cl)) is not None), None)
+
+
+def _all_except(cl: Clause) -> bool:
+    """ "everything except acceleration", "all columns but name"."""
+    k = 0
+    while k < len(cl.items) and cl.items[k].words[0] in (
+        "everything",
+        "all",
+        "the",
+        "columns",
+        "every",
+        "column",
+    ):
+        k += 1
+    return (
+        0 < k < len(cl.items)
+        and bool(cl.items[k].kw("not"))
+        and k + 1 < len(cl.items)
+        and bool(cl.items[k + 1].cols or cl.items[k + 1].words[0] == "the")
+    )
+
+
+def _what_exists(cl: Clause) -> bool:
+    """ "what manufacturers are there?", "which carriers exist"."""
+    live = [it for it in cl.items if not it.filler or it.cols or it.kw("verb", "which")]
+    return (
+        len(live) == 2
+        and bool(live[0].kw("verb", "which"))
+        and bool(live[1].cols)
+        and any(w in ("there", "exist", "exists", "appear", "occur") for it in cl.items for w in it.words)
+    )
+
+
+def _leading_columns(cl: Clause) -> bool:
+    """ "year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
+    a clause that starts with a list of columns asks for those columns."""
+    k = cl.skip(0)
+    n = 0
+    while k < len(cl.items) and cl.items[k].cols and not cl.items[k].vals and not cl.items[k].kws:
+        n += 1
+        k2 = cl.skip(k + 1)
+        if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
+            k = cl.skip(k2 + 1)
+            continue
+        k += 1  # the word right after the list decides ("… of flights", "… columns")
+        break
+    if n == 0:
+        return False
+    nxt = cl.items[k] if k < len(cl.items) else None
+    if nxt is None:
+        return n >= 2
+    if n == 1 and nxt.words[0] in ("of", "for"):
+        # "the names of people whose …", "name of all singers": a column of the rows named next
+        r = cl.skip(k + 1)
+        while (
+            r < len(cl.items)
+            and cl.items[r].words[0] in ("all", "every", "each", "the")
+            and not cl.items[r].cols
+        ):
+            r = cl.skip(r + 1)
+        return r < len(cl.items) and cl.items[r].rownoun and not cl.items[r].cols and not cl.items[r].vals
+    return nxt.words[0] in ("columns", "column", "of", "for", "where") and (
+        n >= 2 or nxt.words[0] in ("columns", "column")
+    )
+
+
+def _looks_like_assignment(cl: Clause) -> bool:
+    eq = next(i for i, it in enumerate(cl.items) if it.sym == "=")
+    return 0 < eq <= 3 and not any(it.kw("cmp") and it.sym != "=" for it in cl.items[:eq])

@@ -1,0 +1,346 @@
+"""The aggregate, group and having phrases of a query clause: "average dep_delay by carrier",
+"which carrier has the most flights", "carriers with more than 100 flights".
+
+Each extractor is a small production over typed items that marks what it used; what is left over
+must be row conditions (read by ``conditions``).
+"""
+
+from __future__ import annotations
+
+from ..errors import CompileError
+from .context import Clause
+from .items import Item
+from .query_state import _COUNT_PHRASES_DISTINCT, Query, _agg_ref
+
+
+def extract_which(cl: Clause, q: Query) -> bool:
+    """ "which X has the most Y", "what is the X with the largest Y"."""
+    for i, it in enumerate(cl.items):
+        if it.used or not it.kw("verb", "which") or it.cols:
+            continue
+        k = cl.skip(i + 1)
+        if k >= len(cl.items):
+            return False
+        lab = cl.items[k]
+        label: str | None = None
+        if lab.cols and not lab.used:
+            label = cl.column(k)
+        elif lab.datepart or lab.rownoun:
+            label = cl.label_column(k)
+        if label is None:
+            return False
+        sup_i = next(
+            (s for s in range(k + 1, len(cl.items)) if cl.items[s].sup and not cl.items[s].used), None
+        )
+        if sup_i is None:
+            return False
+        cl.use(i, k, sup_i)
+        largest, concepts = cl.items[sup_i].sup  # type: ignore[misc]
+        ref: object = None
+        nk = cl.skip(sup_i + 1)
+        if concepts and nk < len(cl.items) and cl.items[nk].rownoun and not cl.items[nk].cols:
+            cl.use(nk)  # "the heaviest penguins": the noun names the rows, the concept the column
+            got = None
+        else:
+            got = _agg_ref(cl, sup_i + 1)
+        if got is not None:
+            ref = got[0]
+        elif concepts:
+            ref = ("col", cl.concept_column(concepts, cl.items[sup_i].text))
+        avg = next(
+            (
+                a
+                for a in range(sup_i + 1, len(cl.items))
+                if not cl.items[a].used and cl.items[a].kw("agg") and not cl.items[a].cols
+            ),
+            None,
+        )
+        if avg is not None and ref is not None and ref[0] == "col":  # type: ignore[index]
+            cl.use(avg)  # "the heaviest penguins on average"
+            if avg > 0 and cl.items[avg - 1].kw("in") and not cl.items[avg - 1].used:
+                cl.use(avg - 1)
+            ref = ("agg", cl.items[avg].kw("agg"), ref[1])  # type: ignore[index]
+        if ref is None:
+            between = [j for j in range(k + 1, sup_i) if cl.items[j].cols and not cl.items[j].used]
+            if len(between) == 1:
+                ref = ("col", cl.column(between[0]))
+                cl.use(between[0])
+        if ref is None and cl.items[sup_i].words[0] in ("most", "least", "fewest"):
+            ref = ("agg", "size", None)  # "which carrier flies there most": the most rows
+        if ref is None:
+            raise CompileError(f"'{cl.items[sup_i].text}' what? name a column", words=[cl.items[sup_i].text])
+        if i > 0 and cl.items[i - 1].kw("in") and not cl.items[i - 1].used:
+            cl.use(i - 1)  # "on which date …"
+        if ref[0] == "agg":  # type: ignore[index]
+            q.group.append((label, None))
+        q.argbest = (label, ref, largest)
+        return True
+    return False
+
+
+_SUP_AGG = {
+    "earliest": "min",
+    "latest": "max",
+    "largest": "max",
+    "biggest": "max",
+    "highest": "max",
+    "greatest": "max",
+    "maximum": "max",
+    "smallest": "min",
+    "lowest": "min",
+    "minimum": "min",
+}
+
+
+def _superlative_aggs(cl: Clause) -> None:
+    """ "highest price for each symbol" is the maximum price per symbol: a generic superlative with no
+    count, right before a column, reads as max / min."""
+    for i, it in enumerate(cl.items):
+        if it.used or not it.sup or it.words[0] not in _SUP_AGG or len(it.words) != 1:
+            continue
+        k = cl.skip(i + 1)
+        while (
+            k < len(cl.items) and (cl.items[k].kw("and") or cl.items[k].sym == ",") and not cl.items[k].cols
+        ):
+            k2 = cl.skip(k + 1)
+            if k2 < len(cl.items) and (cl.items[k2].kw("agg") or cl.items[k2].words[0] in _SUP_AGG):
+                k = cl.skip(k2 + 1)
+            else:
+                break
+        if k < len(cl.items) and cl.items[k].cols and not cl.items[k].used:
+            it.kws = (*it.kws, ("agg", _SUP_AGG[it.words[0]]))
+
+
+def _counted_condition(cl: Clause, k: int) -> bool:
+    j = cl.skip(k + 1)
+    while (
+        j < len(cl.items)
+        and cl.items[j].words[0] in ("values", "value", "entries", "are", "is", "were", "was")
+        and not cl.items[j].kws
+    ):
+        j += 1
+    return (
+        j < len(cl.items)
+        and bool(cl.items[j].kw("missing") or cl.items[j].kw("present"))
+        and not cl.items[j].cols
+    )
+
+
+def extract_aggs(cl: Clause, q: Query) -> None:
+    _superlative_aggs(cl)
+    i = 0
+    while i < len(cl.items):
+        it = cl.items[i]
+        func = it.kw("agg") if not it.used else None
+        is_count = bool(not it.used and it.kw("count") and not it.cols)
+        if is_count and i > 0 and cl.items[i - 1].kw("group") and not cl.items[i - 1].used:
+            i += 1  # "per number of cylinders": the grouping's business
+            continue
+        if (func is None and not is_count) or (it.cols and it.col_score >= 85):
+            i += 1
+            continue
+        funcs: list[tuple[str, Item]] = []
+        j = i
+        while j < len(cl.items):
+            cur = cl.items[j]
+            f = cur.kw("agg") or ("count" if cur.kw("count") else None)
+            if f is None or cur.used or (cur.cols and cur.col_score >= 85):
+                break
+            funcs.append((f, cur))
+            cl.use(j)
+            k = cl.skip(j + 1)
+            if k < len(cl.items) and (cl.items[k].sym == "," or cl.items[k].kw("and")):
+                k2 = cl.skip(k + 1)
+                if (
+                    cl.items[k].sym == ","
+                    and k2 < len(cl.items)
+                    and cl.items[k2].kw("and")
+                    and not cl.items[k2].cols
+                ):
+                    cl.use(k2)  # "the average, minimum, and maximum age": the list's last comma and 'and'
+                    k2 = cl.skip(k2 + 1)
+                if (
+                    k2 < len(cl.items)
+                    and (cl.items[k2].kw("agg") or cl.items[k2].kw("count"))
+                    and cl.items[k2].col_score < 85
+                ):
+                    cl.use(k)
+                    j = k2
+                    continue
+            j = k
+            break
+        cols: list[str] = []
+        k = (
+            cl.skip(j, kinds=("in",))
+            if j < len(cl.items) and cl.items[j].words[0] in ("of", "the")
+            else cl.skip(j)
+        )
+        while k < len(cl.items):
+            cur = cl.items[k]
+            if cur.used:
+                break
+            if (
+                cur.rownoun
+                and not cur.cols
+                and cur.frame
+                and cur.frame != cl.ctx.source
+                and funcs
+                and funcs[0][0] != "count"
+            ):
+                from .joins import join_keys
+
+                cols.append(join_keys(cl.ctx, cur.frame)[0][0])  # "how many different planes" → tailnum
+                cl.use(k)
+                k = cl.skip(k + 1)
+                break
+            if cur.rownoun and not cur.cols:
+                cl.use(k)
+                k = cl.skip(k + 1)
+                break
+            if cur.cols and _counted_condition(cl, k):
+                break  # "how many dep_time values are missing": count rows, the column is a condition
+            if cur.cols:
+                cols.append(cl.column(k))
+                cl.use(k)
+                k2 = cl.skip(k + 1)
+                if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
+                    k3 = cl.skip(k2 + 1)
+                    if k3 < len(cl.items) and cl.items[k3].cols and not cl.items[k3].used:
+                        cl.use(k2)
+                        k = k3
+                        continue
+                k = k2
+                break
+            break
+        for f, item in funcs:
+            if f == "count":
+                if cols:
+                    distinct = (
+                        tuple(item.words[:3]) in _COUNT_PHRASES_DISTINCT
+                        or tuple(item.words[:2]) in _COUNT_PHRASES_DISTINCT
+                    )
+                    lone = len(funcs) == 1
+                    for c in cols:
+                        q.aggs.append(("nunique" if (distinct and lone) else "count", c))
+                else:
+                    q.aggs.append(("size", None))
+            else:
+                if not cols:
+                    raise CompileError(
+                        f"'{item.text}' of which column?",
+                        words=[item.text],
+                        suggestions=[c.name for c in cl.ctx.current.columns if c.numeric][:5],
+                    )
+                for c in cols:
+                    q.aggs.append((f, c))
+        i = k if k > i else i + 1
+
+
+def extract_having(cl: Clause, q: Query) -> None:
+    """Conditions on an aggregate: "species with mean body mass above 4000", "carriers with more
+    than 10000 flights"."""
+    from .values import read_value
+
+    items = cl.items
+    for i, it in enumerate(items):
+        if it.used or not (it.kw("agg") or it.kw("count")) or it.cols:
+            continue
+        before = [x.used for x in items]
+        got = _agg_ref(cl, i)
+        if got is None:
+            continue
+        ref, k = got
+        k = cl.skip(k)
+        if k < len(items) and items[k].kw("cmp") and not items[k].cols:
+            op = items[k].kw("cmp")
+            val = read_value(cl, k + 1, ref[2] if ref[0] == "agg" else None)  # type: ignore[index]
+            if val is not None and getattr(val[0], "value", None) is not None:
+                cl.use_range(k, val[1])
+                q.having.append((ref[1], ref[2], op or "eq", val[0].value))  # type: ignore[index, union-attr]
+                continue
+        for x, was in zip(items, before, strict=True):  # not a condition after all: give the items back
+            x.used = was
+    for i, it in enumerate(items):
+        if it.used or not it.kw("cmp") or it.cols:
+            continue
+        j = cl.skip(i + 1)
+        k = cl.skip(j + 1)
+        if (
+            j < len(items)
+            and items[j].num is not None
+            and k < len(items)
+            and items[k].rownoun
+            and not items[k].cols
+        ):
+            cl.use(i, j, k)
+            q.having.append(("size", None, it.kw("cmp"), items[j].num))  # type: ignore[arg-type]
+    if q.having and not q.group:
+        entity = _having_entity(cl)
+        if entity is not None:
+            q.group.append((entity, None))
+
+
+def _having_entity(cl: Clause) -> str | None:
+    """The column the rows are grouped by when a clause starts "species with …"."""
+    for i, it in enumerate(cl.items):
+        if it.used or (it.filler and not it.cols):
+            continue
+        if it.cols and it.col and not it.vals:
+            cl.use(i)
+            return it.col
+        return None
+    return None
+
+
+def extract_group(cl: Clause, q: Query) -> None:
+    for i, it in enumerate(cl.items):
+        if it.used or not it.kw("group") or it.cols:
+            continue
+        k = cl.skip(i + 1)
+        if k < len(cl.items) and cl.items[k].kw("count") and not cl.items[k].cols:
+            k2 = cl.skip(k + 1)
+            if k2 < len(cl.items) and cl.items[k2].cols:  # "per number of cylinders"
+                cl.use(k)
+                k = k2
+        keys: list[tuple[str, str | None]] = []
+        while k < len(cl.items) and not cl.items[k].used:
+            cur = cl.items[k]
+            noun_col = cl.noun_column(k) if cur.rownoun and not cur.cols else None
+            if noun_col is not None:
+                keys.append((noun_col, None))
+            elif cur.cols and not (cur.datepart and not cur.col_score >= 85 and cur.col is None):
+                keys.append((cl.column(k), None))
+            elif cur.datepart:
+                dts = cl.ctx.datetime_columns()
+                if len(dts) != 1:
+                    raise CompileError(
+                        f"'{cur.text}' of which date column?", words=[cur.text], suggestions=dts
+                    )
+                keys.append((cur.datepart, dts[0]))
+            else:
+                break
+            cl.use(k)
+            k2 = cl.skip(k + 1)
+            if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
+                k3 = cl.skip(k2 + 1)
+                if (
+                    k3 < len(cl.items)
+                    and (cl.items[k3].cols or cl.items[k3].datepart)
+                    and not cl.items[k3].used
+                ):
+                    cl.use(k2)
+                    k = k3
+                    continue
+            break
+        if keys:
+            cl.use(i)
+            prev = cl.items[i - 1] if i > 0 else None
+            if (
+                prev is not None
+                and not prev.used
+                and not prev.cols
+                and not prev.vals
+                and (prev.kw("in") or prev.kw("dirfrom") or prev.kw("dirto"))
+            ):
+                cl.use(i - 1)  # "on each island", "from each country"
+            q.group.extend(keys)
