@@ -345,3 +345,10 @@ def test_rows_left_after_a_clean() -> None:
     f = _readings()
     assert _run("drop rows with missing values, then how many rows are left?", f) == 1
     assert _run("how many rows are left", f) == 5
+
+
+def test_keep_missing_values_refused_where_text_gaps_are_only_sampled() -> None:
+    n = 50_001  # past the schema's sample: a text column's gaps are not known for sure
+    f = {"big": pd.DataFrame({"v": [np.nan] + [1.0] * (n - 1), "t": ["x"] * n})}
+    with pytest.raises(CompileError):
+        pandascribe.compile("Keep missing values", f)

@@ -159,10 +159,20 @@ def keep_rows(cl: Clause, name: str, got: Got) -> list[Step]:
     return [Filter(condition=_any_missing(columns))]
 
 
+#: kinds whose gaps the schema checks on the whole column (schema._column_info)
+_EXACT = frozenset({"integer", "float", "bool", "datetime"})
+
+
 def _the_values_column(cl: Clause, what: str) -> str:
-    """The one column "values" can mean: the only column that may hold a missing value."""
-    gaps = [c.name for c in cl.ctx.current.columns if c.nullable]
-    if len(gaps) != 1:
+    """The one column "values" can mean: the only column that may hold a missing value. A text
+    column's gaps are looked for in a sample only, so on a large frame with text columns no column
+    is sure to be the only one."""
+    from ..schema import SAMPLE_ROWS
+
+    current = cl.ctx.current
+    gaps = [c.name for c in current.columns if c.nullable]
+    unsure = current.n_rows > SAMPLE_ROWS and any(c.kind not in _EXACT for c in current.columns)
+    if len(gaps) != 1 or unsure:
         raise CompileError(
             f"{what} values of which column? name it (e.g. '{what} values in "
             f"{gaps[0] if gaps else cl.ctx.current.names[0]}') or say 'rows with missing values'",
