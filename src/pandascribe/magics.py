@@ -8,12 +8,10 @@ traceback) and inserts nothing. A request with several readings shows them numbe
 nothing; ``--choose N`` takes reading N (:mod:`.choices`), and the inserted cell's comment says that
 reading in words that compile to it alone.
 
-Insertion travels in the execute reply as two payload entries: the classic ``set_next_input``
-(VS Code, Colab, a Lab without our extension insert a new cell below, every run) and a
-``pandascribe.cell`` entry with the maker's cell id and the tie (:mod:`.ties`). The bundled
-JupyterLab / Notebook 7 extension removes the ``set_next_input`` entry before the notebook sees it
-and keeps one tied cell below instead: left alone, replaced in place, or — when edited by hand —
-kept, with a fresh cell inserted above it.
+The magic's parts: its command lines (:mod:`.magics_args`), its input checking
+(:mod:`.magics_input`), how the code travels to a new cell (:mod:`.magics_insert`), what it shows
+(:mod:`.magics_display`) and ``%transform_history``'s table and export (:mod:`.magics_history`);
+this module holds what the magics do with them.
 """
 
 from __future__ import annotations
@@ -24,12 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class, no_var_expand
-from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+from IPython.core.magic_arguments import parse_argstring
 
 from . import ties
 from .cells import cell_text, free_name, retarget
 from .conversation import Conversation, scope_of
-from .errors import PandascribeError, SettingsError, closest
+from .errors import PandascribeError, SettingsError
+from .magics_args import BACKENDS, history_arguments, transform_arguments
+from .magics_input import error_message, resolve_sources, split_line_form
+from .magics_insert import insert_cell
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,60 +39,15 @@ if TYPE_CHECKING:
     from .compiler import Transform
     from .history import HistoryStore
 
-BACKENDS = ("rules", "openai", "auto")
-
-
-def _dataframes(ns: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
-    """The user's DataFrames (pandas, polars or Spark) by name (IPython's ``_``, ``_1``, ``Out`` …
-    are not the user's)."""
-    from .engines import engine_of
-
-    return {k: v for k, v in ns.items() if not k.startswith("_") and engine_of(v) is not None}
-
-
-def _listing(names: list[str]) -> str:
-    return ", ".join(sorted(names)) if names else "(none)"
-
-
-def resolve_sources(ns: Mapping[str, Any], names: list[str]) -> dict[str, pd.DataFrame]:
-    """SOURCE names → frames, the source first; no names: the only DataFrame in ``ns``."""
-    frames = _dataframes(ns)
-    if not names:
-        if len(frames) == 1:
-            return frames
-        if not frames:
-            raise UsageError("there is no DataFrame in the namespace: load one first, then %%transform NAME")
-        raise UsageError(
-            f"several DataFrames are defined ({_listing(list(frames))}): name the one the request is "
-            f"about, e.g. %%transform {sorted(frames)[0]}"
-        )
-    out: dict[str, pd.DataFrame] = {}
-    for name in names:
-        if name in frames:
-            out[name] = frames[name]
-            continue
-        if name in ns:
-            raise UsageError(f"{name!r} is not a pandas DataFrame (it is a {type(ns[name]).__name__})")
-        hint = closest(name, list(frames))
-        maybe = f"; did you mean {' or '.join(map(repr, hint))}?" if hint else ""
-        raise UsageError(f"no DataFrame named {name!r}{maybe} (DataFrames defined: {_listing(list(frames))})")
-    return out
-
-
-def split_line_form(line: str) -> tuple[str, str]:
-    """``%transform flights -o late: rows where …`` → (``flights -o late``, ``rows where …``)."""
-    head, sep, tail = line.partition(":")
-    if not sep or not tail.strip():
-        raise UsageError("write the one-line form as  %transform SOURCE: request  (or use %%transform)")
-    return head, tail.strip()
-
-
-def _error_message(exc: PandascribeError) -> str:
-    text = str(exc)
-    words = getattr(exc, "words", ())
-    if words and not any(w in text for w in words):
-        text += f" (not understood: {', '.join(map(repr, words))})"
-    return f"pandascribe could not compile this request: {text}"
+__all__ = [
+    "BACKENDS",
+    "MAGIC_NAMES",
+    "TransformMagics",
+    "load_ipython_extension",
+    "resolve_sources",
+    "split_line_form",
+    "unload_ipython_extension",
+]
 
 
 @magics_class
@@ -115,54 +71,7 @@ class TransformMagics(Magics):
         return self.shell
 
     # -- %%transform ---------------------------------------------------------------------------
-    @magic_arguments()
-    @argument(
-        "sources",
-        nargs="*",
-        metavar="SOURCE",
-        help="the DataFrame the request is about (default: the only one defined); "
-        "more names make those frames available too, e.g. for joins",
-    )
-    @argument(
-        "-o",
-        "--output",
-        dest="target",
-        metavar="NAME",
-        help="name for the result (default: chosen from the request, never an existing name)",
-    )
-    @argument("--run", action="store_true", help="also run the code now and show the result")
-    @argument(
-        "--fresh",
-        action="store_true",
-        help="forget the previous result: the request does not build on the last %%%%transform",
-    )
-    @argument(
-        "--no-insert",
-        dest="no_insert",
-        action="store_true",
-        help="only show the code: insert no cell (e.g. in a frontend without the pandascribe "
-        "extension, where each run inserts another copy)",
-    )
-    @argument(
-        "--choose",
-        type=int,
-        default=None,
-        metavar="N",
-        help="when the request can be read several ways, use reading N of the numbered choices "
-        "(the inserted cell says that reading as its request, so a re-run gives the same code)",
-    )
-    @argument(
-        "--backend",
-        choices=BACKENDS,
-        default=None,
-        help="how to understand the request (default: PANDASCRIBE_BACKEND, else rules)",
-    )
-    @argument(
-        "--engine",
-        choices=("pandas", "polars", "spark"),
-        default=None,
-        help="the engine to write code for (default: the frames' own: pandas, polars or Spark)",
-    )
+    @transform_arguments  # magics_args.py
     @line_cell_magic
     @no_var_expand  # a request is literal text: "{x}" and "$x" are not the notebook's variables
     def transform(self, line: str, cell: str | None = None) -> Any:
@@ -232,25 +141,8 @@ class TransformMagics(Magics):
             tie = ties.make_tie(cell_id, request, options, frames, text, transform.target)
         made.remember(key, tie, transform.target, text)
         if not args.no_insert:
-            self._insert(text, cell_id, tie)
+            insert_cell(self._ip, text, cell_id, tie)  # magics_insert.py
         return result
-
-    def _insert(self, text: str, cell_id: str | None, tie: ties.Tie | None) -> None:
-        """The classic payload for every frontend, plus the tied one for our extension."""
-        self._ip.set_next_input(text, replace=False)
-        payloads = getattr(self._ip, "payload_manager", None)
-        if tie is None or payloads is None or getattr(self._ip, "kernel", None) is None:
-            return
-        payloads.write_payload(
-            {
-                "source": ties.PAYLOAD_SOURCE,
-                "protocol": ties.PROTOCOL,
-                "cell_id": cell_id,
-                "text": text,
-                "tie": tie.metadata(),
-            },
-            single=False,
-        )
 
     def _settings(self) -> Any:
         from .settings import get_settings
@@ -311,7 +203,7 @@ class TransformMagics(Magics):
                 raise UsageError(str(exc)) from None
             if isinstance(exc, AmbiguousRequest):
                 raise UsageError(self._offer_choices(exc, rerun)) from None
-            raise UsageError(_error_message(exc)) from None
+            raise UsageError(error_message(exc)) from None
         self._duration_ms = (time.perf_counter() - start) * 1000
         notes: list[str] = []
         if choice is not None:
@@ -382,87 +274,16 @@ class TransformMagics(Magics):
         )
 
     # -- %transform_history --------------------------------------------------------------------
-    @magic_arguments()
-    @argument(
-        "-n",
-        type=int,
-        default=None,
-        metavar="N",
-        help="only the latest N entries (default: 20 shown; every transform exported)",
-    )
-    @argument("--search", nargs="+", metavar="TEXT", help="only requests containing these words")
-    @argument(
-        "--since",
-        metavar="WHEN",
-        help="only entries since a date (2026-12-01), a date and time (2026-12-01T14:30) "
-        "or a duration ago (30m, 2h, 3d, 1w)",
-    )
-    @argument(
-        "--all-sessions",
-        action="store_true",
-        help="every notebook and kernel, not just this notebook (or this kernel when no notebook is known)",
-    )
-    @argument(
-        "--export",
-        metavar="PATH",
-        help="write the latest version of each transform, in replay order, to PATH.py or PATH.ipynb",
-    )
-    @argument(
-        "--with-frames",
-        action="store_true",
-        help="with --export: also save the frames it starts from as Parquet beside it "
-        "(PATH_frames/), so that `python PATH.py` runs as it is",
-    )
+    @history_arguments  # magics_args.py
     @line_magic
     def transform_history(self, line: str) -> Any:
         """Show the requests of this notebook (a table), search them, or export them as a
         replayable script or notebook. "This notebook" is the notebook the kernel serves when it
         knows it (across kernel restarts), else this kernel session; --all-sessions widens it.
         --search, --since and -n filter the table and the export alike."""
-        from .errors import HistoryError
-        from .history import parse_since
-        from .magics_display import Table
+        from .magics_history import show_history
 
-        args = parse_argstring(self.transform_history, line)
-        store = self.store
-        if store is None or store.off_reason:
-            raise UsageError("history is off (PANDASCRIBE_HISTORY=off, or its file could not be used)")
-        if args.n is not None and args.n < 0:
-            raise UsageError("-n must be 0 or more")
-        text = " ".join(args.search) if args.search else None
-        try:
-            since = parse_since(args.since) if args.since else None
-            scope = store.scope(args.all_sessions)
-            if args.export:
-                frames = self._ip.user_ns if args.with_frames else None
-                n = store.export(
-                    args.export, text=text, limit=args.n, since=since, scope=scope, frames=frames
-                )
-                print(f"exported {n} transform{'s' if n != 1 else ''} to {args.export} ({scope.describe()})")
-                return None
-            entries = store.search(text, limit=20 if args.n is None else args.n, since=since, scope=scope)
-        except HistoryError as exc:
-            raise UsageError(str(exc)) from None
-        rows = [
-            (
-                e.ts.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-                " ".join(e.sources),
-                e.request,
-                e.target or "",
-                e.outcome,
-                e.backend or "",
-                e.engine,
-                f"{e.duration_ms or 0:.0f} ms",
-            )
-            for e in reversed(entries)
-        ]
-        wider = "" if args.all_sessions else f" in {scope.describe()} (--all-sessions shows the others)"
-        return Table(
-            ("time", "sources", "request", "target", "outcome", "backend", "engine", "took"),
-            rows,
-            title=f"pandascribe history ({scope.describe()}, {store.path})",
-            empty="no requests recorded yet" + wider,
-        )
+        return show_history(self.store, parse_argstring(self.transform_history, line), self._ip.user_ns)
 
     # -- %transform_panel ---------------------------------------------------------------------
     @line_magic

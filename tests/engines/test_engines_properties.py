@@ -33,7 +33,7 @@ def _settings(n: int) -> Any:
     return settings(
         max_examples=n,
         deadline=None,
-        derandomize=True,  # the same examples every run (a Spark melt of a backslash name is an open bug)
+        derandomize=True,  # the same examples every run
         suppress_health_check=[
             HealthCheck.too_slow,
             HealthCheck.filter_too_much,
@@ -57,14 +57,6 @@ def _check(data: Any, engine: str, spark: Any = None) -> None:
     # the everyday-question steps (plan/ops.py) are checked per engine on hand-built plans in
     # test_engines_ops.py: some answer in the engine's own terms (dtypes are polars/Spark types)
     assume(not any(isinstance(step, OPS_STEPS) for step in plan.steps))
-    # known open bug: Spark's melt (stack) of columns with odd names (backslash, newline …)
-    assume(
-        not (
-            engine == "spark"
-            and any(s.op == "melt" for s in plan.steps)
-            and not all(str(c).isidentifier() for c in source.columns)
-        )
-    )
     schemas = pandas_schemas({"t": source})
     _, issues = plan_states(plan, schemas)
     assume(not issues)

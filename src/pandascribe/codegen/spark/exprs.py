@@ -67,6 +67,11 @@ def quoted(name: str) -> str:
     return s(name) if simple(name) else s("`" + name.replace("`", "``") + "`")
 
 
+def quoted_names(cols: tuple[str, ...] | list[str]) -> str:
+    """Column names as the arguments of ``select`` / ``groupBy`` / ``orderBy`` (each :func:`quoted`)."""
+    return ", ".join(quoted(c) for c in cols)
+
+
 def scol(name: str) -> str:
     return f"F.col({quoted(name)})"
 

@@ -14,8 +14,6 @@ and ``limit(bound + 1).toPandas()`` before pandas draws a chart.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
 from ...plan import (
     Cast,
@@ -36,11 +34,11 @@ from ..engine_common import StepCtx, unsupported
 from ..engine_exprs import ExprCtx
 from ..engine_ops import PLOT_ROW_BOUND, Wrap, bounded_pandas, kinds_mix, pandas_plot_links, replace_family
 from ..pyfmt import ATOM, Link, call, link, lit, s
-from .exprs import scol, sexpr
-from .steps import Order, _aggs, _names, _not_null
+from .exprs import quoted_names, scol, sexpr
+from .order import Order, StepGen
+from .reshape import aliased_aggs, not_null
 
 ENGINE = "spark"
-StepGen = Callable[[Any, StepCtx, Order], list[Link]]
 _FIRST = Link(".first()[0]")
 
 
@@ -181,7 +179,7 @@ def _each_numeric(st: EachNumeric, cx: StepCtx, order: Order) -> list[Link]:
 def _column_slice(st: ColumnSlice, cx: StepCtx, order: Order) -> list[Link]:
     if cx.state.open:
         raise unsupported("columns by position after a pivot", ENGINE, "the columns depend on the data")
-    return [call("select", _names(list(cx.after.columns)))]
+    return [call("select", quoted_names(list(cx.after.columns)))]
 
 
 def _concat(st: Concat, cx: StepCtx, order: Order) -> list[Link]:
@@ -227,10 +225,10 @@ def _resample(st: Resample, cx: StepCtx, order: Order) -> list[Link]:
         )
     c = scol(st.on)
     links = [
-        *_not_null([*st.by, st.on], cx),
+        *not_null([*st.by, st.on], cx),
         call("withColumn", s(st.on), f"F.date_trunc({s(_UNIT[st.every])}, {c})"),
     ]
-    links += [call("groupBy", _names([*st.by, st.on])), call("agg", *_aggs(st.aggs, cx, None))]
+    links += [call("groupBy", quoted_names([*st.by, st.on])), call("agg", *aliased_aggs(st.aggs, cx, None))]
     if not st.by:
         cal = cx.temp("_calendar")
         calendar = (
@@ -246,8 +244,8 @@ def _resample(st: Resample, cx: StepCtx, order: Order) -> list[Link]:
     order.ordered = True
     return [
         *links,
-        call("orderBy", _names([*st.by, st.on])),
-        call("select", _names([*st.by, st.on, *(a.name for a in st.aggs)])),
+        call("orderBy", quoted_names([*st.by, st.on])),
+        call("select", quoted_names([*st.by, st.on, *(a.name for a in st.aggs)])),
     ]
 
 
@@ -269,10 +267,10 @@ def _group_share(st: GroupShare, cx: StepCtx, order: Order) -> list[Link]:
     order.ordered = True
     share = f"{_mean_flag(st.condition, cx, st.percent)}.alias({s(st.name)})"
     return [
-        *_not_null(st.by, cx),
-        call("groupBy", _names(st.by)),
+        *not_null(st.by, cx),
+        call("groupBy", quoted_names(st.by)),
         call("agg", share),
-        call("orderBy", _names(st.by)),
+        call("orderBy", quoted_names(st.by)),
     ]
 
 
@@ -289,7 +287,7 @@ def _check(st: Check, cx: StepCtx, order: Order) -> list[Link]:
     if st.test == "duplicates":
         n = cx.temp("_rows")
         return [
-            call("groupBy", _names(cols)),
+            call("groupBy", quoted_names(cols)),
             call("agg", f"F.count(F.lit(1)).alias({s(n)})"),
             call("agg", f"F.coalesce(F.max({s(n)}) > 1, F.lit(False))"),
             _FIRST,

@@ -9,6 +9,10 @@ depends on an order Spark cannot know is refused at compile time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from ...plan import (
     Aggregate,
     ArgBest,
@@ -25,7 +29,37 @@ from ...plan import (
     ValueCounts,
     Window,
 )
-from ..engine_common import walk
+from ..engine_common import StepCtx, unsupported, walk
+from ..pyfmt import Link, call, s
+
+ENGINE = "spark"
+#: the row-number column's value: follows the partitions' order, so the frame's row order
+ROW = "F.monotonically_increasing_id()"
+
+
+@dataclass
+class Order:
+    """``ordered``: the frame's rows are in pandas' order; ``needed``: a later step depends on it."""
+
+    ordered: bool = True
+    needed: bool = False
+
+
+#: a step's generator: the step, its context and the chain's order → the links it adds
+StepGen = Callable[[Any, StepCtx, Order], list[Link]]
+
+
+def need_order(what: str, order: Order) -> None:
+    """Refuse (at compile time) a step whose answer depends on an order the frame no longer has."""
+    if not order.ordered:
+        raise unsupported(what, ENGINE, "the row order is not defined after a join, distinct or reshape")
+
+
+def with_row(cx: StepCtx) -> tuple[str, Link]:
+    """A fresh row-number column (its name, and the link that adds it), remembered in ``cx``."""
+    row = cx.temp("_row")
+    cx.row = row
+    return row, call("withColumn", s(row), ROW)
 
 
 def needs_order(step: Node) -> bool:
