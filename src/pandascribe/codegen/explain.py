@@ -56,6 +56,7 @@ from ..plan import (
     ValueCounts,
     Window,
 )
+from .explain_missing import missing_explainers
 from .explain_ops import chart, chart_agg, explainers
 from .explain_rows import row_explainers
 
@@ -259,6 +260,8 @@ def _fill(st: FillMissing) -> str:
         "bfill": "with the next value",
         "mean": "with the column mean",
         "median": "with the column median",
+        "interpolate": "by straight-line interpolation between the known values around each gap "
+        "(in number columns; a gap at the start or end stays)",
     }[st.method]
     return f"fill missing values {where} {how}"
 
@@ -337,6 +340,7 @@ STEP_EXPLAINERS: dict[type[Node], Phrase] = {
 
 
 STEP_EXPLAINERS.update(explainers(name, names, phrase, value, _agg))
+STEP_EXPLAINERS.update(missing_explainers(names))
 STEP_EXPLAINERS.update(row_explainers(names))
 
 

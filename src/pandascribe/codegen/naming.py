@@ -21,12 +21,14 @@ from ..plan import (
     ColumnSlice,
     Concat,
     Correlation,
+    CountMissing,
     Crosstab,
     Derive,
     Distinct,
     Drop,
     DropDuplicates,
     DropMissing,
+    DropMissingColumns,
     EachNumeric,
     FillMissing,
     Filter,
@@ -117,6 +119,12 @@ _SUFFIX: dict[type[Node], Callable[[Any], str]] = {
     Derive: lambda st: f"with_{slug(st.name)}",
     FillMissing: lambda st: "filled",
     DropMissing: lambda st: "complete",
+    DropMissingColumns: lambda st: "complete_columns",
+    CountMissing: lambda st: (
+        {"count": "n_", "fraction": "share_", "percent": "pct_"}[st.measure]
+        + "missing"
+        + ("_by_column" if st.per_column else "" if st.unit == "cells" else "_" + st.unit)
+    ),
     Aggregate: lambda st: _by(st.by),
     Join: lambda st: f"with_{st.right}",
     Pivot: lambda st: "pivot",
@@ -152,6 +160,7 @@ _WEAK = (
     Drop,
     Rename,
     DropMissing,
+    DropMissingColumns,
     FillMissing,
     DropDuplicates,
     Cast,

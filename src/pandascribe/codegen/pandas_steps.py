@@ -44,6 +44,7 @@ from .pandas_common import fn as _fn
 from .pandas_common import rename_link as _rename_link
 from .pandas_common import with_temp_names as _with_temp_names
 from .pandas_expr import expr
+from .pandas_missing import MISSING_GENERATORS
 from .pandas_ops import OPS_GENERATORS
 from .pandas_rows import ROW_GENERATORS
 from .pyfmt import WIDTH, Link, call, chain, kwargs, link, lit, one_or_list, s, str_list
@@ -119,6 +120,14 @@ def _fill_missing(st: FillMissing, ref: str) -> list[Link]:
         if not st.columns:
             return [call(st.method)]
         return assign_links([(c, f"d[{s(c)}].{st.method}()") for c in st.columns])
+    if st.method == "interpolate":  # only between two known values (pandas would also extend the last)
+        if not st.columns:
+            return [
+                call(
+                    "pipe", 'lambda d: d.assign(**d.select_dtypes("number").interpolate(limit_area="inside"))'
+                )
+            ]
+        return assign_links([(c, f'd[{s(c)}].interpolate(limit_area="inside")') for c in st.columns])
     # mean / median: each column's own statistic
     if not st.columns:
         return [call("pipe", f"lambda d: d.fillna(d.{st.method}(numeric_only=True))")]
@@ -256,6 +265,7 @@ STEP_GENERATORS: dict[type[Node], StepGen] = {
     ScalarAgg: _scalar,
     ArgBest: _argbest,
     **OPS_GENERATORS,
+    **MISSING_GENERATORS,
     **ROW_GENERATORS,
 }
 

@@ -35,6 +35,7 @@ from .expr import (
     columns_of,
 )
 from .limits import MAX_EXPR_DEPTH, MAX_NODES, MAX_STEPS, PlanTooLarge, check_plan_size
+from .missing import CountMissing, DropMissingColumns
 from .nodes import (
     STEP_TYPES,
     TERMINAL,
@@ -128,6 +129,7 @@ __all__ = [
     "Concat",
     "Cond",
     "Correlation",
+    "CountMissing",
     "Crosstab",
     "DateLit",
     "DatePart",
@@ -136,6 +138,7 @@ __all__ = [
     "Drop",
     "DropDuplicates",
     "DropMissing",
+    "DropMissingColumns",
     "EachNumeric",
     "Expr",
     "FillMissing",

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from .agg import Agg, AggFunc
 from .expr import Expr, Node, Scalar
+from .missing import CountMissing, DropMissingColumns
 from .ops import (
     Cast,
     Check,
@@ -146,11 +147,14 @@ class Derive(Node):
 
 
 class FillMissing(Node):
-    """Fill missing values in ``columns`` (all when empty) with a constant or a statistic."""
+    """Fill missing values in ``columns`` (all when empty) with a constant or a statistic.
+    ``interpolate`` draws a straight line between the known values on either side of a gap, in
+    row order, in number columns only (every number column when ``columns`` is empty); a gap at
+    the start or end, with a known value on one side only, stays missing."""
 
     op: Literal["fill_missing"] = "fill_missing"
     columns: tuple[str, ...] = ()
-    method: Literal["value", "ffill", "bfill", "mean", "median", "zero"] = "value"
+    method: Literal["value", "ffill", "bfill", "mean", "median", "zero", "interpolate"] = "value"
     value: Scalar = None
 
     @model_validator(mode="after")
@@ -298,6 +302,7 @@ Step = Annotated[
     | Derive
     | FillMissing
     | DropMissing
+    | DropMissingColumns
     | Aggregate
     | Join
     | Pivot
@@ -316,6 +321,7 @@ Step = Annotated[
     | Share
     | GroupShare
     | Check
+    | CountMissing
     | Replace
     | Plot
     | RowSlice
@@ -338,6 +344,7 @@ STEP_TYPES: tuple[type[Node], ...] = (
     Derive,
     FillMissing,
     DropMissing,
+    DropMissingColumns,
     Aggregate,
     Join,
     Pivot,
@@ -356,6 +363,7 @@ STEP_TYPES: tuple[type[Node], ...] = (
     Share,
     GroupShare,
     Check,
+    CountMissing,
     Replace,
     Plot,
     RowSlice,
@@ -365,4 +373,4 @@ STEP_TYPES: tuple[type[Node], ...] = (
 
 #: Steps after which nothing may follow (their result is not a frame with known columns: a number,
 #: a bool, a list, a chart).
-TERMINAL: tuple[type[Node], ...] = (ScalarAgg, ArgBest, FrameInfo, Share, Check, Plot)
+TERMINAL: tuple[type[Node], ...] = (ScalarAgg, ArgBest, FrameInfo, Share, Check, CountMissing, Plot)

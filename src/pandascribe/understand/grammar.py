@@ -18,10 +18,13 @@ has; the readings layer ranks them with the other productions' readings. Builder
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import CompileError
 from ..plan import Step
 from .context import Clause
 from .items import Item
@@ -35,7 +38,11 @@ class Rule:
 
     name: str
     pattern: tuple[str, ...]
-    builder: str  # a function name in builders_ops
+    builder: str  # a function name in ``module``
+    module: str = "builders_ops"  # the builders' module, inside this package
+    #: filler words this rule may not pass over unread ("columns" in "drop columns with gaps" is
+    #: filler to the productions, but it is what that rule is about)
+    guard: frozenset[str] = frozenset()
 
 
 _MISSING = "missing|missing values|missing value|null|nulls|null values|nan|nans|nan values|empty values"
@@ -97,8 +104,15 @@ CAST_WORDS: dict[str, str] = {
 }
 
 
-def _skippable(it: Item) -> bool:
-    return it.filler and not it.cols and not it.vals and not it.kws and it.num is None
+def _skippable(it: Item, guard: frozenset[str] = frozenset()) -> bool:
+    return (
+        it.filler
+        and not it.cols
+        and not it.vals
+        and not it.kws
+        and it.num is None
+        and guard.isdisjoint(it.words)
+    )
 
 
 def _bare_preposition(it: Item) -> bool:
@@ -117,11 +131,15 @@ def _ignored(it: Item) -> bool:
 def _match(rule: Rule, cl: Clause, p: int, pos: tuple[int, int], got: Bindings) -> Iterator[Bindings]:
     items = cl.items
     k, w = pos
+    if w and all(x in _ARTICLES for x in items[k].words[w:]):
+        k, w = k + 1, 0  # "in" read from the item "in the": what follows starts a fresh item
     if w == 0:
         while k < len(items) and _ignored(items[k]):
             k += 1
     if p == len(rule.pattern):
-        if w == 0 and all(_skippable(it) or _ignored(it) or _bare_preposition(it) for it in items[k:]):
+        if w == 0 and all(
+            _skippable(it, rule.guard) or _ignored(it) or _bare_preposition(it) for it in items[k:]
+        ):
             yield dict(got)
         return
     spec = rule.pattern[p]
@@ -132,7 +150,7 @@ def _match(rule: Rule, cl: Clause, p: int, pos: tuple[int, int], got: Bindings) 
     starts = [(k, w)]
     if w == 0:  # pure filler may sit between terminals
         j = k
-        while j < len(items) and _skippable(items[j]):
+        while j < len(items) and _skippable(items[j], rule.guard):
             j += 1
             starts.append((j, 0))
     for at in starts:
@@ -207,16 +225,44 @@ def _terminal(term: str, cl: Clause, at: tuple[int, int]) -> Iterator[tuple[tupl
         word = " ".join(it.words)
         if word in CAST_WORDS:
             yield (k + 1, 0), CAST_WORDS[word]
+    elif term == "FRAME":  # the frame by its name, even where a column has that name too ("co2 data")
+        if it.frame == cl.ctx.source or " ".join(it.words) == cl.ctx.source.lower():
+            yield (k + 1, 0), cl.ctx.source
     elif term == "COND":
         yield (len(cl.items), 0), list(range(k, len(cl.items)))
 
 
+@functools.cache
+def _needs(rule: Rule) -> tuple[frozenset[str], ...]:
+    """For each word terminal that is not optional, the first words of its alternatives."""
+    return tuple(
+        frozenset(alt.split()[0] for alt in spec.split("|"))
+        for spec in rule.pattern
+        if not spec.endswith("?") and not spec.isupper()
+    )
+
+
 def readings(cl: Clause) -> Iterator[tuple[str, list[Step]]]:
     """Every rule that reads the whole clause, with its steps (a builder may still refuse)."""
-    from . import builders_ops
+    from .grammar_missing import MISSING_RULES
 
-    for rule in RULES:
+    words = {w for it in cl.items for w in it.words}
+    first_error: CompileError | None = None
+    for rule in (*RULES, *MISSING_RULES):
+        if not all(words & firsts for firsts in _needs(rule)):
+            continue  # a word terminal the rule cannot do without has none of its words here
         for got in _match(rule, cl, 0, (0, 0), {}):
-            build: Callable[..., list[Step]] = getattr(builders_ops, rule.builder)
-            yield rule.name, build(cl, rule.name, got)
+            module = importlib.import_module(f".{rule.module}", __package__)
+            build: Callable[..., list[Step]] = getattr(module, rule.builder)
+            before = [it.used for it in cl.items]
+            try:
+                steps = build(cl, rule.name, got)
+            except CompileError as exc:  # another rule may still read the clause; else this reason
+                first_error = first_error or exc
+                for it, was in zip(cl.items, before, strict=True):
+                    it.used = was
+                break
+            yield rule.name, steps
             break
+    if first_error is not None:
+        raise first_error

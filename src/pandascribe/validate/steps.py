@@ -49,6 +49,7 @@ from .core import (
 )
 from .core import agg_kind as _agg_kind
 from .core import common_kind as _common_kind
+from .missing import MISSING_VALIDATORS
 from .ops import OPS_VALIDATORS
 from .rows import ROW_VALIDATORS
 
@@ -115,8 +116,9 @@ def _s_derive(chk: Checker, st: Derive, frame: FrameState) -> FrameState:
 def _s_fill(chk: Checker, st: FillMissing, frame: FrameState) -> FrameState:
     kinds = chk.cols(frame, st.columns)
     for name, kind in zip(st.columns, kinds, strict=True):
-        if st.method in ("mean", "median", "zero"):
-            chk.need(kind, NUMERIC_AGG, f"filling {name!r} with the {st.method}")
+        if st.method in ("mean", "median", "zero", "interpolate"):
+            how = "by interpolation" if st.method == "interpolate" else f"with the {st.method}"
+            chk.need(kind, NUMERIC_AGG, f"filling {name!r} {how}")
         elif st.method == "value":
             comparable(chk, kind, lit_kind(st.value), False, f"filling {name!r} with {st.value!r}")
             if kind == "category" and str(st.value) not in chk.category_values(name):
@@ -282,5 +284,6 @@ STEP_VALIDATORS: dict[type[Node], StepCheck] = {
     ScalarAgg: _s_scalar,
     ArgBest: _s_argbest,
     **OPS_VALIDATORS,
+    **MISSING_VALIDATORS,
     **ROW_VALIDATORS,
 }

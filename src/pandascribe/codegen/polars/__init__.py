@@ -15,11 +15,13 @@ from ..engine_common import check_plan, step_contexts, unsupported
 from ..engine_ops import render
 from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
+from .missing import MISSING_GENERATORS
 from .ops import OPS_GENERATORS
 from .rows import ROW_GENERATORS, ROW_UNSUPPORTED
 from .steps import STEP_GENERATORS, UNSUPPORTED
 
 STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/polars/ops.py)
+STEP_GENERATORS.update(MISSING_GENERATORS)  # counting missing values (codegen/polars/missing.py)
 STEP_GENERATORS.update(ROW_GENERATORS)  # rows by position, first rows per group (codegen/polars/rows.py)
 UNSUPPORTED.update(ROW_UNSUPPORTED)
 

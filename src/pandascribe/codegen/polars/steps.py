@@ -151,6 +151,9 @@ def _fill_missing(st: FillMissing, cx: StepCtx) -> list[Link]:
         if not st.columns:
             return [call("fill_null", f"strategy={strategy}")]
         return [call("with_columns", f"pl.col({_names(st.columns)}).fill_null(strategy={strategy})")]
+    if st.method == "interpolate":  # polars leaves the gaps at either end, as limit_area="inside"
+        cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k == "float")
+        return [call("with_columns", f"pl.col({_names(cols)}).interpolate()")] if cols else []
     # every number column (a true/false column cannot hold a missing value in pandas)
     cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in ("integer", "float"))
     if not cols:

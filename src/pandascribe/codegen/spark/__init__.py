@@ -15,12 +15,15 @@ from ..engine_common import check_plan, step_contexts, unsupported
 from ..engine_ops import render
 from ..pyfmt import Link
 from .exprs import EXPR_GENERATORS
+from .missing import MISSING_GENERATORS, MISSING_UNSUPPORTED
 from .ops import OPS_GENERATORS
 from .order import Order, later_needs_order
 from .rows import ROW_UNSUPPORTED
 from .steps import STEP_GENERATORS, UNSUPPORTED
 
 STEP_GENERATORS.update(OPS_GENERATORS)  # the everyday-question steps (codegen/spark/ops.py)
+STEP_GENERATORS.update(MISSING_GENERATORS)  # counting missing values (codegen/spark/missing.py)
+UNSUPPORTED.update(MISSING_UNSUPPORTED)
 UNSUPPORTED.update(ROW_UNSUPPORTED)  # rows by position or label (codegen/spark/rows.py)
 
 ENGINE = "spark"

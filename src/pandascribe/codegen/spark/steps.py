@@ -29,7 +29,7 @@ from ...plan import (
     TopN,
     Window,
 )
-from ..engine_common import StepCtx, walk
+from ..engine_common import StepCtx, unsupported, walk
 from ..engine_exprs import ExprCtx
 from ..pyfmt import Link, call, lit, s
 from .exprs import expr, quoted_names, scol, sexpr, simple, window_spec
@@ -167,6 +167,10 @@ def _value_family(value: object) -> str:
 
 
 def _fill_missing(st: FillMissing, cx: StepCtx, order: Order) -> list[Link]:
+    if st.method == "interpolate":
+        raise unsupported(
+            "filling gaps by interpolation", "spark", "it needs each gap's neighbours in row order"
+        )
     if st.method in ("value", "zero"):
         value = 0 if st.method == "zero" else st.value
         fits = _FITS[_value_family(value)]
