@@ -3,7 +3,8 @@
 A fresh measurement set, built apart from halves A and B from sources neither uses, over data no
 other evaluation set of the project uses. About two thirds are crowd-written questions about single
 Wikipedia tables (WikiSQL); the rest are exercise and tutorial steps from Data Carpentry lessons
-that halves A and B do not use (r-socialsci, genomics-r-intro, python-socialsci).
+that halves A and B do not use (r-socialsci, genomics-r-intro, python-socialsci) and tidyr's
+vignettes.
 
 Same case format as ``../shared/eval/dev_cases.py`` (id, tier, frames, request, ref, optional
 check / order_by / names), plus three provenance fields on every case:
@@ -14,7 +15,8 @@ check / order_by / names), plus three provenance fields on every case:
              swapped for the real data set's (the rest of the words unchanged).
 
 Ids: ``oc-ws-N`` WikiSQL training question N (0-based line of ``data/train.jsonl``) ·
-``oc-rs-NN`` r-socialsci · ``oc-gr-NN`` genomics-r-intro · ``oc-ps-NN[-frame]`` python-socialsci.
+``oc-rs-NN`` r-socialsci · ``oc-gr-NN`` genomics-r-intro · ``oc-ps-NN[-frame]`` python-socialsci ·
+``oc-td-NN`` tidyr vignettes.
 
 WikiSQL references follow the question (checked against WikiSQL's gold SQL, which is followed
 unless it disagrees with its own question, e.g. #228 "Who was the top pick" whose gold SQL returns
@@ -56,8 +58,8 @@ def _ws(n, tier, frame, request, ref, **kw):
     )
 
 
-def _dc(cid, tier, frame, request, ref, origin, adapted=None, **kw):
-    """A Data Carpentry lesson's exercise, sentence or code comment that asks for a data operation."""
+def _dc(cid, tier, frame, request, ref, origin, adapted=None, licence=CARPENTRY_LICENCE, **kw):
+    """A lesson's or vignette's exercise, sentence or code comment that asks for a data operation."""
     return dict(
         id=cid,
         tier=tier,
@@ -65,7 +67,7 @@ def _dc(cid, tier, frame, request, ref, origin, adapted=None, **kw):
         request=request,
         ref=ref,
         origin=origin,
-        licence=CARPENTRY_LICENCE,
+        licence=licence,
         adapted=adapted,
         **kw,
     )
@@ -74,6 +76,7 @@ def _dc(cid, tier, frame, request, ref, origin, adapted=None, **kw):
 RS = "datacarpentry/r-socialsci:episodes/{}"
 GR = "datacarpentry/genomics-r-intro:episodes/05-dplyr.Rmd#{}"
 PS = "datacarpentry/python-socialsci:episodes/{}"
+TD = "tidyverse/tidyr:vignettes/{}"
 
 # ---------------------------------------------------------------- WikiSQL (crowd-written questions)
 WIKISQL_CASES = [
@@ -1165,6 +1168,52 @@ CARPENTRY_CASES = [
         "convert all of the NaN values in the `E19_period_use` column to 0",
         "safi_results.assign(E19_period_use=safi_results['E19_period_use'].fillna(0))",
         PS.format("10-aggregations.md#replace-nan-with-a-value-of-our-choice"),
+    ),
+    # tidyr vignettes (tidyr's own example data)
+    _dc(
+        "oc-td-01",
+        2,
+        "fish_encounters",
+        "Many tools used to analyse this data need it in a form where each station is a column",
+        "fish_encounters.pivot(index='fish', columns='station', values='seen')",
+        TD.format("pivot.Rmd#capture-recapture-data"),
+        licence="MIT",
+    ),
+    _dc(
+        "oc-td-02",
+        3,
+        "fish_encounters",
+        "in this case we know that the absence of a record means that the fish was not `seen`, so we can ask `pivot_wider()` to fill these missing values in with zeros",
+        "fish_encounters.pivot(index='fish', columns='station', values='seen').fillna(0)",
+        TD.format("pivot.Rmd#capture-recapture-data (follows the widening above)"),
+        licence="MIT",
+    ),
+    _dc(
+        "oc-td-03",
+        2,
+        "relig_income",
+        "To tidy it, we need to pivot the non-variable columns into a two-column key-value pair.",
+        "relig_income.melt(id_vars='religion')",
+        TD.format("tidy-data.Rmd#column-headers-are-values-not-variable-names"),
+        licence="MIT",
+    ),
+    _dc(
+        "oc-td-04",
+        2,
+        "billboard",
+        "We transform the columns from `wk1` to `wk76`, making a new column for their names, `week`, and a new value for their values, `rank`",
+        "billboard.melt(id_vars=['artist', 'track', 'date.entered'], var_name='week', value_name='rank')",
+        TD.format("tidy-data.Rmd#column-headers-are-values-not-variable-names"),
+        licence="MIT",
+    ),
+    _dc(
+        "oc-td-05",
+        2,
+        "weather_mx",
+        "To tidy this dataset we first use pivot_longer to gather the day columns",
+        "weather_mx.melt(id_vars=['id', 'year', 'month', 'element'], var_name='day')",
+        TD.format("tidy-data.Rmd#variables-are-stored-in-both-rows-and-columns"),
+        licence="MIT",
     ),
 ]
 

@@ -14,6 +14,8 @@ Two kinds of data, none of them used elsewhere in the project's tests, all shipp
   datacarpentry/r-socialsci, ``data/safi/SAFI_results.csv`` from datacarpentry/python-socialsci)
   and the E. coli variant calls (``data/genomics/combined_tidy_vcf.csv`` from
   datacarpentry/genomics-r-intro). Read as the lessons read them (``NULL`` and ``NA`` are missing).
+* tidyr's example data (``data/tidyr/``: ``fish_encounters``, ``relig_income``, ``billboard`` from
+  tidyr's ``data-raw/``, the Mexican weather station ``weather.csv`` from its ``vignettes/``).
 
 The harness loads ``cases_c.py`` by path, so this module is imported by path too (see cases_c.py).
 """
@@ -52,6 +54,12 @@ def _csv(relative: str):
     return load
 
 
+def _billboard() -> pd.DataFrame:
+    """tidyr's ``billboard``: ``data-raw/billboard.csv`` without its ``year`` and ``time`` columns, as
+    tidyr's ``data-raw/billboard.R`` builds it."""
+    return pd.read_csv(_DATA / "tidyr" / "billboard.csv").drop(columns=["year", "time"])
+
+
 def frame_name(table_id: str) -> str:
     """``1-10015132-11`` -> ``ws_10015132_11`` (the leading ``1-`` is the same for every table)."""
     return "ws_" + table_id.split("-", 1)[1].replace("-", "_")
@@ -62,4 +70,8 @@ LOADERS = {
     "interviews": _csv("safi/SAFI_clean.csv"),
     "safi_results": _csv("safi/SAFI_results.csv"),
     "variants": _csv("genomics/combined_tidy_vcf.csv"),
+    "fish_encounters": _csv("tidyr/fish_encounters.csv"),
+    "relig_income": _csv("tidyr/relig_income.csv"),
+    "billboard": _billboard,
+    "weather_mx": _csv("tidyr/weather.csv"),
 }
