@@ -57,6 +57,10 @@ DATASETS_IN_USE = {
 }  # fmt: skip
 # what each half must bring on its own; the combined corpus (>= 400 / 6 / 12) is checked at merge
 MIN_CASES, MIN_SOURCES, MIN_DATASETS = 200, 3, 6
+# a later file (half C on) is a fresh measurement set beside the two halves, not one of them: it
+# must still be big enough to measure with, but need not match a half's size
+FIRST_HALVES = {"cases_a", "cases_b"}
+MIN_CASES_LATER = 100
 
 
 @functools.cache
@@ -175,7 +179,7 @@ def test_each_half_meets_its_minimums(path: Path) -> None:
     cases = _corpus(path).CASES
     sources = {source_of(c["origin"]) for c in cases}
     datasets = {f for c in cases for f in c["frames"]}
-    assert len(cases) >= MIN_CASES, len(cases)
+    assert len(cases) >= (MIN_CASES if path.stem in FIRST_HALVES else MIN_CASES_LATER), len(cases)
     assert len(sources) >= MIN_SOURCES, sorted(sources)
     assert len(datasets) >= MIN_DATASETS, sorted(datasets)
     tiers = Counter(c["tier"] for c in cases)
@@ -276,7 +280,7 @@ def test_compiler_never_crashes_is_safe_and_leaves_inputs_alone(path: Path, case
 
 #: what the rules backend reached on each half (measured with ../shared/eval/evaluate.py): the
 #: floors sit just under it, so a change that loses outside-written requests fails here
-ACCURACY_FLOOR = {"cases_a": 0.15, "cases_b": 0.27}  # measured 0.160 and 0.279 on this version
+ACCURACY_FLOOR = {"cases_a": 0.15, "cases_b": 0.27, "cases_c": 0.10}  # measured 0.160, 0.279, 0.109
 SILENT_WRONG_CEILING = 0.03
 
 
