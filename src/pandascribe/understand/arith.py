@@ -11,6 +11,7 @@ from ..errors import CompileError
 from ..plan import Arith, Col, DatePart, Expr, Lit, MathCall, StrCall
 from .context import Clause
 from .items import Item
+from .stats import read_stat
 
 _MATH = {
     "log": "log",
@@ -135,6 +136,16 @@ class ArithParser:
         if c.cols:
             self.take()
             return Col(name=self.cl.column(self.pos[self.k - 1]))
+        if c.kw("agg") in ("sum", "mean") and (rowwise := self._rowwise(c.kw("agg") == "mean")) is not None:
+            return rowwise
+        if c.kw("agg"):
+            got = read_stat(self.cl, self.pos[self.k], None, self.pos[-1] + 1)
+            if got is not None:  # "the median of gdpPercap grouped on continent"
+                stat, end = got
+                while self.k < len(self.pos) and self.pos[self.k] < end:
+                    self.take()
+                self.cl.use_range(self.pos[self.k - 1], end)
+                return stat
         if key in _MATH or c.words[0] in _MATH:
             self.take()
             self._of()
@@ -152,6 +163,38 @@ class ArithParser:
             words=[c.text],
             suggestions=_close(self.cl, c.text),
         )
+
+    def _rowwise(self, mean: bool) -> Expr | None:
+        """ "the sum of Chins, Situps, and Jumps" (two or more columns): added row by row; "the
+        mean of a and b": their row-wise average. One column is the column's statistic instead."""
+        j = self.k + 1
+        cols: list[int] = []
+        while j < len(self.pos):
+            it = self.cl.items[self.pos[j]]
+            if it.words[0] in ("of", "the") and not it.cols and not cols:
+                j += 1
+                continue
+            if not (it.cols and len(it.cols) == 1 and not it.vals):
+                break
+            cols.append(j)
+            j += 1
+            sep = [j + n for n in range(2) if j + n < len(self.pos)]
+            seps = [self.cl.items[self.pos[x]] for x in sep]
+            if seps and (seps[0].sym == "," or (seps[0].kw("and") and seps[0].words[0] == "and")):
+                j += 1
+                if len(seps) > 1 and seps[0].sym == "," and seps[1].words[0] == "and":
+                    j += 1
+                continue
+            break
+        if len(cols) < 2 or self.cl.items[self.pos[j - 1]].cols == ():
+            return None
+        names = [Col(name=self.cl.items[self.pos[x]].cols[0]) for x in cols]
+        while self.k < cols[-1] + 1:
+            self.take()
+        total: Expr = names[0]
+        for n in names[1:]:
+            total = Arith(op="add", left=total, right=n)
+        return Arith(op="div", left=total, right=Lit(value=len(names))) if mean else total
 
     def _of(self) -> None:
         c = self.cur()

@@ -150,6 +150,7 @@ COMMANDS: dict[str, Callable[[Clause], list[Step]]] = {
     "dedupe": do_dedupe,
     "strcase": do_strcase,
     "derive": _lazy("derive", "do_derive"),
+    "ask": _lazy("command_ask", "do_ask"),
     "window": _lazy("window", "do_window"),
     "join": _lazy("joins", "do_join"),
     "pivot": _lazy("reshape", "do_pivot"),

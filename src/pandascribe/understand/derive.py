@@ -33,7 +33,23 @@ _MARKER_WORDS = (
     "defined",
     "set",
 )
-_MARKER_TAIL = ("is", "says", "holds", "contains", "equals", "gives", "shows", "stores", "has", "are", "will")
+_MARKER_TAIL = (
+    "is",
+    "says",
+    "holds",
+    "contains",
+    "equals",
+    "gives",
+    "shows",
+    "stores",
+    "has",
+    "are",
+    "will",
+    "describes",
+    "represents",
+    "captures",
+    "measures",
+)
 
 
 def _name_from(items: list[Item]) -> str:
@@ -99,7 +115,8 @@ def do_derive(cl: Clause) -> list[Step]:
         for i in range(start, mark)
         if not items[i].used
         and not (
-            items[i].words[0] in ("a", "an", "the", "new", "column", "called", "named", "field", "variable")
+            items[i].words[0]
+            in ("a", "an", "the", "new", "column", "called", "named", "field", "variable", "feature")
             or items[i].kw("verb", "derive")
         )
     ]
@@ -115,6 +132,9 @@ def do_derive(cl: Clause) -> list[Step]:
         name = _name_from(name_items)
         for it in name_items:
             it.used = True
+        for i in range(start, mark):  # "a feature `x`": the noun before the name names nothing more
+            if items[i].words[0] == "feature" and not items[i].cols:
+                cl.use(i)
         cl.use(mark)
         formula_lo, formula_hi = mark + 1, len(items)
     for i in range(formula_lo, formula_hi):  # "computed as", "defined by", "equal to"

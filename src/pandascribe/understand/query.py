@@ -35,6 +35,7 @@ from .context import Clause
 from .query_aggs import extract_aggs, extract_group, extract_having, extract_which
 from .query_order import extract_limit, extract_sort
 from .query_state import Query
+from .stats import mark_compared_stats
 
 # ---------------------------------------------------------------- assembly
 
@@ -195,6 +196,7 @@ def _implied_sort_column(cl: Clause, aggs: list, out_names: dict, cond: object) 
 
 
 def parse_query(cl: Clause) -> list[Step]:
+    mark_compared_stats(cl)  # "lifeExp above the per continent average" is no aggregate nor grouping
     q = Query()
     extract_sort(cl, q)
     if not extract_which(cl, q):
