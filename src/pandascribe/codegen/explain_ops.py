@@ -35,6 +35,8 @@ FACTS = {
     "columns": "the column names",
     "dtypes": "the type of each column",
     "shape": "the shape (rows, columns)",
+    "describe": "summary statistics of each numeric column (count, mean, std, min, quartiles, max)",
+    "transpose": "the frame transposed (one row per column)",
 }
 CAST_WORDS = {"datetime": "dates", "number": "numbers", "text": "text", "category": "categories"}
 PERIODS = {

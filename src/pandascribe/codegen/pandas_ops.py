@@ -44,7 +44,11 @@ def _frame_info(st: FrameInfo, ref: str) -> list[Link]:
         return [Restart(f"len({ref})")] if first else [link(".shape[0]")]
     if st.fact == "columns":
         return [Restart(f"list({ref}.columns)")] if first else [call("columns.tolist")]
-    return [link({"n_columns": ".shape[1]", "dtypes": ".dtypes", "shape": ".shape"}[st.fact])]
+    if st.fact == "describe":
+        return [call("describe")]
+    return [
+        link({"n_columns": ".shape[1]", "dtypes": ".dtypes", "shape": ".shape", "transpose": ".T"}[st.fact])
+    ]
 
 
 # ---------------------------------------------------------------- changing values

@@ -129,7 +129,7 @@ def understand_reading(request: str, schemas: Mapping[str, FrameSchema], source:
 
 
 # commands whose requests introduce new names ("rename a to new_name", "add ratio_x = …")
-_NAMING_COMMANDS = frozenset({"rename", "derive", "window", "strcase", "fill"})
+_NAMING_COMMANDS = frozenset({"rename", "derive", "window", "strcase", "fill", "colpattern"})
 
 
 def _check_identifiers(cl: Clause) -> None:

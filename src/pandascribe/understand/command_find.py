@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .colpattern import selects_by_pattern
 from .command_ask import asks_for_aggregate
 from .context import Clause
+from .rescale import rescales
+from .rounding import rounds_columns
+from .summary import summarises_frame
 
 # verbs that decide a clause wherever they stand, and verbs that do so only at its start
 ANYWHERE = (
@@ -123,6 +127,10 @@ _DECIDERS: tuple[Callable[[Clause], str | None], ...] = (
     _flag("drop", lambda cl: _all_except(cl)),
     _flag("distinct", lambda cl: _what_exists(cl)),
     _flag("window", _rank_within),
+    _flag("colpattern", selects_by_pattern),
+    _flag("summary", summarises_frame),
+    _flag("rescale", rescales),
+    _flag("round", rounds_columns),
     _verb_anywhere,
     _flag("ask", asks_for_aggregate),
     _verb_leading,

@@ -12,6 +12,7 @@ from ..plan import Col, Cond, DatePart, Derive, Expr, Lit, Not, Step
 from .arith import ArithParser
 from .conditions import Conditions
 from .context import Clause
+from .derive_forms import GERUNDS, add_in_place, gerund_formula, two_value_formula
 from .items import Item
 
 _MARKER_WORDS = (
@@ -82,6 +83,8 @@ def do_derive(cl: Clause) -> list[Step]:
     part = _datepart_column(cl, start)
     if part is not None:
         return [part]
+    if start > 0 and items[start - 1].words[0] == "add" and (inplace := add_in_place(cl, start)) is not None:
+        return [inplace]  # "add 100 to hp": hp changes, no column called "100"
     # the marker between name and formula
     mark = None
     for i in range(start, len(items)):
@@ -90,6 +93,9 @@ def do_derive(cl: Clause) -> list[Step]:
             continue
         if it.sym == "=" or it.kw("cmp", "eq") or (it.words[0] in _MARKER_WORDS and i > start):
             mark = i
+            break
+        if it.words == ("by",) and i > start and i + 1 < len(items) and items[i + 1].words[0] in GERUNDS:
+            mark = i  # "make new column total by adding cty and hwy"
             break
     if mark is None:
         rest = [it for it in items[start:] if not it.used and not it.filler and not it.rownoun]
@@ -138,7 +144,12 @@ def do_derive(cl: Clause) -> list[Step]:
         cl.use(mark)
         formula_lo, formula_hi = mark + 1, len(items)
     for i in range(formula_lo, formula_hi):  # "computed as", "defined by", "equal to"
-        if not items[i].used and items[i].words[0] in ("as", "by", "to", "the", "of") and i == formula_lo:
+        if (
+            not items[i].used
+            and items[i].words[0] in ("as", "by", "to", "the", "of")
+            and i == formula_lo
+            and not items[i].kw("agg")  # "= the mean of x": the aggregate is the formula
+        ):
             cl.use(i)
             formula_lo += 1
     cond_at = next(
@@ -151,7 +162,11 @@ def do_derive(cl: Clause) -> list[Step]:
     )
     if cond_at is not None:
         return [Derive(name=name, expr=_conditional(cl, formula_lo, cond_at, formula_hi))]
-    expr = ArithParser(cl, formula_lo, formula_hi).parse()
+    expr = (
+        gerund_formula(cl, formula_lo, formula_hi)
+        or two_value_formula(cl, formula_lo, formula_hi)
+        or ArithParser(cl, formula_lo, formula_hi).parse()
+    )
     return [Derive(name=name, expr=expr)]
 
 
