@@ -279,3 +279,15 @@ def test_two_valued_bucket_column() -> None:
     )
     g = _gap()
     assert list(got["bucket"]) == list(np.where(g.gdpPercap < 10000, "low", "high"))
+
+
+def test_a_label_column_before_the_statistic_is_its_group() -> None:
+    got = run("rows with pop above the continent average")
+    g = _gap()
+    assert got.equals(g[g["pop"] > g.groupby("continent")["pop"].transform("mean")])
+
+
+def test_a_numeric_column_before_the_statistic_is_its_column() -> None:
+    got = run("rows where lifeExp is below the gdpPercap average")
+    g = _gap()
+    assert got.equals(g[g.lifeExp < g.gdpPercap.mean()])

@@ -195,7 +195,7 @@ def _datepart_column(cl: Clause, start: int) -> Derive | None:
     """ "add a year column from date", "add the month of each date", "add the weekday name for every
     date": a date part named as the new column."""
     items = [(i, it) for i, it in enumerate(cl.items[start:], start) if not it.used]
-    parts = [(i, it) for i, it in items if it.datepart and not it.col]
+    parts = [(i, it) for i, it in items if _part_of(it) and not it.col]
     dates = [(i, it) for i, it in items if it.col and cl.ctx.kind(it.col) == "datetime"]
     if len(parts) != 1 or len(dates) != 1:
         return None
@@ -205,16 +205,23 @@ def _datepart_column(cl: Clause, start: int) -> Derive | None:
         or it.kw("in")
         or it.kw("group")
         or it.kw("dirfrom")
-        or it.words[0] in ("column", "name", "names", "field")
+        or it.words[0] in ("column", "name", "names", "field", "based", "on", "values", "value", "using")
         for it in others
     ):
         return None
     for _, it in items:
         it.used = True
-    part = parts[0][1].datepart or "year"
+    part = _part_of(parts[0][1]) or "year"
     col = dates[0][1].col or ""
     name = part if part not in cl.ctx.current.names else f"{col}_{part}"
     return Derive(name=name, expr=DatePart(part=part, expr=Col(name=col)))  # type: ignore[arg-type]
+
+
+def _part_of(it: Item) -> str | None:
+    """The date part an item names, also when quoted as the new column's name (`weekday`)."""
+    from .lexicon import DATE_PARTS
+
+    return it.datepart or (DATE_PARTS.get(it.text.lower()) if len(it.words) == 1 else None)
 
 
 def _conditional(cl: Clause, lo: int, cond_at: int, hi: int) -> Expr:

@@ -116,6 +116,17 @@ def read_stat(
             r.i = save
         else:
             by = (pre,)
+    named: str | None = None
+    c = r.cur()
+    if not by and c is not None and c.col and not c.vals and r.i + 1 < r.stop:
+        nxt = cl.items[r.i + 1]
+        if not nxt.used and _stat_func(nxt) is not None:
+            # "the continent average" (a label column: the group), "the lifeExp average" (its column)
+            if cl.ctx.kind(c.col) in ("text", "category"):
+                by = (c.col,)
+            else:
+                named = c.col
+            r.i += 1
     while (c := r.cur()) is not None and not c.cols and c.words[0] in _WHOLE and len(c.words) <= 2:
         nxt = cl.items[r.i + 1] if r.i + 1 < r.stop else None
         if nxt is None or (_stat_func(nxt) is None and nxt.words[0] not in _WHOLE):
@@ -128,7 +139,7 @@ def read_stat(
         return None
     r.i += 1
     r.skip(("of", "the", "value", "values"))
-    column = r.column()
+    column = named or r.column()
     if column is not None:
         r.skip(("column", "values", "value"))
     else:
