@@ -291,3 +291,17 @@ def test_a_numeric_column_before_the_statistic_is_its_column() -> None:
     got = run("rows where lifeExp is below the gdpPercap average")
     g = _gap()
     assert got.equals(g[g.lifeExp < g.gdpPercap.mean()])
+
+
+@pytest.mark.parametrize(
+    ("request_", "want"),
+    [
+        ("`Ratio`: the ratio of `lifeExp` to `pop`", lambda g: g.lifeExp / g["pop"]),
+        ("add d = the difference between lifeExp and pop", lambda g: g.lifeExp - g["pop"]),
+        ("add p = the product of lifeExp and pop", lambda g: g.lifeExp * g["pop"]),
+    ],
+)
+def test_operation_nouns_name_their_two_operands(request_: str, want: Any) -> None:
+    got = run(request_)
+    g = _gap()
+    assert np.allclose(got.iloc[:, -1], want(g))

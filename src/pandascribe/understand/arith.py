@@ -43,6 +43,9 @@ _STR = {
 }
 
 
+# nouns that name an operation on the two operands after them
+_BINARY_NOUNS = {"ratio": "div", "difference": "sub", "product": "mul"}
+
 _OPS = {"add": ("+", 1), "sub": ("-", 1), "mul": ("*", 2), "div": ("/", 2), "pow": ("**", 3)}
 
 
@@ -136,6 +139,8 @@ class ArithParser:
         if c.cols:
             self.take()
             return Col(name=self.cl.column(self.pos[self.k - 1]))
+        if c.words[0] in _BINARY_NOUNS and not c.cols:
+            return self._binary_phrase(c.words[0])
         if c.kw("agg") in ("sum", "mean") and (rowwise := self._rowwise(c.kw("agg") == "mean")) is not None:
             return rowwise
         if c.kw("agg"):
@@ -163,6 +168,20 @@ class ArithParser:
             words=[c.text],
             suggestions=_close(self.cl, c.text),
         )
+
+    def _binary_phrase(self, noun: str) -> Expr:
+        """ "the ratio of a to b" (a / b), "the difference between a and b" (a − b), "the product
+        of a and b" (a × b): two operands named after the operation."""
+        self.take()
+        c = self.cur()
+        if c is not None and not c.cols and c.words[0] in ("of", "between"):
+            self.take()
+        left = self.atom()
+        c = self.cur()
+        if c is not None and not c.cols and (c.words[0] in ("and", "to") or c.kw("dirto")):
+            self.take()
+        right = self.atom()
+        return Arith(op=_BINARY_NOUNS[noun], left=left, right=right)  # type: ignore[arg-type]
 
     def _rowwise(self, mean: bool) -> Expr | None:
         """ "the sum of Chins, Situps, and Jumps" (two or more columns): added row by row; "the
