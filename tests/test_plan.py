@@ -42,6 +42,7 @@ from pandascribe.plan import (
     FrameInfo,
     GroupHead,
     GroupShare,
+    GroupStat,
     Head,
     IsIn,
     IsNull,
@@ -85,6 +86,7 @@ COND = BoolOp(
         StrMatch(expr=Col(name="b"), how="endswith", pattern="q'\"\\\n", case_sensitive=True),
         Compare(op="lt", left=DatePart(part="dayofyear", expr=Col(name="t")), right=Lit(value=100)),
         Compare(op="ne", left=Col(name="t"), right=DateLit(value="2005-01-01T12:00")),
+        Compare(op="gt", left=Col(name="a"), right=GroupStat(func="median", column="a", by=("b",))),
     ),
 )
 EXPR = Cond(

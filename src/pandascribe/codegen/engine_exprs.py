@@ -13,7 +13,20 @@ import datetime as _dt
 import functools
 from dataclasses import dataclass, replace
 
-from ..plan import Arith, Col, Cond, DateLit, DatePart, Lit, MathCall, Node, StrCall, Window, columns_of
+from ..plan import (
+    Arith,
+    Col,
+    Cond,
+    DateLit,
+    DatePart,
+    GroupStat,
+    Lit,
+    MathCall,
+    Node,
+    StrCall,
+    Window,
+    columns_of,
+)
 from .engine_common import StepCtx
 
 
@@ -53,7 +66,7 @@ def may_be_null(e: Node, cx: ExprCtx) -> bool:
         return True  # Spark answers null outside the domain
     if isinstance(e, MathCall | DatePart | StrCall):
         return may_be_null(e.expr, cx)
-    return isinstance(e, Cond | Window)  # predicates are filled where needed, so never missing
+    return isinstance(e, Cond | Window | GroupStat)  # predicates are filled where needed, so never missing
 
 
 def needs_fill(cx: ExprCtx, operands: tuple[Node, ...], null_means: bool) -> bool:

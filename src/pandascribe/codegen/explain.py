@@ -56,6 +56,7 @@ from ..plan import (
     ValueCounts,
     Window,
 )
+from ..plan.expr import GroupStat
 from .explain_missing import missing_explainers
 from .explain_ops import chart, chart_agg, explainers
 from .explain_rows import row_explainers
@@ -215,6 +216,12 @@ def _window(e: Window) -> str:
     return f"{_WINDOW[e.func]}{subject}{extra}{groups}"
 
 
+def _group_stat(e: GroupStat) -> str:
+    what = AGG_WORDS[e.func].removesuffix(" of")
+    where = f" within its {names(e.by)}" if e.by else " over all rows"
+    return f"the {what} of {name(e.column)}{where}"
+
+
 EXPR_EXPLAINERS: dict[type[Node], Phrase] = {
     Col: lambda e: name(e.name),
     Lit: lambda e: value(e.value),
@@ -232,6 +239,7 @@ EXPR_EXPLAINERS: dict[type[Node], Phrase] = {
     StrCall: _strcall,
     Cond: _cond,
     Window: _window,
+    GroupStat: _group_stat,
 }
 
 

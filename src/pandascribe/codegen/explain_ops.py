@@ -36,6 +36,8 @@ FACTS = {
     "dtypes": "the type of each column",
     "shape": "the shape (rows, columns)",
     "index": "the index labels, as a list",
+    "describe": "summary statistics of each numeric column (count, mean, std, min, quartiles, max)",
+    "transpose": "the frame transposed (one row per column)",
 }
 CAST_WORDS = {"datetime": "dates", "number": "numbers", "text": "text", "category": "categories"}
 PERIODS = {

@@ -19,6 +19,7 @@ from ..plan import (
     Cond,
     DateLit,
     DatePart,
+    GroupStat,
     IsIn,
     IsNull,
     Lit,
@@ -351,6 +352,13 @@ def _window(e: Window, frame: str) -> Code:
     return Code(f"{base}.{call}")
 
 
+def _group_stat(e: GroupStat, frame: str) -> Code:
+    """The whole column's statistic (a scalar that broadcasts) or the group's (``transform``)."""
+    if not e.by:
+        return Code(f"{col(frame, e.column).text}.{e.func}()")
+    return Code(f"{frame}.groupby({one_or_list(e.by)})[{s(e.column)}].transform({s(e.func)})")
+
+
 EXPR_GENERATORS: dict[type[Node], ExprGen] = {
     Col: _col,
     Lit: _lit,
@@ -368,4 +376,5 @@ EXPR_GENERATORS: dict[type[Node], ExprGen] = {
     StrCall: _strcall,
     Cond: _cond,
     Window: _window,
+    GroupStat: _group_stat,
 }

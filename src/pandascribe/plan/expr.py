@@ -76,6 +76,7 @@ DatePartName = Literal[
 ]
 StrFunc = Literal["lower", "upper", "title", "strip", "len"]
 MathFunc = Literal["abs", "round", "sqrt", "log", "exp", "neg"]
+StatFunc = Literal["mean", "median", "sum", "min", "max", "std"]
 WindowFunc = Literal["cumsum", "cummax", "cummin", "cumcount", "pct_change", "diff", "shift", "rank"]
 
 
@@ -199,6 +200,18 @@ class Window(Node):
     ascending: bool = True
 
 
+class GroupStat(Node):
+    """One statistic of ``column`` repeated on every row: over the whole frame (``by`` empty:
+    "greater than the global average") or over the row's group ("the per continent average",
+    pandas' ``groupby(by)[column].transform(func)``). Rows whose group key is missing get a
+    missing value, as pandas leaves them out of every group."""
+
+    kind: Literal["group_stat"] = "group_stat"
+    func: StatFunc
+    column: str
+    by: tuple[str, ...] = ()
+
+
 Expr = Annotated[
     Col
     | Lit
@@ -215,7 +228,8 @@ Expr = Annotated[
     | DatePart
     | StrCall
     | Cond
-    | Window,
+    | Window
+    | GroupStat,
     Field(discriminator="kind"),
 ]
 
@@ -236,6 +250,7 @@ EXPR_TYPES: tuple[type[Node], ...] = (
     StrCall,
     Cond,
     Window,
+    GroupStat,
 )
 
 for _t in EXPR_TYPES:
@@ -251,7 +266,7 @@ def columns_of(expr: Node) -> list[str]:
             if x.name not in out:
                 out.append(x.name)
             return
-        if isinstance(x, Window):
+        if isinstance(x, Window | GroupStat):
             for c in (x.column, *x.by):
                 if c not in out:
                     out.append(c)

@@ -51,7 +51,9 @@ def split_clauses(tokens: list[Token], columns: frozenset[str] = frozenset()) ->
             if out[-1]:
                 out.append([])
             continue
-        naming = any(x.low in ("add", "create", "column", "new", "make") for x in out[-1])
+        naming = any(x.low in ("add", "create", "column", "new", "make") for x in out[-1]) or (
+            len(out[-1]) == 1 and out[-1][0].kind in ("str", "word")  # "`Ratio`: a / b" defines Ratio
+        )
         if t.low in ("then", "afterwards", "finally") or t.text == ";" or (t.text == ":" and not naming):
             while out[-1] and out[-1][-1].low in (",", "and"):
                 out[-1].pop()
@@ -128,7 +130,7 @@ def understand_reading(request: str, schemas: Mapping[str, FrameSchema], source:
 
 
 # commands whose requests introduce new names ("rename a to new_name", "add ratio_x = …")
-_NAMING_COMMANDS = frozenset({"rename", "derive", "window", "strcase", "fill"})
+_NAMING_COMMANDS = frozenset({"rename", "derive", "window", "strcase", "fill", "colpattern"})
 
 
 def _check_identifiers(cl: Clause) -> None:

@@ -11,6 +11,7 @@ from ..errors import CompileError
 from ..plan import Arith, Col, DatePart, Expr, Lit, MathCall, StrCall
 from .context import Clause
 from .items import Item
+from .stats import read_stat
 
 _MATH = {
     "log": "log",
@@ -41,6 +42,9 @@ _STR = {
     "len": "len",
 }
 
+
+# nouns that name an operation on the two operands after them
+_BINARY_NOUNS = {"ratio": "div", "difference": "sub", "product": "mul"}
 
 _OPS = {"add": ("+", 1), "sub": ("-", 1), "mul": ("*", 2), "div": ("/", 2), "pow": ("**", 3)}
 
@@ -135,6 +139,18 @@ class ArithParser:
         if c.cols:
             self.take()
             return Col(name=self.cl.column(self.pos[self.k - 1]))
+        if c.words[0] in _BINARY_NOUNS and not c.cols:
+            return self._binary_phrase(c.words[0])
+        if c.kw("agg") in ("sum", "mean") and (rowwise := self._rowwise(c.kw("agg") == "mean")) is not None:
+            return rowwise
+        if c.kw("agg"):
+            got = read_stat(self.cl, self.pos[self.k], None, self.pos[-1] + 1)
+            if got is not None:  # "the median of gdpPercap grouped on continent"
+                stat, end = got
+                while self.k < len(self.pos) and self.pos[self.k] < end:
+                    self.take()
+                self.cl.use_range(self.pos[self.k - 1], end)
+                return stat
         if key in _MATH or c.words[0] in _MATH:
             self.take()
             self._of()
@@ -152,6 +168,52 @@ class ArithParser:
             words=[c.text],
             suggestions=_close(self.cl, c.text),
         )
+
+    def _binary_phrase(self, noun: str) -> Expr:
+        """ "the ratio of a to b" (a / b), "the difference between a and b" (a − b), "the product
+        of a and b" (a × b): two operands named after the operation."""
+        self.take()
+        c = self.cur()
+        if c is not None and not c.cols and c.words[0] in ("of", "between"):
+            self.take()
+        left = self.atom()
+        c = self.cur()
+        if c is not None and not c.cols and (c.words[0] in ("and", "to") or c.kw("dirto")):
+            self.take()
+        right = self.atom()
+        return Arith(op=_BINARY_NOUNS[noun], left=left, right=right)  # type: ignore[arg-type]
+
+    def _rowwise(self, mean: bool) -> Expr | None:
+        """ "the sum of Chins, Situps, and Jumps" (two or more columns): added row by row; "the
+        mean of a and b": their row-wise average. One column is the column's statistic instead."""
+        j = self.k + 1
+        cols: list[int] = []
+        while j < len(self.pos):
+            it = self.cl.items[self.pos[j]]
+            if it.words[0] in ("of", "the") and not it.cols and not cols:
+                j += 1
+                continue
+            if not (it.cols and len(it.cols) == 1 and not it.vals):
+                break
+            cols.append(j)
+            j += 1
+            sep = [j + n for n in range(2) if j + n < len(self.pos)]
+            seps = [self.cl.items[self.pos[x]] for x in sep]
+            if seps and (seps[0].sym == "," or (seps[0].kw("and") and seps[0].words[0] == "and")):
+                j += 1
+                if len(seps) > 1 and seps[0].sym == "," and seps[1].words[0] == "and":
+                    j += 1
+                continue
+            break
+        if len(cols) < 2 or self.cl.items[self.pos[j - 1]].cols == ():
+            return None
+        names = [Col(name=self.cl.items[self.pos[x]].cols[0]) for x in cols]
+        while self.k < cols[-1] + 1:
+            self.take()
+        total: Expr = names[0]
+        for n in names[1:]:
+            total = Arith(op="add", left=total, right=n)
+        return Arith(op="div", left=total, right=Lit(value=len(names))) if mean else total
 
     def _of(self) -> None:
         c = self.cur()

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .colpattern import selects_by_pattern
+from .command_ask import asks_for_aggregate
 from .context import Clause
 from .projection import columns_start, scope_end
+from .rescale import rescales
+from .rounding import rounds_columns
+from .summary import summarises_frame
 
 # verbs that decide a clause wherever they stand, and verbs that do so only at its start
 ANYWHERE = (
@@ -96,7 +101,18 @@ def _verb_leading(cl: Clause) -> str | None:
 
 
 def _assignment(cl: Clause) -> bool:
-    return any(it.sym == "=" for it in cl.items) and _looks_like_assignment(cl)
+    return (any(it.sym == "=" for it in cl.items) and _looks_like_assignment(cl)) or _definition(cl)
+
+
+def _definition(cl: Clause) -> bool:
+    """ "`Spaciousness`: the sum of Chins and Situps divided by Jumps": a new name, a colon, a formula."""
+    return (
+        len(cl.items) > 2
+        and cl.items[1].sym == ":"
+        and not cl.items[0].cols
+        and not cl.items[0].kws
+        and (cl.items[0].string is not None or len(cl.items[0].words) == 1)
+    )
 
 
 def _flag(command: str, test: Callable[[Clause], bool]) -> Callable[[Clause], str | None]:
@@ -112,7 +128,12 @@ _DECIDERS: tuple[Callable[[Clause], str | None], ...] = (
     _flag("drop", lambda cl: _all_except(cl)),
     _flag("distinct", lambda cl: _what_exists(cl)),
     _flag("window", _rank_within),
+    _flag("colpattern", selects_by_pattern),
+    _flag("summary", summarises_frame),
+    _flag("rescale", rescales),
+    _flag("round", rounds_columns),
     _verb_anywhere,
+    _flag("ask", asks_for_aggregate),
     _verb_leading,
     _flag("derive", _assignment),
     _flag("select", lambda cl: _leading_columns(cl)),

@@ -23,6 +23,7 @@ from ..plan import (
 from ..plan.expr import CompareOp
 from .builders import _eq, _not_understood
 from .dates import DateAtoms
+from .stats import read_stat
 from .values import convert_units, is_year, read_value
 
 
@@ -98,7 +99,10 @@ class RhsAtoms(DateAtoms):
             if not values:
                 raise _not_understood(self.cl, c)
             return _eq(Col(name=col), values, op == "ne")
-        got = read_value(self.cl, self._pos(), col)
+        if c.stat is not None:
+            self._take()  # "greater than the per continent average", read by stats.mark_compared_stats
+            return Compare(op=op, left=Col(name=col), right=c.stat)  # type: ignore[arg-type]
+        got = read_stat(self.cl, self._pos(), col, self.idx[-1] + 1) or read_value(self.cl, self._pos(), col)
         if got is None:
             raise _not_understood(self.cl, c)
         expr, nxt = got

@@ -12,6 +12,7 @@ from ..plan import Col, Cond, DatePart, Derive, Expr, Lit, Not, Step
 from .arith import ArithParser
 from .conditions import Conditions
 from .context import Clause
+from .derive_forms import GERUNDS, add_in_place, gerund_formula, two_value_formula
 from .items import Item
 
 _MARKER_WORDS = (
@@ -33,7 +34,23 @@ _MARKER_WORDS = (
     "defined",
     "set",
 )
-_MARKER_TAIL = ("is", "says", "holds", "contains", "equals", "gives", "shows", "stores", "has", "are", "will")
+_MARKER_TAIL = (
+    "is",
+    "says",
+    "holds",
+    "contains",
+    "equals",
+    "gives",
+    "shows",
+    "stores",
+    "has",
+    "are",
+    "will",
+    "describes",
+    "represents",
+    "captures",
+    "measures",
+)
 
 
 def _name_from(items: list[Item]) -> str:
@@ -66,6 +83,8 @@ def do_derive(cl: Clause) -> list[Step]:
     part = _datepart_column(cl, start)
     if part is not None:
         return [part]
+    if start > 0 and items[start - 1].words[0] == "add" and (inplace := add_in_place(cl, start)) is not None:
+        return [inplace]  # "add 100 to hp": hp changes, no column called "100"
     # the marker between name and formula
     mark = None
     for i in range(start, len(items)):
@@ -74,6 +93,9 @@ def do_derive(cl: Clause) -> list[Step]:
             continue
         if it.sym == "=" or it.kw("cmp", "eq") or (it.words[0] in _MARKER_WORDS and i > start):
             mark = i
+            break
+        if it.words == ("by",) and i > start and i + 1 < len(items) and items[i + 1].words[0] in GERUNDS:
+            mark = i  # "make new column total by adding cty and hwy"
             break
     if mark is None:
         rest = [it for it in items[start:] if not it.used and not it.filler and not it.rownoun]
@@ -99,7 +121,8 @@ def do_derive(cl: Clause) -> list[Step]:
         for i in range(start, mark)
         if not items[i].used
         and not (
-            items[i].words[0] in ("a", "an", "the", "new", "column", "called", "named", "field", "variable")
+            items[i].words[0]
+            in ("a", "an", "the", "new", "column", "called", "named", "field", "variable", "feature")
             or items[i].kw("verb", "derive")
         )
     ]
@@ -115,10 +138,18 @@ def do_derive(cl: Clause) -> list[Step]:
         name = _name_from(name_items)
         for it in name_items:
             it.used = True
+        for i in range(start, mark):  # "a feature `x`": the noun before the name names nothing more
+            if items[i].words[0] == "feature" and not items[i].cols:
+                cl.use(i)
         cl.use(mark)
         formula_lo, formula_hi = mark + 1, len(items)
     for i in range(formula_lo, formula_hi):  # "computed as", "defined by", "equal to"
-        if not items[i].used and items[i].words[0] in ("as", "by", "to", "the", "of") and i == formula_lo:
+        if (
+            not items[i].used
+            and items[i].words[0] in ("as", "by", "to", "the", "of")
+            and i == formula_lo
+            and not items[i].kw("agg")  # "= the mean of x": the aggregate is the formula
+        ):
             cl.use(i)
             formula_lo += 1
     cond_at = next(
@@ -131,7 +162,11 @@ def do_derive(cl: Clause) -> list[Step]:
     )
     if cond_at is not None:
         return [Derive(name=name, expr=_conditional(cl, formula_lo, cond_at, formula_hi))]
-    expr = ArithParser(cl, formula_lo, formula_hi).parse()
+    expr = (
+        gerund_formula(cl, formula_lo, formula_hi)
+        or two_value_formula(cl, formula_lo, formula_hi)
+        or ArithParser(cl, formula_lo, formula_hi).parse()
+    )
     return [Derive(name=name, expr=expr)]
 
 
@@ -160,7 +195,7 @@ def _datepart_column(cl: Clause, start: int) -> Derive | None:
     """ "add a year column from date", "add the month of each date", "add the weekday name for every
     date": a date part named as the new column."""
     items = [(i, it) for i, it in enumerate(cl.items[start:], start) if not it.used]
-    parts = [(i, it) for i, it in items if it.datepart and not it.col]
+    parts = [(i, it) for i, it in items if _part_of(it) and not it.col]
     dates = [(i, it) for i, it in items if it.col and cl.ctx.kind(it.col) == "datetime"]
     if len(parts) != 1 or len(dates) != 1:
         return None
@@ -170,16 +205,23 @@ def _datepart_column(cl: Clause, start: int) -> Derive | None:
         or it.kw("in")
         or it.kw("group")
         or it.kw("dirfrom")
-        or it.words[0] in ("column", "name", "names", "field")
+        or it.words[0] in ("column", "name", "names", "field", "based", "on", "values", "value", "using")
         for it in others
     ):
         return None
     for _, it in items:
         it.used = True
-    part = parts[0][1].datepart or "year"
+    part = _part_of(parts[0][1]) or "year"
     col = dates[0][1].col or ""
     name = part if part not in cl.ctx.current.names else f"{col}_{part}"
     return Derive(name=name, expr=DatePart(part=part, expr=Col(name=col)))  # type: ignore[arg-type]
+
+
+def _part_of(it: Item) -> str | None:
+    """The date part an item names, also when quoted as the new column's name (`weekday`)."""
+    from .lexicon import DATE_PARTS
+
+    return it.datepart or (DATE_PARTS.get(it.text.lower()) if len(it.words) == 1 else None)
 
 
 def _conditional(cl: Clause, lo: int, cond_at: int, hi: int) -> Expr:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..plan import GroupStat
 from ..schema import FrameSchema
 from .ground import CORE_WORDS, EXACT, PLURAL, ValueHit, indexes_for
 from .lexicon import (
@@ -85,6 +86,7 @@ class Item:
     frame: str | None = None  # the frame a noun names ("airports")
     foreign: str | None = None  # the other frame a column belongs to ("airline name" → airlines)
     filler: bool = False
+    stat: GroupStat | None = None  # a compared statistic read before the query's extractors (stats.py)
     used: bool = field(default=False, compare=False)
 
     def kw(self, kind: str, value: str | None = None) -> str | None:

@@ -158,8 +158,10 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                 k2 = cl.skip(k + 1)
                 if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
                     k3 = cl.skip(k2 + 1)
+                    if cl.items[k2].sym == "," and k3 < len(cl.items) and cl.items[k3].kw("and"):
+                        k3 = cl.skip(k3 + 1)  # "x, y, and z": the list's last comma and 'and'
                     if k3 < len(cl.items) and cl.items[k3].cols and not cl.items[k3].used:
-                        cl.use(k2)
+                        cl.use_range(k2, k3)
                         k = k3
                         continue
                 k = k2

@@ -12,6 +12,7 @@ from ..plan import (
     Cond,
     DateLit,
     DatePart,
+    GroupStat,
     IsIn,
     IsNull,
     Lit,
@@ -162,6 +163,18 @@ def _v_window(chk: Checker, e: Window, frame: FrameState) -> str:
     return "float" if e.func == "shift" and k == "integer" else k
 
 
+def _v_group_stat(chk: Checker, e: GroupStat, frame: FrameState) -> str:
+    chk.cols(frame, e.by)
+    if e.column in e.by:
+        chk.add(f"{e.func} of {e.column!r} within groups of the same column")
+    k = chk.col(frame, e.column)
+    allowed = NUMBER | DATETIME if e.func in ("min", "max", "median") else NUMBER
+    chk.need(k, allowed, f"{e.func} of {e.column!r}")
+    if e.func in ("min", "max", "median") and k == "datetime":
+        return k
+    return "float" if e.func in ("mean", "median", "std") else k
+
+
 EXPR_VALIDATORS: dict[type[Node], ExprCheck] = {
     Col: lambda chk, e, f: chk.col(f, e.name),
     Lit: lambda chk, e, f: lit_kind(e.value),
@@ -179,4 +192,5 @@ EXPR_VALIDATORS: dict[type[Node], ExprCheck] = {
     StrCall: _v_strcall,
     Cond: _v_cond,
     Window: _v_window,
+    GroupStat: _v_group_stat,
 }

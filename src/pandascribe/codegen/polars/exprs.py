@@ -20,6 +20,7 @@ from ...plan import (
     Cond,
     DateLit,
     DatePart,
+    GroupStat,
     IsIn,
     IsNull,
     Lit,
@@ -307,6 +308,20 @@ def _window(e: Window, cx: ExprCtx) -> Code:
     return Code(f"pl.when({test}).then({over})")
 
 
+def _group_stat(e: GroupStat, cx: ExprCtx) -> Code:
+    """The column's statistic over all rows, or over the row's group via ``over``; rows whose group
+    key is missing get a missing value (pandas leaves them out of every group)."""
+    base = f"{pcol(e.column)}.{e.func}()"
+    if not e.by:
+        return Code(base)
+    over = f"{base}.over({', '.join(name(b) for b in e.by)})"
+    nullable = [b for b in e.by if cx.step.nullable(b)]
+    if not nullable:
+        return Code(over)
+    test = " & ".join(f"{pcol(b)}.is_not_null()" for b in nullable)
+    return Code(f"pl.when({test}).then({over})")
+
+
 EXPR_GENERATORS: dict[type[Node], ExprGen] = {
     Col: _col,
     Lit: _lit,
@@ -324,6 +339,7 @@ EXPR_GENERATORS: dict[type[Node], ExprGen] = {
     StrCall: _strcall,
     Cond: _cond,
     Window: _window,
+    GroupStat: _group_stat,
 }
 
 __all__ = ["EXPR_GENERATORS", "arg", "expr", "may_be_null", "name", "pcol", "pexpr"]

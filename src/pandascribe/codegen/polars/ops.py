@@ -61,6 +61,16 @@ def _frame_info(st: FrameInfo, cx: StepCtx) -> list[Link]:
     """Frame facts are attributes of an eager frame; the dtypes are polars' own (its ``schema``)."""
     if st.fact == "index":
         raise unsupported("the index labels", ENGINE, "a polars frame has no index")
+    if st.fact == "describe":
+        raise unsupported(
+            "frame_info describe",
+            ENGINE,
+            "polars' describe() gives other statistics (null counts, no text columns) in another layout",
+        )
+    if st.fact == "transpose":
+        raise unsupported(
+            "frame_info transpose", ENGINE, "a polars frame has no row labels to become column names"
+        )
     return [
         link(
             {

@@ -50,10 +50,19 @@ def flag(cond: Node, cx: StepCtx) -> str:
 # ---------------------------------------------------------------- facts
 
 
+#: facts Spark does not give as pandas does → why
+_NOT_FACTS = {
+    "describe": "Spark's describe() gives other statistics (no quartiles) as text columns",
+    "transpose": "a Spark frame has no row labels to become column names",
+}
+
+
 def _frame_info(st: FrameInfo, cx: StepCtx, order: Order) -> list[Link]:
     """Names and types are the schema's (free); the number of rows is one ``count()`` job."""
     if st.fact == "index":
         raise unsupported("the index labels", ENGINE, "a Spark frame has no index")
+    if st.fact in _NOT_FACTS:
+        raise unsupported(f"frame_info {st.fact}", ENGINE, _NOT_FACTS[st.fact])
     if st.fact == "n_rows":
         return [call("count")]
     if st.fact == "n_columns":
