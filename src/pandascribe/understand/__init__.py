@@ -17,6 +17,7 @@ from ..errors import CompileError
 from ..plan import Filter, Head, Join, Plan, Select, Sort, Step, Tail, TopN
 from ..schema import FrameSchema
 from . import positions
+from .clause_groups import carry_groups
 from .command_find import find_command
 from .commands import COMMANDS
 from .context import Clause, Ctx
@@ -61,7 +62,7 @@ def split_clauses(tokens: list[Token], columns: frozenset[str] = frozenset()) ->
                 out.append([])
             continue
         out[-1].append(t)
-    return [c for c in out if c]
+    return carry_groups([c for c in out if c], columns)
 
 
 _COMMAND_STARTS = {
