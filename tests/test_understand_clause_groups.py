@@ -60,7 +60,7 @@ def test_a_grouping_alone_is_still_refused(pets: pd.DataFrame) -> None:
 
 def test_nothing_is_carried_into_a_part_with_its_own_groups() -> None:
     clauses = split_clauses(tokenize("group by kind, then count rows per home"), frozenset({"kind", "home"}))
-    assert [[t.low for t in c] for c in clauses][0][:3] == ["group", "by", "kind"]
+    assert [t.low for t in clauses[0]][:3] == ["group", "by", "kind"]
 
 
 def test_nothing_is_carried_into_a_sort() -> None:
@@ -69,5 +69,6 @@ def test_nothing_is_carried_into_a_sort() -> None:
 
 
 def test_carried_clause_reads_as_one_query() -> None:
-    clauses = split_clauses(tokenize("group the data by kind and compute the mean weight"), frozenset({"kind"}))
+    text = "group the data by kind and compute the mean weight"
+    clauses = split_clauses(tokenize(text), frozenset({"kind"}))
     assert [[t.low for t in c] for c in clauses] == [["compute", "the", "mean", "weight", "by", "kind"]]
