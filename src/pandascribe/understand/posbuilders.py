@@ -73,9 +73,17 @@ def _text(m: Match, name: str) -> str:
 
 
 def _columns_first(m: Match, step: Step) -> list[Step]:
-    """The named columns (the values of these columns), then the rows."""
-    cols = _cols(m, "cols")
+    """The named columns (the values of these columns, or of the columns by ordinal: "the first
+    three elements in the 7th column"), then the rows."""
+    cols = _ordinal_columns(m) if m.slots.get("colords") else _cols(m, "cols")
     return [Select(columns=cols), step] if cols else [step]
+
+
+def _ordinal_columns(m: Match) -> tuple[str, ...]:
+    """The columns at the ordinals of the ``colords`` slot ("the 7th column", "the last column")."""
+    corder = read_ordinals(m.items("colords"))
+    width = len(m.cl.ctx.current.names)
+    return _columns_at(m, [k - 1 if k > 0 else width + k for k in corder], "columns by position")
 
 
 def _columns_at(m: Match, positions: list[int], what: str) -> tuple[str, ...]:
@@ -150,15 +158,25 @@ def build_ordinal_rows(m: Match) -> list[PosReading]:
         return []
     steps: list[Step] = []
     if m.slots.get("colords"):
-        corder = read_ordinals(m.items("colords"))
-        width = len(m.cl.ctx.current.names)
-        cols = _columns_at(m, [k - 1 if k > 0 else width + k for k in corder], "columns by position")
+        cols = _ordinal_columns(m)
         _same_columns(m, cols)
         steps.append(Select(columns=cols))
     elif _cols(m, "cols"):
         steps.append(Select(columns=_cols(m, "cols")))
     steps.append(rows_step(_ordinal_spans(ords)))
     return [PosReading(tuple(steps))]
+
+
+# ---------------------------------------------------------------- every nth row
+
+
+def build_every_nth(m: Match) -> list[PosReading]:
+    """ "every 100th record", "every second row": the first row and every nth after it, as
+    Python's ``rows[::n]`` (the way lessons take a sample of a long frame)."""
+    ords = read_ordinals(m.items("every"))
+    if len(ords) != 1 or ords[0] < 2:
+        return []
+    return [PosReading((RowSlice(spans=(RowSpan(step=ords[0]),)),))]
 
 
 # ---------------------------------------------------------------- rows by number
@@ -248,6 +266,7 @@ __all__ = [
     "build_cell",
     "build_column_numbers",
     "build_end_rows",
+    "build_every_nth",
     "build_group_top",
     "build_index_labels",
     "build_labelled_rows",
