@@ -36,6 +36,7 @@ FACTS = {
     "dtypes": "the type of each column",
     "shape": "the shape (rows, columns)",
     "index": "the index labels, as a list",
+    "size": "the number of cells (rows times columns)",
 }
 CAST_WORDS = {"datetime": "dates", "number": "numbers", "text": "text", "category": "categories"}
 PERIODS = {

@@ -29,13 +29,14 @@ def _unique(items: tuple[str, ...], what: str) -> None:
 # ---------------------------------------------------------------- facts about the frame
 
 
-FrameFact = Literal["n_rows", "n_columns", "columns", "dtypes", "shape", "index"]
+FrameFact = Literal["n_rows", "n_columns", "columns", "dtypes", "shape", "index", "size"]
 
 
 class FrameInfo(Node):
     """A fact about the current frame, as pandas answers it: the number of rows (``len(df)``, an
     int), of columns (``df.shape[1]``), the column names (a list of str), the dtypes (``df.dtypes``,
-    a Series indexed by column name), the shape (a ``(rows, columns)`` tuple) or the index labels
+    a Series indexed by column name), the shape (a ``(rows, columns)`` tuple), the number of cells
+    (``df.size``, rows times columns) or the index labels
     (``df.index.tolist()``, a list; pandas only: other engines' frames have no index). Terminal."""
 
     op: Literal["frame_info"] = "frame_info"

@@ -61,6 +61,8 @@ def _frame_info(st: FrameInfo, cx: StepCtx) -> list[Link]:
     """Frame facts are attributes of an eager frame; the dtypes are polars' own (its ``schema``)."""
     if st.fact == "index":
         raise unsupported("the index labels", ENGINE, "a polars frame has no index")
+    if st.fact == "size":
+        return [call("pipe", "lambda d: d.height * d.width")]
     return [
         link(
             {
