@@ -208,6 +208,18 @@ def build_numbered_rows(m: Match) -> list[PosReading]:
     return out
 
 
+def _same_rows(m: Match, labels: list[int]) -> None:
+    """Rows restated by position ("index 1, 2 and 3 (rows 2, 3 and 4)"): the positions, counted
+    from 1, must be those the labels stand at — true only of the default index (0, 1, 2 …), which
+    is all a request can assume; anything else is refused rather than guessed."""
+    said = [p for s in read_numbers(m.items("recount")) for p in range(s.first, s.last + 1)]
+    if said != [k + 1 for k in labels]:
+        raise CompileError(
+            "the rows in brackets are not the rows with those index labels (counting from 1 on the default index)",
+            words=[it.text for it in m.items("recount")],
+        )
+
+
 def build_labelled_rows(m: Match) -> list[PosReading]:
     """ "the records with index labels 1, 2, 3, 5, and 8": rows by their index labels (ranges of
     labels written out)."""
@@ -218,6 +230,8 @@ def build_labelled_rows(m: Match) -> list[PosReading]:
         labels.extend(range(s.first, s.last + 1))
     if len(set(labels)) != len(labels):
         raise CompileError("a row label is given twice")
+    if m.slots.get("recount"):
+        _same_rows(m, labels)
     step = RowLabels(labels=tuple(labels))
     cols = _cols(m, "cols")
     return [PosReading((step, Select(columns=cols)) if cols else (step,))]
