@@ -46,7 +46,9 @@ def _frame_info(st: FrameInfo, ref: str) -> list[Link]:
         return [Restart(f"list({ref}.columns)")] if first else [call("columns.tolist")]
     if st.fact == "index":
         return [call("index.tolist")]
-    return [link({"n_columns": ".shape[1]", "dtypes": ".dtypes", "shape": ".shape", "size": ".size"}[st.fact])]
+    return [
+        link({"n_columns": ".shape[1]", "dtypes": ".dtypes", "shape": ".shape", "size": ".size"}[st.fact])
+    ]
 
 
 # ---------------------------------------------------------------- changing values

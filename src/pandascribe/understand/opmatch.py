@@ -28,6 +28,7 @@ Pos = tuple[int, int]  # (item index, word offset inside the item)
 #: ("how many cells" asks for rows times columns)
 _FRAME_PARTS = frozenset({"cell", "cells"})
 
+
 class _Matcher:
     """Fits patterns to one clause. Positions are word positions; a slot starts and ends on item
     boundaries, a word or class phrase may cover part of an item (the rest must be covered by the

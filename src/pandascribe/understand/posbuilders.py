@@ -215,7 +215,8 @@ def _same_rows(m: Match, labels: list[int]) -> None:
     said = [p for s in read_numbers(m.items("recount")) for p in range(s.first, s.last + 1)]
     if said != [k + 1 for k in labels]:
         raise CompileError(
-            "the rows in brackets are not the rows with those index labels (counting from 1 on the default index)",
+            "the rows in brackets are not the rows with those index labels"
+            " (counting from 1 on the default index)",
             words=[it.text for it in m.items("recount")],
         )
 
