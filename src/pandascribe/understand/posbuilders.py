@@ -26,11 +26,11 @@ from ..plan import (
     Step,
     Tail,
 )
+from .colnames import build_name_match  # noqa: F401 - a builder of positions.toml, found by name
 from .opconditions import _col, _cols, _condition
 from .opgrammar import Match
 from .positions import PosReading
 from .posterms import Span, read_numbers, read_ordinals
-from .colnames import build_name_match  # noqa: F401 - a builder of positions.toml, found by name
 
 MAX_LABELS = 10_000  # labels listed in one step (a range of labels is written out)
 
