@@ -216,7 +216,7 @@ def test_json_schema_names_every_step_and_expression() -> None:
         lambda: Plan(source="df", steps=(FrameInfo(fact="shape"), Head(n=1))),
         lambda: Plan(source="df", steps=(Check(test="missing"), Head(n=1))),
         lambda: Plan(source="df", steps=(Plot(kind="bar", y=("a",)), Head(n=1))),
-        lambda: FrameInfo(fact="size"),
+        lambda: FrameInfo(fact="cells"),  # the number of cells is the fact "size"
         lambda: Cast(columns=(), to="text"),
         lambda: Cast(columns=("a", "a"), to="text"),
         lambda: Cast(columns=("a",), to="text", errors="raise"),

@@ -38,6 +38,7 @@ FACTS = {
     "index": "the index labels, as a list",
     "describe": "summary statistics of each numeric column (count, mean, std, min, quartiles, max)",
     "transpose": "the frame transposed (one row per column)",
+    "size": "the number of cells (rows times columns)",
 }
 CAST_WORDS = {"datetime": "dates", "number": "numbers", "text": "text", "category": "categories"}
 PERIODS = {

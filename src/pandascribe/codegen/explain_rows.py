@@ -15,10 +15,18 @@ def _rows(n: int) -> str:
     return "row" if n == 1 else f"{n} rows"
 
 
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def span_phrase(sp: RowSpan) -> str:
     """One span in words, counting from 1: "rows 5 to 10", "the first row", "the last 5 rows",
     "every row but the last"."""
     a, b = sp.start, sp.stop
+    if sp.step is not None:
+        rest = f" of {span_phrase(RowSpan(start=a, stop=b))}" if (a or b) else ""
+        return f"every {_ordinal(sp.step)} row{rest}, starting with the first"
     if (a is None or a == 0) and b is not None and b > 0:
         return f"the first {_rows(b)}"
     if a is not None and a < 0 and b is None:

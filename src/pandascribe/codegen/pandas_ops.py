@@ -49,7 +49,15 @@ def _frame_info(st: FrameInfo, ref: str) -> list[Link]:
     if st.fact == "describe":
         return [call("describe")]
     return [
-        link({"n_columns": ".shape[1]", "dtypes": ".dtypes", "shape": ".shape", "transpose": ".T"}[st.fact])
+        link(
+            {
+                "n_columns": ".shape[1]",
+                "dtypes": ".dtypes",
+                "shape": ".shape",
+                "transpose": ".T",
+                "size": ".size",
+            }[st.fact]
+        )
     ]
 
 

@@ -18,7 +18,7 @@ def span_text(sp: RowSpan) -> str:
     """``4:10``, ``:-1``, ``-5:`` — the span as Python slice syntax."""
     a = "" if sp.start is None else str(sp.start)
     b = "" if sp.stop is None else str(sp.stop)
-    return f"{a}:{b}"
+    return f"{a}:{b}" if sp.step is None else f"{a}:{b}:{sp.step}"
 
 
 #: at most this many rows are written out as a list of positions (``.iloc[[0, 4, 7]]``)
@@ -30,7 +30,7 @@ def _listed(spans: tuple[RowSpan, ...]) -> list[int] | None:
     out: list[int] = []
     for sp in spans:
         a = sp.start or 0
-        if a < 0 or sp.stop is None or sp.stop < 0:
+        if a < 0 or sp.stop is None or sp.stop < 0 or sp.step is not None:
             return None
         out.extend(range(a, sp.stop))
         if len(out) > LIST_ROWS:

@@ -29,16 +29,19 @@ def _unique(items: tuple[str, ...], what: str) -> None:
 # ---------------------------------------------------------------- facts about the frame
 
 
-FrameFact = Literal["n_rows", "n_columns", "columns", "dtypes", "shape", "index", "describe", "transpose"]
+FrameFact = Literal[
+    "n_rows", "n_columns", "columns", "dtypes", "shape", "index", "describe", "transpose", "size"
+]
 
 
 class FrameInfo(Node):
     """A fact about the current frame, as pandas answers it: the number of rows (``len(df)``, an
     int), of columns (``df.shape[1]``), the column names (a list of str), the dtypes (``df.dtypes``,
-    a Series indexed by column name), the shape (a ``(rows, columns)`` tuple), the index labels
-    (``df.index.tolist()``, a list; pandas only: other engines' frames have no index), the summary
-    statistics (``df.describe()``: count, mean, std, min, quartiles and max of each numeric column,
-    one row per statistic) or the frame transposed (``df.T``: one row per column). Terminal."""
+    a Series indexed by column name), the shape (a ``(rows, columns)`` tuple), the number of cells
+    (``df.size``, rows times columns), the index labels (``df.index.tolist()``, a list; pandas only:
+    other engines' frames have no index), the summary statistics (``df.describe()``: count, mean,
+    std, min, quartiles and max of each numeric column, one row per statistic) or the frame
+    transposed (``df.T``: one row per column). Terminal."""
 
     op: Literal["frame_info"] = "frame_info"
     fact: FrameFact

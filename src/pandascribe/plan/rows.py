@@ -19,10 +19,12 @@ from .expr import Node
 
 class RowSpan(Node):
     """The rows ``start`` up to, not including, ``stop`` (0-based; negative counts from the end;
-    a missing end is the frame's own end), as Python's ``rows[start:stop]``."""
+    a missing end is the frame's own end), as Python's ``rows[start:stop]``; with ``step``, only
+    every ``step``-th of them, from ``start`` on ("every 100th record": ``rows[::100]``)."""
 
     start: int | None = None
     stop: int | None = None
+    step: int | None = Field(default=None, ge=2)
 
     @model_validator(mode="after")
     def _check(self) -> RowSpan:

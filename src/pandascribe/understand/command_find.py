@@ -37,6 +37,8 @@ LEADING = ("select", "drop", "derive", "distinct", "strcase")
 
 
 _CASE_WORDS = {"uppercase", "lowercase", "capitalize", "capitalise", "capitalized"}
+#: the case said after "to" / "into" / "in": "convert the names to capitals"
+_CASE_TARGETS = {"upper", "lower", "capitals", "caps", "title"}
 
 
 _PIVOT_HINTS = (
@@ -59,8 +61,10 @@ def _words(cl: Clause) -> set[str]:
 
 def _case_change(cl: Clause) -> bool:
     """ "uppercase the names", "names in title case"."""
-    return bool(_words(cl) & _CASE_WORDS) or any(
-        _has_phrase(cl, (c, "case")) for c in ("upper", "lower", "title")
+    return (
+        bool(_words(cl) & _CASE_WORDS)
+        or any(_has_phrase(cl, (c, "case")) for c in ("upper", "lower", "title"))
+        or any(_has_phrase(cl, (p, c)) for p in ("to", "into", "in") for c in _CASE_TARGETS)
     )
 
 
@@ -94,6 +98,11 @@ def _verb_leading(cl: Clause) -> str | None:
     for it in cl.items:
         for k, v in it.kws:
             if k == "verb" and v in LEADING and not (it.cols and it.col_score >= 85):
+                if v == "strcase":
+                    # "convert", "change", "turn" change the case only when a case is said (the
+                    # first decider): "convert the NaN values … to 0" is a fill, "change X to
+                    # start with …" an order
+                    return None
                 return v
         if not it.filler and not (it.rownoun and not it.cols):
             return None
@@ -123,6 +132,7 @@ def _flag(command: str, test: Callable[[Clause], bool]) -> Callable[[Clause], st
 # clause-shape fallbacks (an assignment, a bare list of columns)
 _DECIDERS: tuple[Callable[[Clause], str | None], ...] = (
     _flag("strcase", _case_change),
+    _flag("fill", lambda cl: _missing_converted(cl)),
     _flag("melt", _melt_verb),
     _flag("pivot", _pivot_hint),
     _flag("drop", lambda cl: _all_except(cl)),
@@ -143,6 +153,29 @@ _DECIDERS: tuple[Callable[[Clause], str | None], ...] = (
 def find_command(cl: Clause) -> str | None:
     """The command that decides the clause, or None for a query clause."""
     return next((c for decide in _DECIDERS if (c := decide(cl)) is not None), None)
+
+
+def _conversion_verb(cl: Clause) -> int | None:
+    """Where the clause's leading "convert" / "change" / "turn" stands (the verbs of a case change,
+    which decide nothing without a case said)."""
+    for i, it in enumerate(cl.items):
+        if it.kw("verb", "strcase") and not (it.cols and it.col_score >= 85):
+            return i
+        if not it.filler:
+            return None
+    return None
+
+
+def _missing_converted(cl: Clause) -> bool:
+    """ "convert all of the NaN values in the x column to 0": missing values converted to a value
+    is a fill (the conversion verb, then the missing values, then "to")."""
+    v = _conversion_verb(cl)
+    if v is None:
+        return False
+    miss = next(
+        (i for i in range(v + 1, len(cl.items)) if cl.items[i].kw("missing") and not cl.items[i].cols), None
+    )
+    return miss is not None and any(it.words[0] in ("to", "into") for it in cl.items[miss + 1 :])
 
 
 def _all_except(cl: Clause) -> bool:

@@ -128,7 +128,13 @@ _FILL_METHODS = {
 
 
 def do_fill(cl: Clause) -> list[Step]:
-    v = _verb_index(cl, "fill")
+    # "convert the NaN values … to 0": command_find routes a conversion verb here only when
+    # missing values follow it
+    v = next(
+        i
+        for i, it in enumerate(cl.items)
+        if (it.kw("verb", "fill") or it.kw("verb", "strcase")) and not it.used
+    )
     cl.use(v)
     saw_missing = bool(
         cl.items[v].words[-1] in ("missing", "fillna", "impute") or "missing" in cl.items[v].words

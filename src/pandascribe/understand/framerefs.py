@@ -43,6 +43,8 @@ FRAME_NOUNS: tuple[tuple[str, ...], ...] = (
     ("data",),
     ("frame",),
     ("spreadsheet",),
+    ("tibble",),  # R's data frame: lesson steps written for R and pandas alike say it
+    ("tibbles",),
     ("csv",),
     ("sheet",),
 )
@@ -70,6 +72,8 @@ def frame_ref_length(lows: list[str], i: int, frame_names: Collection[str], *, s
         k += 2
     if k < n and lows[k] in _DETERMINERS:
         k += 1
+        if k < n and lows[k] in ("whole", "entire", "full"):
+            k += 1  # "the whole tibble", "the entire dataset"
     qualified = False
     while k < n and lows[k] in _QUALIFIERS:
         k, qualified = k + 1, True

@@ -50,6 +50,7 @@ _NAME = "{name}"  # the frame's own name, bare
 _STRONG_FRAME = "{sframe}"  # a reference that needs no preposition ("Sort Pandas Dataframe by …")
 _VERB = "{verb}"  # a verb form that verbforms reads as a base form ("keeps", "filtering")
 _BASE_VERB = "{vbase}"  # a known verb in its base form ("to > select the column …")
+_IDENT = "{ident}"  # one bare identifier: the asker's name for a result ("a new data frame called subset")
 _ANY = "{any}"  # the index key of phrases that start with a placeholder
 
 
@@ -346,6 +347,10 @@ def _match_words(pattern: tuple[str, ...], lows: list[str], i: int, ctx: _Ctx) -
             k += 1
         elif item == NEWNAME:
             if k >= len(lows) or lows[k] not in (NEWNAME, QFRAME):
+                return -1
+            k += 1
+        elif item == _IDENT:
+            if k >= len(lows) or not lows[k].isidentifier() or ctx.content(lows[k]):
                 return -1
             k += 1
         elif item == _BASE_VERB:

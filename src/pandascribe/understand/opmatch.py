@@ -24,6 +24,11 @@ _BUDGET = 4000  # matcher steps per pattern and clause: a bound, never reached b
 Pos = tuple[int, int]  # (item index, word offset inside the item)
 
 
+#: words that name parts of a frame other than its rows: never the asker's name for the rows
+#: ("how many cells" asks for rows times columns)
+_FRAME_PARTS = frozenset({"cell", "cells"})
+
+
 class _Matcher:
     """Fits patterns to one clause. Positions are word positions; a slot starts and ends on item
     boundaries, a word or class phrase may cover part of an item (the rest must be covered by the
@@ -260,6 +265,7 @@ class _Matcher:
             len(it.words) == 1
             and w.isalpha()
             and len(w) >= 4
+            and w not in _FRAME_PARTS
             and not (it.cols or it.vals or it.kws or it.filler or it.num is not None or it.string)
             and it.month is None
             and it.datepart is None

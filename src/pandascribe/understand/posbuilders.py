@@ -26,6 +26,7 @@ from ..plan import (
     Step,
     Tail,
 )
+from .colnames import build_name_match  # noqa: F401 - a builder of positions.toml, found by name
 from .opconditions import _col, _cols, _condition
 from .opgrammar import Match
 from .positions import PosReading
@@ -73,9 +74,17 @@ def _text(m: Match, name: str) -> str:
 
 
 def _columns_first(m: Match, step: Step) -> list[Step]:
-    """The named columns (the values of these columns), then the rows."""
-    cols = _cols(m, "cols")
+    """The named columns (the values of these columns, or of the columns by ordinal: "the first
+    three elements in the 7th column"), then the rows."""
+    cols = _ordinal_columns(m) if m.slots.get("colords") else _cols(m, "cols")
     return [Select(columns=cols), step] if cols else [step]
+
+
+def _ordinal_columns(m: Match) -> tuple[str, ...]:
+    """The columns at the ordinals of the ``colords`` slot ("the 7th column", "the last column")."""
+    corder = read_ordinals(m.items("colords"))
+    width = len(m.cl.ctx.current.names)
+    return _columns_at(m, [k - 1 if k > 0 else width + k for k in corder], "columns by position")
 
 
 def _columns_at(m: Match, positions: list[int], what: str) -> tuple[str, ...]:
@@ -150,15 +159,25 @@ def build_ordinal_rows(m: Match) -> list[PosReading]:
         return []
     steps: list[Step] = []
     if m.slots.get("colords"):
-        corder = read_ordinals(m.items("colords"))
-        width = len(m.cl.ctx.current.names)
-        cols = _columns_at(m, [k - 1 if k > 0 else width + k for k in corder], "columns by position")
+        cols = _ordinal_columns(m)
         _same_columns(m, cols)
         steps.append(Select(columns=cols))
     elif _cols(m, "cols"):
         steps.append(Select(columns=_cols(m, "cols")))
     steps.append(rows_step(_ordinal_spans(ords)))
     return [PosReading(tuple(steps))]
+
+
+# ---------------------------------------------------------------- every nth row
+
+
+def build_every_nth(m: Match) -> list[PosReading]:
+    """ "every 100th record", "every second row": the first row and every nth after it, as
+    Python's ``rows[::n]`` (the way lessons take a sample of a long frame)."""
+    ords = read_ordinals(m.items("every"))
+    if len(ords) != 1 or ords[0] < 2:
+        return []
+    return [PosReading((RowSlice(spans=(RowSpan(step=ords[0]),)),))]
 
 
 # ---------------------------------------------------------------- rows by number
@@ -190,6 +209,19 @@ def build_numbered_rows(m: Match) -> list[PosReading]:
     return out
 
 
+def _same_rows(m: Match, labels: list[int]) -> None:
+    """Rows restated by position ("index 1, 2 and 3 (rows 2, 3 and 4)"): the positions, counted
+    from 1, must be those the labels stand at — true only of the default index (0, 1, 2 …), which
+    is all a request can assume; anything else is refused rather than guessed."""
+    said = [p for s in read_numbers(m.items("recount")) for p in range(s.first, s.last + 1)]
+    if said != [k + 1 for k in labels]:
+        raise CompileError(
+            "the rows in brackets are not the rows with those index labels"
+            " (counting from 1 on the default index)",
+            words=[it.text for it in m.items("recount")],
+        )
+
+
 def build_labelled_rows(m: Match) -> list[PosReading]:
     """ "the records with index labels 1, 2, 3, 5, and 8": rows by their index labels (ranges of
     labels written out)."""
@@ -200,6 +232,8 @@ def build_labelled_rows(m: Match) -> list[PosReading]:
         labels.extend(range(s.first, s.last + 1))
     if len(set(labels)) != len(labels):
         raise CompileError("a row label is given twice")
+    if m.slots.get("recount"):
+        _same_rows(m, labels)
     step = RowLabels(labels=tuple(labels))
     cols = _cols(m, "cols")
     return [PosReading((step, Select(columns=cols)) if cols else (step,))]
@@ -248,6 +282,7 @@ __all__ = [
     "build_cell",
     "build_column_numbers",
     "build_end_rows",
+    "build_every_nth",
     "build_group_top",
     "build_index_labels",
     "build_labelled_rows",

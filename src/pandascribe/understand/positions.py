@@ -64,6 +64,9 @@ class _PosMatcher(_Matcher):
             if w == 0:
                 for _, end in ordinal_lists(self.items, i):
                     yield (end, 0), tuple(range(i, end))
+        elif s.kind == "quoted":
+            if w == 0 and i < self.n and self.items[i].string is not None:
+                yield (i + 1, 0), (i,)
         elif s.kind == "positions":
             if w == 0:
                 for _, end in number_lists(self.items, i):

@@ -71,6 +71,8 @@ def _frame_info(st: FrameInfo, cx: StepCtx) -> list[Link]:
         raise unsupported(
             "frame_info transpose", ENGINE, "a polars frame has no row labels to become column names"
         )
+    if st.fact == "size":
+        return [call("pipe", "lambda d: d.height * d.width")]
     return [
         link(
             {

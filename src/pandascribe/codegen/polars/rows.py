@@ -22,6 +22,10 @@ StepGen = Callable[[Any, StepCtx], list[Link]]
 
 def _one_span(sp: RowSpan) -> Link:
     a, b = sp.start, sp.stop
+    if sp.step is not None:
+        if b is None and (a is None or a >= 0):
+            return call("gather_every", str(sp.step), str(a or 0))
+        return call("pipe", f"lambda d: d[{span_text(sp)}]")
     if (a is None or a == 0) and b is not None:
         return call("head", str(b))  # a negative n: all rows but the last |n|
     if a is not None and a < 0 and b is None:

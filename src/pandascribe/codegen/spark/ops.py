@@ -69,6 +69,8 @@ def _frame_info(st: FrameInfo, cx: StepCtx, order: Order) -> list[Link]:
         return [Wrap("len(", tail=".columns)")]
     if st.fact == "shape":
         return [Wrap("(lambda d: (d.count(), len(d.columns)))(", tail=")")]
+    if st.fact == "size":
+        return [Wrap("(lambda d: d.count() * len(d.columns))(", tail=")")]
     return [link(".columns" if st.fact == "columns" else ".dtypes")]
 
 
