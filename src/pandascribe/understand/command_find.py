@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import Clause
+from .items import Item
 from .projection import columns_start, scope_end
 
 # verbs that decide a clause wherever they stand, and verbs that do so only at its start
@@ -207,6 +208,8 @@ def _condition_on_another(cl: Clause, k: int, listed: set[str]) -> bool:
     """After the preposition at ``k``: another column and then the value it must have ("for the
     episode 'X'", "for template type code 'AD'") — a condition picking the rows to show."""
     j = cl.skip(k + 1)
+    if j < len(cl.items) and _value_of_another(cl.items[j], listed):
+        return True  # "the canton of grande dixence": a value found only in other columns
     if j >= len(cl.items) or not cl.items[j].col or cl.items[j].vals or cl.items[j].col in listed:
         return False
     v = cl.skip(j + 1)
@@ -214,6 +217,12 @@ def _condition_on_another(cl: Clause, k: int, listed: set[str]) -> bool:
         return False
     it = cl.items[v]
     return bool((it.string is not None or it.vals or it.num is not None) and not it.cols)
+
+
+def _value_of_another(it: Item, listed: set[str]) -> bool:
+    """An item that is only a value of the data (no column word), found in none of the listed
+    columns: it names the rows whose listed columns are asked for."""
+    return bool(it.vals) and not it.cols and not it.kws and not ({h.column for h in it.vals} & listed)
 
 
 def _looks_like_assignment(cl: Clause) -> bool:
