@@ -156,6 +156,13 @@ def _what_exists(cl: Clause) -> bool:
     )
 
 
+_BE_WORDS = frozenset({"is", "are", "was", "were"})
+#: prepositions of place after a be-verb ("is from georgia", "was at Illinois")
+_PLACE_WORDS = frozenset({"from", "in", "at"})
+#: words after the asked columns that introduce which rows they are asked of
+_ROWS_WORDS = frozenset({"for", "of", "with", "where", "whose", "has", "have", "had", "when", *_PLACE_WORDS})
+
+
 def _leading_columns(cl: Clause) -> bool:
     """ "year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
     a clause that starts with a list of columns asks for those columns."""
@@ -193,7 +200,10 @@ def _leading_columns(cl: Clause) -> bool:
         # "all of the episodes ordered by ratings": those columns, in the order of another one
         # ("prices sorted highest first" sorts the rows by the prices: not a projection)
         return True
-    if nxt.words[0] in ("for", "of", "with", "where", "whose") and _condition_on_another(cl, k, listed):
+    if nxt.words[0] in _BE_WORDS and k + 1 < len(cl.items) and cl.items[k + 1].words[0] in _PLACE_WORDS:
+        k += 1  # "which player is from georgia": the rows are named after the verb
+        nxt = cl.items[k]
+    if nxt.words[0] in _ROWS_WORDS and _condition_on_another(cl, k, listed):
         return True  # "the weekly rank for the episode 'A Love of a Lifetime'"
     if scope_end(cl, k) is not None:
         # "the names of people whose …", "name of all singers", "ages for every singer": columns

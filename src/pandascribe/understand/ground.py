@@ -135,8 +135,9 @@ class ColumnIndex:
                 self._put(plural, f.name, PLURAL)
                 if seq[-1].endswith("y"):
                     self._put((*seq[:-1], seq[-1][:-1] + "ies"), f.name, PLURAL)
-                if len(seq) >= 2:
-                    self._put(("".join(w[0] for w in seq),), f.name, INITIALISM)
+                initials = "".join(w[0] for w in seq)
+                if len(seq) >= 2 and initials not in _STOP:  # "is" never means Irish_speakers
+                    self._put((initials,), f.name, INITIALISM)
             joined = "".join(f.core)
             if len(f.core) > 1:
                 self._put((joined,), f.name, ALL_WORDS)
