@@ -177,8 +177,8 @@ class Segmenter:
             return Item(i, i + 1, t.text, (t.low,), num=parse_number(t.text))
         if t.kind == "date":
             return Item(i, i + 1, t.text, (t.low,), date=t.text.replace(" ", "T"))
-        best: Item | None = None
-        for n in range(min(_KEYWORD_SPAN, len(tokens) - i), 0, -1):
+        best: Item | None = self._value_with_numbers(tokens, i)
+        for n in range(min(_KEYWORD_SPAN, len(tokens) - i) if best is None else 0, 0, -1):
             run = tokens[i : i + n]
             if n > MAX_SPAN and _keyword_key(tuple(t.low for t in run)) is None:
                 continue  # only a keyword phrase is longer than MAX_SPAN words
@@ -199,6 +199,28 @@ class Segmenter:
         if best.end - best.start == 1:
             _annotate_single(best, self.filler)
         return best
+
+    def _value_with_numbers(self, tokens: list[Token], i: int) -> Item | None:
+        """A value of the data written with numbers in it ("formula renault 2.0 nec",
+        "yba 2 cu 3 o 7"): the longest run of words and numbers, starting with a word and holding
+        a number, whose words are exactly one of the data's values. Runs of words alone are read
+        by :meth:`_meaning`."""
+        from .tokens import split_words
+
+        if tokens[i].kind != "word":
+            return None
+        for n in range(min(MAX_SPAN + 4, len(tokens) - i), 1, -1):
+            run = tokens[i : i + n]
+            if run[-1].kind not in ("word", "num") or any(t.kind not in ("word", "num") for t in run):
+                continue
+            if not any(t.kind == "num" for t in run):
+                continue
+            words = tuple(w for t in run for w in split_words(t.text.replace("'", "")))
+            hits = [h for h in self.vindex.full.get(words, []) if h.score >= EXACT]
+            if hits:
+                text = " ".join(t.text for t in run)
+                return Item(i, i + n, text, tuple(t.low for t in run), vals=tuple(hits))
+        return None
 
     def _foreign(self, words: tuple[str, ...], score_here: int) -> tuple[str, str, int] | None:
         """A column of another frame: named with that frame ("airline name", "the plane's seats") —
