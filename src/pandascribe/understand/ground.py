@@ -310,6 +310,9 @@ class ValueIndex:
     def match(self, words: tuple[str, ...], original: str) -> list[ValueHit]:
         """Values this run of words names; codes (``AA``, ``US``) only when typed in capitals."""
         hits = self.full.get(words) or []
+        if not hits:  # "gp2", "ge40lfr": the index splits letters from digits as split_words does
+            split = tuple(p for w in words for p in split_words(w))
+            hits = self.full.get(split, []) if split != words else []
         if not hits and len(words) == 1:
             for alias in self.aliases.get(words[0], ()):
                 hits = [ValueHit(h.column, h.value, SYNONYM) for h in self.full.get(tuple(alias.split()), [])]
