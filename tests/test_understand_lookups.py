@@ -122,3 +122,40 @@ def test_tokenizer_keeps_offsets_with_unicode_whitespace() -> None:
     toks = tokenize(text)
     assert [t.text for t in toks] == ["a", "b"]
     assert [text[t.start : t.end] for t in toks] == ["a", "b"]
+
+
+@pytest.fixture()
+def fevers() -> dict[str, pd.DataFrame]:
+    return {
+        "fevers": pd.DataFrame(
+            {
+                "Year": [1932, 1933, 1934],
+                "Typhus": [200, 180, 150],
+                "Typhoid fever": [5, 6, 7],
+                "Smallpox": [4, 5, 4],
+                "Episode #": [11, 12, 13],
+                "No.": [1, 6, 9],
+                "Player": ["rudy gay", "patrick o'bryant", "dion glover"],
+            }
+        )
+    }
+
+
+def test_numeric_column_then_number_word(fevers: dict) -> None:
+    out = _run("what is the typhoid fever number for the year 1934", fevers, "fevers")
+    assert _values(out, "Typhoid fever") == [7]
+
+
+def test_when_introduces_the_condition(fevers: dict) -> None:
+    out = _run("What are all the typhus number when smallpox is 4", fevers, "fevers")
+    assert _values(out, "Typhus") == [200, 150]
+
+
+def test_hash_sign_of_a_column_name(fevers: dict) -> None:
+    out = _run("what is the episode # for year 1933", fevers, "fevers")
+    assert _values(out, "Episode #") == [12]
+
+
+def test_which_column_was_value(fevers: dict) -> None:
+    out = _run("Which number was Patrick O'Bryant?", fevers, "fevers")
+    assert _values(out, "No.") == [6]

@@ -203,6 +203,10 @@ def _leading_columns(cl: Clause) -> bool:
     if nxt.words[0] in _BE_WORDS and k + 1 < len(cl.items) and cl.items[k + 1].words[0] in _PLACE_WORDS:
         k += 1  # "which player is from georgia": the rows are named after the verb
         nxt = cl.items[k]
+    if nxt.words[0] in _BE_WORDS and _value_of_another(
+        cl.items[cl.skip(k + 1)] if cl.skip(k + 1) < len(cl.items) else nxt, listed
+    ):
+        return True  # "which number was Patrick O'Bryant": the rows are named by a value
     if nxt.words[0] in _ROWS_WORDS and _condition_on_another(cl, k, listed):
         return True  # "the weekly rank for the episode 'A Love of a Lifetime'"
     if scope_end(cl, k) is not None:

@@ -82,6 +82,10 @@ _GENERIC_TAIL = frozenset(
 )
 
 
+# words that may follow a numeric column's name without changing it: the column holds the number
+_COUNT_TAIL = frozenset(["number", "numbers", "count", "figure", "figures"])
+
+
 @dataclass(frozen=True)
 class ColumnForms:
     """The ways one column can be named."""
@@ -125,6 +129,7 @@ class ColumnIndex:
         self.schema = schema
         self.tables: Tables = tables_for(packs_for(schema.names))  # core words + this data's packs
         self.forms = [_forms(c.name) for c in schema.columns]
+        self.numeric = frozenset(c.name for c in schema.columns if c.numeric)
         self.exact: dict[tuple[str, ...], list[tuple[str, int]]] = {}
         for f in self.forms:
             self._put((f.name.lower(),), f.name, EXACT)
@@ -207,6 +212,12 @@ class ColumnIndex:
             if score >= PREFIXES:
                 for n in names:
                     offer(n, min(score, SYNONYM) - 1)
+        if not found and len(words) >= 2 and words[-1] in _COUNT_TAIL and words[-2] not in _COUNT_TAIL:
+            score, names = self.match(words[:-1])  # "the typhoid fever number": the count it holds
+            if score >= PLURAL:
+                for n in names:
+                    if n in self.numeric:
+                        offer(n, min(score, SYNONYM) - 1)
         if not found and loose:
             for f in self.forms:
                 if _part_of(sing, f.core) and not all(w in NAME_CONNECTORS for w in sing):

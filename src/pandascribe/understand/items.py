@@ -167,7 +167,7 @@ class Segmenter:
             i = item.end
         from .items_merge import merge_spans
 
-        return merge_spans(_merge_counts(_merge_numbers(out)), self.current)
+        return merge_spans(_merge_counts(_merge_numbers(_absorb_hash(out))), self.current)
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
@@ -377,6 +377,25 @@ def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
 def _annotate_single(item: Item, filler: frozenset[str]) -> None:
     if item.words[0] in filler:
         item.filler = True
+
+
+def _absorb_hash(items: list[Item]) -> list[Item]:
+    """ "episode #" with a column named ``Episode #``: the sign after a column word that is part of
+    the column's own name belongs to that mention (the column was found without it)."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and it.sym == "#"
+            and prev.col
+            and prev.col.rstrip().endswith("#")
+            and not prev.vals
+        ):
+            prev.end, prev.text, prev.words = it.end, prev.text + " #", (*prev.words, "#")
+            continue
+        out.append(it)
+    return out
 
 
 def _merge_counts(items: list[Item]) -> list[Item]:
