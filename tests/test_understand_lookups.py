@@ -159,3 +159,21 @@ def test_hash_sign_of_a_column_name(fevers: dict) -> None:
 def test_which_column_was_value(fevers: dict) -> None:
     out = _run("Which number was Patrick O'Bryant?", fevers, "fevers")
     assert _values(out, "No.") == [6]
+
+
+def test_column_name_with_signs_typed_verbatim() -> None:
+    frames = {
+        "langs": pd.DataFrame(
+            {
+                "Country ( exonym )": ["iceland", "norway"],
+                "Country ( endonym )": ["ísland", "norge"],
+                "Official or native language(s) (alphabet/script)": ["icelandic", "norwegian"],
+            }
+        )
+    }
+    out = _run(
+        "What is the country (exonym) where the official or native language(s) (alphabet/script) is Icelandic?",
+        frames,
+        "langs",
+    )
+    assert _values(out, "Country ( exonym )") == ["iceland"]

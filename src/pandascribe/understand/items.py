@@ -32,6 +32,8 @@ from .predicates import predicate_hits
 from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
+#: the most tokens a column name with signs in it is typed in ("language(s) (alphabet/script)")
+_VERBATIM_SPAN = 16
 #: the longest keyword phrase ("from the oldest to the youngest")
 _KEYWORD_SPAN = max(MAX_SPAN, *(len(k) for k in KEYWORDS)) + 2
 
@@ -155,6 +157,12 @@ class Segmenter:
         self.entities = _entity_nouns(self.current)
         self.frame_nouns = _frame_nouns(schemas)
         self.others = {n: indexes_for(s)[0] for n, s in schemas.items() if n != source}
+        compact = [("".join(c.name.split()).lower(), c.name) for c in self.current.columns]
+        self.verbatim = {
+            k: n
+            for k, n in compact
+            if not k.replace("_", "").isalnum() and sum(k == k2 for k2, _ in compact) == 1
+        }
 
     def items(self, tokens: list[Token]) -> list[Item]:
         out: list[Item] = []
@@ -177,7 +185,7 @@ class Segmenter:
             return Item(i, i + 1, t.text, (t.low,), num=parse_number(t.text))
         if t.kind == "date":
             return Item(i, i + 1, t.text, (t.low,), date=t.text.replace(" ", "T"))
-        best: Item | None = self._value_with_numbers(tokens, i)
+        best: Item | None = self._verbatim_column(tokens, i) or self._value_with_numbers(tokens, i)
         for n in range(min(_KEYWORD_SPAN, len(tokens) - i) if best is None else 0, 0, -1):
             run = tokens[i : i + n]
             if n > MAX_SPAN and _keyword_key(tuple(t.low for t in run)) is None:
@@ -199,6 +207,23 @@ class Segmenter:
         if best.end - best.start == 1:
             _annotate_single(best, self.filler)
         return best
+
+    def _verbatim_column(self, tokens: list[Token], i: int) -> Item | None:
+        """A column name with signs in it typed as it is written ("country (exonym)",
+        "language(s) (alphabet/script)", "Timeslot ( ET )"): the longest run of tokens, holding a
+        sign, whose text without spaces is the name's, ignoring case — the exact tier. Names of
+        words alone are found by :meth:`_meaning`."""
+        if tokens[i].kind not in ("word", "num") or not self.verbatim:
+            return None
+        for n in range(min(_VERBATIM_SPAN, len(tokens) - i), 1, -1):
+            run = tokens[i : i + n]
+            if not any(t.kind == "sym" for t in run) or run[-1].kind == "str":
+                continue
+            name = self.verbatim.get("".join(t.text for t in run).lower())
+            if name is not None:
+                text = " ".join(t.text for t in run)
+                return Item(i, i + n, text, tuple(t.low for t in run), cols=(name,), col_score=EXACT)
+        return None
 
     def _value_with_numbers(self, tokens: list[Token], i: int) -> Item | None:
         """A value of the data written with numbers in it ("formula renault 2.0 nec",
