@@ -172,7 +172,8 @@ def test_column_name_with_signs_typed_verbatim() -> None:
         )
     }
     out = _run(
-        "What is the country (exonym) where the official or native language(s) (alphabet/script) is Icelandic?",
+        "What is the country (exonym) where the official or native language(s) (alphabet/script)"
+        " is Icelandic?",
         frames,
         "langs",
     )
