@@ -178,3 +178,16 @@ def test_column_name_with_signs_typed_verbatim() -> None:
         "langs",
     )
     assert _values(out, "Country ( exonym )") == ["iceland"]
+
+
+def test_value_written_with_signs() -> None:
+    frames = {
+        "picks": pd.DataFrame(
+            {
+                "NHL team": ["boston bruins", "new jersey devils", "calgary flames"],
+                "College/junior/club team": ["tps (finland)", "jokerit (finland)", "tps (finland)"],
+            }
+        )
+    }
+    out = _run("NHL team where college/junior/club team is TPS (Finland)", frames, "picks")
+    assert _values(out, "NHL team") == ["boston bruins", "calgary flames"]

@@ -32,6 +32,8 @@ from .predicates import predicate_hits
 from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
+#: signs that may sit inside a value of the data ("tps (finland)", "st - gallen")
+_VALUE_SIGNS = frozenset({"(", ")", "-", "/", "&", "+"})
 #: the most tokens a column name with signs in it is typed in ("language(s) (alphabet/script)")
 _VERBATIM_SPAN = 16
 #: the longest keyword phrase ("from the oldest to the youngest")
@@ -226,19 +228,21 @@ class Segmenter:
         return None
 
     def _value_with_numbers(self, tokens: list[Token], i: int) -> Item | None:
-        """A value of the data written with numbers in it ("formula renault 2.0 nec",
-        "yba 2 cu 3 o 7"): the longest run of words and numbers, starting with a word and holding
-        a number, whose words are exactly one of the data's values. Runs of words alone are read
-        by :meth:`_meaning`."""
+        """A value of the data written with numbers or signs in it ("formula renault 2.0 nec",
+        "yba 2 cu 3 o 7", "tps (finland)"): the longest run of words, numbers and signs, starting
+        with a word and holding a number or sign, whose words are exactly one of the data's
+        values. Runs of words alone are read by :meth:`_meaning`."""
         from .tokens import split_words
 
         if tokens[i].kind != "word":
             return None
         for n in range(min(MAX_SPAN + 4, len(tokens) - i), 1, -1):
             run = tokens[i : i + n]
-            if run[-1].kind not in ("word", "num") or any(t.kind not in ("word", "num") for t in run):
+            if (run[-1].kind not in ("word", "num") and run[-1].text != ")") or any(
+                t.kind not in ("word", "num") and t.text not in _VALUE_SIGNS for t in run
+            ):
                 continue
-            if not any(t.kind == "num" for t in run):
+            if all(t.kind == "word" for t in run):
                 continue
             words = tuple(w for t in run for w in split_words(t.text.replace("'", "")))
             hits = [h for h in self.vindex.full.get(words, []) if h.score >= EXACT]
