@@ -12,6 +12,7 @@ from collections.abc import Callable
 from .colpattern import selects_by_pattern
 from .command_ask import asks_for_aggregate
 from .context import Clause
+from .items import Item
 from .projection import columns_start, scope_end
 from .rescale import rescales
 from .rounding import rounds_columns
@@ -209,6 +210,13 @@ def _what_exists(cl: Clause) -> bool:
     )
 
 
+_BE_WORDS = frozenset({"is", "are", "was", "were"})
+#: prepositions of place after a be-verb ("is from georgia", "was at Illinois")
+_PLACE_WORDS = frozenset({"from", "in", "at"})
+#: words after the asked columns that introduce which rows they are asked of
+_ROWS_WORDS = frozenset({"for", "of", "with", "where", "whose", "has", "have", "had", "when", *_PLACE_WORDS})
+
+
 def _leading_columns(cl: Clause) -> bool:
     """ "year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
     a clause that starts with a list of columns asks for those columns."""
@@ -246,7 +254,14 @@ def _leading_columns(cl: Clause) -> bool:
         # "all of the episodes ordered by ratings": those columns, in the order of another one
         # ("prices sorted highest first" sorts the rows by the prices: not a projection)
         return True
-    if nxt.words[0] in ("for", "of", "with", "where", "whose") and _condition_on_another(cl, k, listed):
+    if nxt.words[0] in _BE_WORDS and k + 1 < len(cl.items) and cl.items[k + 1].words[0] in _PLACE_WORDS:
+        k += 1  # "which player is from georgia": the rows are named after the verb
+        nxt = cl.items[k]
+    if nxt.words[0] in _BE_WORDS and _value_of_another(
+        cl.items[cl.skip(k + 1)] if cl.skip(k + 1) < len(cl.items) else nxt, listed
+    ):
+        return True  # "which number was Patrick O'Bryant": the rows are named by a value
+    if nxt.words[0] in _ROWS_WORDS and _condition_on_another(cl, k, listed):
         return True  # "the weekly rank for the episode 'A Love of a Lifetime'"
     if scope_end(cl, k) is not None:
         # "the names of people whose …", "name of all singers", "ages for every singer": columns
@@ -261,6 +276,8 @@ def _condition_on_another(cl: Clause, k: int, listed: set[str]) -> bool:
     """After the preposition at ``k``: another column and then the value it must have ("for the
     episode 'X'", "for template type code 'AD'") — a condition picking the rows to show."""
     j = cl.skip(k + 1)
+    if j < len(cl.items) and _value_of_another(cl.items[j], listed):
+        return True  # "the canton of grande dixence": a value found only in other columns
     if j >= len(cl.items) or not cl.items[j].col or cl.items[j].vals or cl.items[j].col in listed:
         return False
     v = cl.skip(j + 1)
@@ -268,6 +285,12 @@ def _condition_on_another(cl: Clause, k: int, listed: set[str]) -> bool:
         return False
     it = cl.items[v]
     return bool((it.string is not None or it.vals or it.num is not None) and not it.cols)
+
+
+def _value_of_another(it: Item, listed: set[str]) -> bool:
+    """An item that is only a value of the data (no column word), found in none of the listed
+    columns: it names the rows whose listed columns are asked for."""
+    return bool(it.vals) and not it.cols and not it.kws and not ({h.column for h in it.vals} & listed)
 
 
 def _looks_like_assignment(cl: Clause) -> bool:

@@ -82,6 +82,10 @@ _GENERIC_TAIL = frozenset(
 )
 
 
+# words that may follow a numeric column's name without changing it: the column holds the number
+_COUNT_TAIL = frozenset(["number", "numbers", "count", "figure", "figures"])
+
+
 @dataclass(frozen=True)
 class ColumnForms:
     """The ways one column can be named."""
@@ -125,6 +129,7 @@ class ColumnIndex:
         self.schema = schema
         self.tables: Tables = tables_for(packs_for(schema.names))  # core words + this data's packs
         self.forms = [_forms(c.name) for c in schema.columns]
+        self.numeric = frozenset(c.name for c in schema.columns if c.numeric)
         self.exact: dict[tuple[str, ...], list[tuple[str, int]]] = {}
         for f in self.forms:
             self._put((f.name.lower(),), f.name, EXACT)
@@ -135,8 +140,9 @@ class ColumnIndex:
                 self._put(plural, f.name, PLURAL)
                 if seq[-1].endswith("y"):
                     self._put((*seq[:-1], seq[-1][:-1] + "ies"), f.name, PLURAL)
-                if len(seq) >= 2:
-                    self._put(("".join(w[0] for w in seq),), f.name, INITIALISM)
+                initials = "".join(w[0] for w in seq)
+                if len(seq) >= 2 and initials not in _STOP:  # "is" never means Irish_speakers
+                    self._put((initials,), f.name, INITIALISM)
             joined = "".join(f.core)
             if len(f.core) > 1:
                 self._put((joined,), f.name, ALL_WORDS)
@@ -206,6 +212,12 @@ class ColumnIndex:
             if score >= PREFIXES:
                 for n in names:
                     offer(n, min(score, SYNONYM) - 1)
+        if not found and len(words) >= 2 and words[-1] in _COUNT_TAIL and words[-2] not in _COUNT_TAIL:
+            score, names = self.match(words[:-1])  # "the typhoid fever number": the count it holds
+            if score >= PLURAL:
+                for n in names:
+                    if n in self.numeric:
+                        offer(n, min(score, SYNONYM) - 1)
         if not found and loose:
             for f in self.forms:
                 if _part_of(sing, f.core) and not all(w in NAME_CONNECTORS for w in sing):
@@ -309,6 +321,9 @@ class ValueIndex:
     def match(self, words: tuple[str, ...], original: str) -> list[ValueHit]:
         """Values this run of words names; codes (``AA``, ``US``) only when typed in capitals."""
         hits = self.full.get(words) or []
+        if not hits:  # "gp2", "ge40lfr": the index splits letters from digits as split_words does
+            split = tuple(p for w in words for p in split_words(w))
+            hits = self.full.get(split, []) if split != words else []
         if not hits and len(words) == 1:
             for alias in self.aliases.get(words[0], ()):
                 hits = [ValueHit(h.column, h.value, SYNONYM) for h in self.full.get(tuple(alias.split()), [])]

@@ -33,6 +33,10 @@ from .predicates import predicate_hits
 from .tokens import Token, parse_number, singular
 
 MAX_SPAN = 5
+#: signs that may sit inside a value of the data ("tps (finland)", "st - gallen")
+_VALUE_SIGNS = frozenset({"(", ")", "-", "/", "&", "+"})
+#: the most tokens a column name with signs in it is typed in ("language(s) (alphabet/script)")
+_VERBATIM_SPAN = 16
 #: the longest keyword phrase ("from the oldest to the youngest")
 _KEYWORD_SPAN = max(MAX_SPAN, *(len(k) for k in KEYWORDS)) + 2
 
@@ -157,6 +161,12 @@ class Segmenter:
         self.entities = _entity_nouns(self.current)
         self.frame_nouns = _frame_nouns(schemas)
         self.others = {n: indexes_for(s)[0] for n, s in schemas.items() if n != source}
+        compact = [("".join(c.name.split()).lower(), c.name) for c in self.current.columns]
+        self.verbatim = {
+            k: n
+            for k, n in compact
+            if not k.replace("_", "").isalnum() and sum(k == k2 for k2, _ in compact) == 1
+        }
 
     def items(self, tokens: list[Token]) -> list[Item]:
         out: list[Item] = []
@@ -169,7 +179,7 @@ class Segmenter:
             i = item.end
         from .items_merge import merge_spans
 
-        return merge_spans(_merge_counts(_merge_numbers(out)), self.current)
+        return merge_spans(_merge_counts(_merge_numbers(_absorb_hash(out))), self.current)
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
@@ -179,8 +189,8 @@ class Segmenter:
             return Item(i, i + 1, t.text, (t.low,), num=parse_number(t.text))
         if t.kind == "date":
             return Item(i, i + 1, t.text, (t.low,), date=t.text.replace(" ", "T"))
-        best: Item | None = None
-        for n in range(min(_KEYWORD_SPAN, len(tokens) - i), 0, -1):
+        best: Item | None = self._verbatim_column(tokens, i) or self._value_with_numbers(tokens, i)
+        for n in range(min(_KEYWORD_SPAN, len(tokens) - i) if best is None else 0, 0, -1):
             run = tokens[i : i + n]
             if n > MAX_SPAN and _keyword_key(tuple(t.low for t in run)) is None:
                 continue  # only a keyword phrase is longer than MAX_SPAN words
@@ -201,6 +211,47 @@ class Segmenter:
         if best.end - best.start == 1:
             _annotate_single(best, self.filler)
         return best
+
+    def _verbatim_column(self, tokens: list[Token], i: int) -> Item | None:
+        """A column name with signs in it typed as it is written ("country (exonym)",
+        "language(s) (alphabet/script)", "Timeslot ( ET )"): the longest run of tokens, holding a
+        sign, whose text without spaces is the name's, ignoring case — the exact tier. Names of
+        words alone are found by :meth:`_meaning`."""
+        if tokens[i].kind not in ("word", "num") or not self.verbatim:
+            return None
+        for n in range(min(_VERBATIM_SPAN, len(tokens) - i), 1, -1):
+            run = tokens[i : i + n]
+            if not any(t.kind == "sym" for t in run) or run[-1].kind == "str":
+                continue
+            name = self.verbatim.get("".join(t.text for t in run).lower())
+            if name is not None:
+                text = " ".join(t.text for t in run)
+                return Item(i, i + n, text, tuple(t.low for t in run), cols=(name,), col_score=EXACT)
+        return None
+
+    def _value_with_numbers(self, tokens: list[Token], i: int) -> Item | None:
+        """A value of the data written with numbers or signs in it ("formula renault 2.0 nec",
+        "yba 2 cu 3 o 7", "tps (finland)"): the longest run of words, numbers and signs, starting
+        with a word and holding a number or sign, whose words are exactly one of the data's
+        values. Runs of words alone are read by :meth:`_meaning`."""
+        from .tokens import split_words
+
+        if tokens[i].kind != "word":
+            return None
+        for n in range(min(MAX_SPAN + 4, len(tokens) - i), 1, -1):
+            run = tokens[i : i + n]
+            if (run[-1].kind not in ("word", "num") and run[-1].text != ")") or any(
+                t.kind not in ("word", "num") and t.text not in _VALUE_SIGNS for t in run
+            ):
+                continue
+            if all(t.kind == "word" for t in run):
+                continue
+            words = tuple(w for t in run for w in split_words(t.text.replace("'", "")))
+            hits = [h for h in self.vindex.full.get(words, []) if h.score >= EXACT]
+            if hits:
+                text = " ".join(t.text for t in run)
+                return Item(i, i + n, text, tuple(t.low for t in run), vals=tuple(hits))
+        return None
 
     def _foreign(self, words: tuple[str, ...], score_here: int) -> tuple[str, str, int] | None:
         """A column of another frame: named with that frame ("airline name", "the plane's seats") —
@@ -357,6 +408,25 @@ def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:
 def _annotate_single(item: Item, filler: frozenset[str]) -> None:
     if item.words[0] in filler:
         item.filler = True
+
+
+def _absorb_hash(items: list[Item]) -> list[Item]:
+    """ "episode #" with a column named ``Episode #``: the sign after a column word that is part of
+    the column's own name belongs to that mention (the column was found without it)."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and it.sym == "#"
+            and prev.col
+            and prev.col.rstrip().endswith("#")
+            and not prev.vals
+        ):
+            prev.end, prev.text, prev.words = it.end, prev.text + " #", (*prev.words, "#")
+            continue
+        out.append(it)
+    return out
 
 
 def _merge_counts(items: list[Item]) -> list[Item]:

@@ -57,11 +57,12 @@ def _counted_condition(cl: Clause, k: int) -> bool:
         and not cl.items[j].kws
     ):
         j += 1
-    return (
-        j < len(cl.items)
-        and bool(cl.items[j].kw("missing") or cl.items[j].kw("present"))
-        and not cl.items[j].cols
-    )
+    if j >= len(cl.items) or cl.items[j].cols:
+        return False
+    nxt, col = cl.items[j], cl.items[k].col
+    if not nxt.kws and any(h.column == col for h in nxt.vals):
+        return True  # "how many times is the fuel propulsion cng": count rows, the column is tested
+    return bool(nxt.kw("missing") or nxt.kw("present"))
 
 
 def extract_aggs(cl: Clause, q: Query) -> None:

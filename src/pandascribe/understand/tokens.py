@@ -46,14 +46,16 @@ _IGNORABLE = set(" \t\r\n?!.'\"`’‘“”")
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order. Sentence punctuation (``?``, ``!``, periods, stray quotes) is
     dropped; any other character becomes a symbol token of its own, so a sign the parser does not
-    know (``≈``) is reported instead of vanishing."""
+    know (``≈``) is reported instead of vanishing. Whitespace of any Unicode kind (no-break spaces
+    pasted from web pages) separates tokens like a space, and a run of it is one separator; the
+    tokens keep their offsets into the original text."""
     for fancy, plain in _SYMBOL_ALIASES.items():
         text = text.replace(fancy, f" {plain} ")
     out: list[Token] = []
     pos = 0
     for m in _TOKEN_RE.finditer(text):
         for k in range(pos, m.start()):
-            if text[k] not in _IGNORABLE:
+            if text[k] not in _IGNORABLE and not text[k].isspace():
                 out.append(Token("sym", text[k], text[k], k, k + 1))
         pos = m.end()
         kind = m.lastgroup or "sym"
@@ -61,7 +63,7 @@ def tokenize(text: str) -> list[Token]:
         low = raw.lower().replace("’", "'")
         out.append(Token(kind, raw, low, m.start(), m.end()))
     for k in range(pos, len(text)):
-        if text[k] not in _IGNORABLE:
+        if text[k] not in _IGNORABLE and not text[k].isspace():
             out.append(Token("sym", text[k], text[k], k, k + 1))
     return out
 

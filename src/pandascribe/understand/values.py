@@ -53,7 +53,8 @@ def convert_units(cl: Clause, col: str, value: float, unit_item: Item) -> float:
 
 def _number_as_text(cl: Clause, col: str | None, it: Item) -> bool:
     """A whole number written for a text column whose known values include it as written (Spider's
-    ``Year`` / ``Age`` columns hold "2014", "32"): compare as that text. Only equality may use it:
+    ``Year`` / ``Age`` columns hold "2014", "32"), or a column that holds the number as one of
+    its values (a year among ranges of years): compare as that text. Only equality may use it:
     :meth:`RhsAtoms._compare_rhs` refuses an order comparison on text."""
     info = cl.ctx.info(col) if col else None
     return (
@@ -62,7 +63,10 @@ def _number_as_text(cl: Clause, col: str | None, it: Item) -> bool:
         and isinstance(it.num, int)
         and it.text.isdigit()
         and bool(info.values)
-        and all(v.strip().lstrip("-").replace(".", "", 1).isdigit() for v in info.values if v)
+        and (
+            all(v.strip().lstrip("-").replace(".", "", 1).isdigit() for v in info.values if v)
+            or it.text in info.values  # "order year 1998" with years '1996', '1998', '1992 - 93'
+        )
     )
 
 
