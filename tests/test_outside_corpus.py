@@ -280,7 +280,7 @@ def test_compiler_never_crashes_is_safe_and_leaves_inputs_alone(path: Path, case
 
 #: what the rules backend reached on each half (measured with ../shared/eval/evaluate.py): the
 #: floors sit just under it, so a change that loses outside-written requests fails here
-ACCURACY_FLOOR = {"cases_a": 0.15, "cases_b": 0.27, "cases_c": 0.10}  # measured 0.160, 0.279, 0.109
+ACCURACY_FLOOR = {"cases_a": 0.62, "cases_b": 0.60, "cases_c": 0.36}  # measured 0.658, 0.631, 0.389
 SILENT_WRONG_CEILING = 0.03
 
 
