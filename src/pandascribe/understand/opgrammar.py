@@ -204,6 +204,19 @@ class Match:
     said: dict[str, str] = field(default_factory=dict)  # class name → the words said
     memo: dict[Any, Any] = field(default_factory=dict)  # shared by the matches of one clause
 
+    @classmethod
+    def from_fit(cls, cl: Clause, rule: Rule, fit: dict[str, Any], memo: dict[Any, Any]) -> Match:
+        """A matcher's fit as a Match: its keys name slots, ``=class`` values bound and ``~class``
+        the words said."""
+        return cls(
+            cl,
+            rule,
+            slots={k: v for k, v in fit.items() if k[0] not in "=~"},
+            values={k[1:]: v for k, v in fit.items() if k[0] == "="},
+            said={k[1:]: v for k, v in fit.items() if k[0] == "~"},
+            memo=memo,
+        )
+
     @property
     def args(self) -> dict[str, Any]:
         return self.rule.args

@@ -110,14 +110,7 @@ def _read_grounded(cl: Clause) -> list[Step] | CompileError | None:
                 if key in seen:
                     continue
                 seen.add(key)
-                match = Match(
-                    cl,
-                    rule,
-                    slots={k: v for k, v in m.items() if k[0] not in "=~"},
-                    values={k[1:]: v for k, v in m.items() if k[0] == "="},
-                    said={k[1:]: v for k, v in m.items() if k[0] == "~"},
-                    memo=memo,
-                )
+                match = Match.from_fit(cl, rule, m, memo)
                 try:
                     steps = build(match)
                     if steps:

@@ -122,14 +122,7 @@ def readings(
                 if not all(not ws.isdisjoint(words) for ws in needs):
                     continue
                 for m in matcher.fits(pattern):
-                    match = Match(
-                        cl,
-                        rule,
-                        slots={k: v for k, v in m.items() if k[0] not in "=~"},
-                        values={k[1:]: v for k, v in m.items() if k[0] == "="},
-                        said={k[1:]: v for k, v in m.items() if k[0] == "~"},
-                        memo=memo,
-                    )
+                    match = Match.from_fit(cl, rule, m, memo)
                     try:
                         got = _build(cl, build, match)
                     except CompileError as exc:

@@ -298,10 +298,16 @@ def _window(e: Window, cx: ExprCtx) -> Code:
         base = f"({c} / {c}.shift({e.periods}) - 1)"
     else:  # shift, diff
         base = f"{c}.{e.func}({'' if e.periods == 1 else e.periods})"
-    if not e.by:
+    return _per_group(base, e.by, cx)
+
+
+def _per_group(base: str, by: tuple[str, ...], cx: ExprCtx) -> Code:
+    """``base`` over the row's group (``over``), or over all rows without groups; rows whose group
+    key is missing get a missing value, as pandas leaves them out of every group."""
+    if not by:
         return Code(base)
-    over = f"{base}.over({', '.join(name(b) for b in e.by)})"
-    nullable = [b for b in e.by if cx.step.nullable(b)]
+    over = f"{base}.over({', '.join(name(b) for b in by)})"
+    nullable = [b for b in by if cx.step.nullable(b)]
     if not nullable:
         return Code(over)
     test = " & ".join(f"{pcol(b)}.is_not_null()" for b in nullable)
@@ -312,14 +318,7 @@ def _group_stat(e: GroupStat, cx: ExprCtx) -> Code:
     """The column's statistic over all rows, or over the row's group via ``over``; rows whose group
     key is missing get a missing value (pandas leaves them out of every group)."""
     base = f"{pcol(e.column)}.{e.func}()"
-    if not e.by:
-        return Code(base)
-    over = f"{base}.over({', '.join(name(b) for b in e.by)})"
-    nullable = [b for b in e.by if cx.step.nullable(b)]
-    if not nullable:
-        return Code(over)
-    test = " & ".join(f"{pcol(b)}.is_not_null()" for b in nullable)
-    return Code(f"pl.when({test}).then({over})")
+    return _per_group(base, e.by, cx)
 
 
 EXPR_GENERATORS: dict[type[Node], ExprGen] = {
