@@ -373,3 +373,23 @@ def test_the_backend_never_carries_the_key_to_another_origin_on_a_redirect(monke
     assert first.seen and first.seen[0][2]["authorization"] == f"Bearer {KEY}"
     assert all("authorization" not in headers for _, _, headers in elsewhere.seen)
     assert all(KEY not in json.dumps(headers) for _, _, headers in elsewhere.seen)
+
+
+def test_a_socket_timeout_while_reading_the_body_is_a_retryable_timeout() -> None:
+    """The HTTP library's own timeout (raised while the reply's body streams, which the client does
+    not wrap) is classified as a timeout fault, never re-raised as a raw traceback."""
+    from pandascribe.backends.faults import Fault, classify
+
+    class ReadTimeout(Exception):  # stands for the HTTP library's class: only the chain matters
+        pass
+
+    try:
+        try:
+            raise TimeoutError("timed out")
+        except TimeoutError as inner:
+            raise ReadTimeout("timed out") from inner
+    except ReadTimeout as exc:
+        found = classify(exc, timeout_s=2.0)
+    assert isinstance(found, Fault) and found.retry and "timed out after 2 s" in found.cause
+    with pytest.raises(KeyError):
+        classify(KeyError("no"), timeout_s=2.0)  # what it does not know still propagates

@@ -143,15 +143,22 @@ def _server_message(exc: Any) -> str:
     return clean(msg[:200])
 
 
-def _refused(exc: BaseException) -> bool:
+def _in_chain(exc: BaseException, test: Callable[[BaseException], bool]) -> bool:
+    """Whether ``exc`` or one of the exceptions it was raised from (at most 10 deep) passes ``test``."""
     seen = 0
     cur: BaseException | None = exc
     while cur is not None and seen < 10:
-        if isinstance(cur, ConnectionRefusedError) or "connection refused" in str(cur).lower():
+        if test(cur):
             return True
         cur = cur.__cause__ or cur.__context__
         seen += 1
     return False
+
+
+def _refused(exc: BaseException) -> bool:
+    return _in_chain(
+        exc, lambda e: isinstance(e, ConnectionRefusedError) or "connection refused" in str(e).lower()
+    )
 
 
 def classify(exc: BaseException, *, timeout_s: float) -> Fault | Rejected:
@@ -183,6 +190,10 @@ def classify(exc: BaseException, *, timeout_s: float) -> Fault | Rejected:
         return Fault("sent a reply that is not valid JSON", retry=True)
     if isinstance(exc, openai.OpenAIError):
         return Fault(f"failed ({type(exc).__name__})", retry=True)
+    if _in_chain(exc, lambda e: isinstance(e, TimeoutError)):
+        # a socket timeout while the reply's body is read, after the client call returned: the
+        # HTTP library's own exception, which the client does not wrap
+        return Fault(f"timed out after {timeout_s:g} s", retry=True)
     raise exc
 
 
