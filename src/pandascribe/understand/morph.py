@@ -39,6 +39,14 @@ import lemminflect
 import snowballstemmer
 from rapidfuzz import fuzz
 
+@functools.cache
+def warm_lemmas() -> None:
+    """Load lemminflect's lemma dictionary now. It takes half a second, once per process; called at
+    the start of every reading (a no-op after the first) so that the first request pays it, not
+    whichever later request first meets an inflected word ("lighter", "drafted")."""
+    lemminflect.getAllLemmas("warm")
+
+
 EXACT, LEMMA, FAMILY, PART, PREFIX, TYPO = 6, 5, 4, 3, 2, 1
 TIER_NAMES = {EXACT: "exact", LEMMA: "lemma", FAMILY: "family", PART: "part", PREFIX: "prefix", TYPO: "typo"}
 
