@@ -39,6 +39,7 @@ import lemminflect
 import snowballstemmer
 from rapidfuzz import fuzz
 
+
 @functools.cache
 def warm_lemmas() -> None:
     """Load lemminflect's lemma dictionary now. It takes half a second, once per process; called at
