@@ -168,7 +168,7 @@ def _key(name: str, df: pd.DataFrame) -> tuple:
     try:
         for block in blocks:  # the cells' reprs: equal for equal values, defined for lists and odd text
             digest.update(repr(block.to_numpy(dtype=object).tolist()).encode("utf-8", "surrogatepass"))
-    except Exception:
+    except Exception:  # a cell whose repr fails: the frame object's identity instead
         digest.update(str(id(df)).encode())
     return (name, df.shape, tuple(map(str, df.columns)), tuple(map(str, df.dtypes)), digest.digest())
 
