@@ -127,6 +127,14 @@ def lemmas(word: str) -> frozenset[str]:
     return frozenset({w, *(lemma for forms in found.values() for lemma in forms)})
 
 
+@functools.lru_cache(maxsize=4096)
+def is_plural_noun(word: str) -> bool:
+    """``word`` is the plural of a noun in lemminflect's dictionary (wins, goals, seats — not
+    series, class, status, nor an unknown abbreviation)."""
+    w = word.lower()
+    return any(n != w for n in lemminflect.getAllLemmas(w).get("NOUN", ()))
+
+
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """One lemma, nouns first (fares → fare, children → child, survived → survive)."""
