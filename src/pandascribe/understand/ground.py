@@ -328,9 +328,13 @@ class ValueIndex:
                             if j - i < len(words):
                                 partial.setdefault(words[i:j], {}).setdefault(col.name, set()).add(v)
         self.partial: dict[tuple[str, ...], list[ValueHit]] = {}
+        # a piece of a value made only of words of the column names ("race" of the value "iii
+        # cornwall formula 1 race" under a "Race Name" column) names the column or the rows' entity
+        # ("the name of the race in Bordeaux"), not that one value
+        name_words = {w for col in columns for w in _norm_words(col.name)}
         for key, by_col in partial.items():
             hits = [ValueHit(c, next(iter(vs)), PART) for c, vs in by_col.items() if len(vs) == 1]
-            if hits and not (len(key) == 1 and len(key[0]) <= 2):
+            if hits and not (len(key) == 1 and len(key[0]) <= 2) and not set(key) <= name_words:
                 self.partial[key] = hits
 
     def match(self, words: tuple[str, ...], original: str) -> list[ValueHit]:
