@@ -10,9 +10,11 @@ from __future__ import annotations
 from ..errors import CompileError
 from .context import Clause
 from .items import Item
+from .lexicon import DATE_PARTS
 from .measures import direction_on, measured_column, numbers_as_text
 from .query_best import projection_before
 from .query_state import Query, _agg_ref
+from .tokens import split_words
 
 
 def _superlative_first(cl: Clause) -> None:
@@ -256,6 +258,8 @@ def extract_limit(cl: Clause, q: Query) -> None:
                             ref, entity = ("col", entity), None  # "the longest flippers": the measure itself
                         elif ent.words[-1].endswith("s"):
                             entity = None  # "the 10 gustiest hours": the rows, measured by the concept
+                        elif _a_measure(cl, entity):
+                            ref, entity = ("col", entity), None  # "the longest air time": that column
                         else:
                             raise CompileError(
                                 f"'{it.text} {ent.text}': which column measures '{it.text}'?", words=[it.text]
@@ -290,3 +294,14 @@ def extract_limit(cl: Clause, q: Query) -> None:
             if entity is None:  # "the weight of the youngest dog", "the names of the 3 oldest singers"
                 q.project = projection_before(cl, i if j is None else min(i, j))
             return
+
+
+def _a_measure(cl: Clause, column: str) -> bool:
+    """A numeric column named right after a measuring superlative is what it measures ("the longest
+    air time", "the fastest time"), unless it is a calendar label (a Year or Month column: "the
+    hottest year" is the year whose temperature is highest)."""
+    info = cl.ctx.info(column)
+    if info is None or not info.numeric or info.kind == "bool":
+        return False
+    words = split_words(column)
+    return not words or words[-1] not in DATE_PARTS
