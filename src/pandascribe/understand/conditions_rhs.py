@@ -80,7 +80,18 @@ class RhsAtoms(DateAtoms):
 
     def _list_continues(self, col: str) -> bool:
         nxt = self._peek()
-        return bool(nxt is not None and nxt.vals and any(h.column == col for h in nxt.vals))
+        if nxt is None:
+            return False
+        if nxt.vals and any(h.column == col for h in nxt.vals):
+            return True
+        # "the years 2002 and 2007": a number after "and" with nothing after it that starts another
+        # condition — one row cannot hold two years, so "and" lists the values (isin)
+        if nxt.num is None or nxt.cols or nxt.unit is not None or isinstance(nxt.num, bool):
+            return False
+        if self.cl.ctx.kind(col) not in ("integer", "float"):
+            return False
+        after = self._peek(2)
+        return after is None or not (after.cols or after.vals or after.num is not None or after.kws)
 
     def _compare_rhs(self, col: str, op: str, temporal: bool = False) -> Expr:
         c = self._cur()

@@ -181,4 +181,14 @@ def _is_code(inner: str, frame_names: Collection[str], col_names: dict[str, str]
     return not ((owner.lower() in frame_names or owner.lower() == "df") and attr.lower() in col_names)
 
 
-__all__ = ["FRAME_NOUNS", "NEWNAME", "QBOTH", "QCODE", "QFRAME", "QUOTE_PAIRS", "Mark", "frame_ref_length", "unquote"]
+__all__ = [
+    "FRAME_NOUNS",
+    "NEWNAME",
+    "QBOTH",
+    "QCODE",
+    "QFRAME",
+    "QUOTE_PAIRS",
+    "Mark",
+    "frame_ref_length",
+    "unquote",
+]

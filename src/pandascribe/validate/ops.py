@@ -77,9 +77,13 @@ _CAST_HINT = {
 def _cast_kind(st: Cast, kind: str) -> str:
     if st.to == "number":
         return kind if kind in ("integer", "float") else "integer" if kind == "bool" else "float"
-    return {"datetime": "datetime", "text": "text", "category": "category", "float": "float", "integer": "integer"}[
-        st.to
-    ]
+    return {
+        "datetime": "datetime",
+        "text": "text",
+        "category": "category",
+        "float": "float",
+        "integer": "integer",
+    }[st.to]
 
 
 def _s_cast(chk: Checker, st: Cast, frame: FrameState) -> FrameState:
@@ -90,7 +94,9 @@ def _s_cast(chk: Checker, st: Cast, frame: FrameState) -> FrameState:
         if allowed is not None and kind not in allowed and kind != "any":
             held = KIND_WORDS.get(kind, kind)
             if st.to in ("float", "integer"):
-                chk.add(f"changing {name!r} to {st.to} needs numbers or true/false flags, but it holds {held}{_CAST_HINT[st.to]}")
+                chk.add(
+                    f"changing {name!r} to {st.to} needs numbers or true/false flags, but it holds {held}{_CAST_HINT[st.to]}"
+                )
             else:
                 chk.add(
                     f"converting {name!r} to {'dates' if st.to == 'datetime' else 'numbers'} needs text, "
