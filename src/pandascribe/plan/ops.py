@@ -79,7 +79,8 @@ class Cast(Node):
         _unique(self.columns, "column")
         if self.to in ("text", "category", "float", "integer") and self.errors != "coerce":
             raise ValueError(
-                f"converting to {self.to} has no 'errors' choice; 'errors' applies to reading dates and numbers"
+                f"converting to {self.to} has no 'errors' choice; "
+                "'errors' applies to reading dates and numbers"
             )
         if self.format is not None and self.to != "datetime":
             raise ValueError("a format applies only to a conversion to dates")

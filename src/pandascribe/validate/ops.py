@@ -95,7 +95,8 @@ def _s_cast(chk: Checker, st: Cast, frame: FrameState) -> FrameState:
             held = KIND_WORDS.get(kind, kind)
             if st.to in ("float", "integer"):
                 chk.add(
-                    f"changing {name!r} to {st.to} needs numbers or true/false flags, but it holds {held}{_CAST_HINT[st.to]}"
+                    f"changing {name!r} to {st.to} needs numbers or true/false flags, "
+                    f"but it holds {held}{_CAST_HINT[st.to]}"
                 )
             else:
                 chk.add(
