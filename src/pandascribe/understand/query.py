@@ -10,7 +10,7 @@ having); this module assembles their ``Query`` into steps.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from ..errors import CompileError
 from ..plan import (
@@ -23,8 +23,8 @@ from ..plan import (
     Compare,
     DatePart,
     Derive,
-    Filter,
     Expr,
+    Filter,
     Head,
     Lit,
     ScalarAgg,
@@ -72,7 +72,7 @@ def _counted_columns(cl: Clause, q: Query) -> Expr | None:
     if not all(f == "count" and c is not None and cl.ctx.kind(c) == "integer" for f, c, _, _ in q.having):
         return None
     parts: list[Expr] = [
-        Compare(op=cast("Any", op), left=Col(name=cast(str, col)), right=Lit(value=cast("Any", value)))
+        Compare(op=cast(Any, op), left=Col(name=cast(str, col)), right=Lit(value=cast(Any, value)))
         for _, col, op, value in q.having
     ]
     q.having = []
@@ -170,7 +170,6 @@ def assemble(cl: Clause, q: Query) -> list[Step]:
             words=by,
         )
     if q.having:
-
         tests = [
             Compare(op=op, left=Col(name=out_names[(f, c)]), right=Lit(value=v))  # type: ignore[arg-type]
             for f, c, op, v in q.having
