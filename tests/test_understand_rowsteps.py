@@ -213,3 +213,17 @@ def test_engines_refuse_a_number_in_text_gaps(gen: Any) -> None:
     plan = Plan(source="f", steps=(FillMissing(value=0),))
     with pytest.raises(NotSupported):
         gen.generate(plan, "r", engine_schemas({"f": frame}, "pandas"))
+
+
+def test_not_equal_to_a_list_of_quoted_values(df: pd.DataFrame) -> None:
+    got = _run(
+        "Write a query that selects all rows with animal NOT equal to 'cat' or 'dog' in the df data.", df
+    )
+    _same(got, df[~df.animal.isin(["cat", "dog"])])
+
+
+def test_between_two_values(df: pd.DataFrame) -> None:
+    _same(
+        _run("select rows in a dataframe `df` column 'age' between two values 2 and 4", df),
+        df[df.age.between(2, 4)],
+    )
