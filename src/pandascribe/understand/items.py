@@ -202,6 +202,8 @@ class Segmenter:
                 and not all(x.kind == "sym" for x in run)
             ):
                 continue
+            if n == 2 and run[0].low in ("or", "and") and i + n < len(tokens) and tokens[i + n].low == "than":
+                continue  # "> 200 or less than 15": "or" then "less than", not "200 or less"
             item = self._meaning(run, i)
             if item is not None:
                 best = item

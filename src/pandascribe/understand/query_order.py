@@ -38,7 +38,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
         if it.used or not it.kw("sort") or it.cols:
             continue
         cl.use(i)
-        j = cl.skip_use(i + 1, kinds=("group", "in"))
+        j = _skip_key_words(cl, i + 1, ("group", "in", "sortkey"))
         while j < len(cl.items) and cl.items[j].rownoun and not cl.items[j].cols:
             cl.use(j)  # "sort the days by …"
             j = cl.skip_use(j + 1, kinds=("group", "in"))
@@ -57,7 +57,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
                 j = cl.skip(j + 1)
                 continue
             if (nxt.sym == "," or nxt.kw("and")) and q.sort:
-                k = cl.skip_use(j + 1, kinds=("group",))
+                k = _skip_key_words(cl, j + 1, ("group", "sortkey", "and"))  # ", and by X"
                 if k < len(cl.items) and (cl.items[k].cols or cl.items[k].kw("agg")):
                     cl.use(j)
                     j = k
@@ -69,7 +69,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
                     break
                 ref, j = got
                 q.sort.append((ref, None))
-                j = cl.skip(j)
+                j = _skip_key_words(cl, j, ())  # "by the continent then lifeExp columns"
                 continue
             break
         if not q.sort and q.sort_implied_dir is None:
@@ -102,6 +102,20 @@ def extract_sort(cl: Clause, q: Query) -> None:
                     q.sort.append((got[0], _dir_asc(cl, it, got[0])))
                     q.sort_implied_dir = None
     _measured_sort(cl, q)
+
+
+_COLUMN_NOUNS = frozenset({"column", "columns", "field", "fields", "variable", "variables"})
+
+
+def _skip_key_words(cl: Clause, i: int, kinds: tuple[str, ...]) -> int:
+    """From ``i``, pass over the words that lead to a sort key ("by", "based on", "using values
+    from") and a column noun before it ("by columns gear and carb"), marking them used."""
+    j = cl.skip_use(i, kinds=kinds)
+    for k in range(i, j):
+        it = cl.items[k]
+        if it.filler and not it.cols and not it.vals and it.words[0] in _COLUMN_NOUNS:
+            it.used = True
+    return j
 
 
 def _use_dir(cl: Clause, i: int) -> None:
