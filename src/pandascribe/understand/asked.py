@@ -228,12 +228,18 @@ def mark_asked(items: list[Item], schema: FrameSchema) -> list[Item]:
     kind = wh_kind(items[w].words[0])
     head = w  # the item that will carry the asked column
     nxt = _next_content(items, w)
-    if kind is None and nxt < len(items) and items[nxt].datepart == "year" and not items[nxt].cols:
-        kind, head = "time", nxt  # "in what year …", "which year …"
+    part = kind is None and nxt < len(items) and items[nxt].datepart is not None and not items[nxt].cols
+    if part:
+        kind, head = "time", nxt  # "in what year …", "which year …", "what day …"
         nxt = _next_content(items, nxt)
-    named = nxt < len(items) and _bare_column(items[nxt]) and not items[nxt].vals
+        _subject_noun(items, nxt)  # "what day was the grand prix in jerez"
+    named = not part and nxt < len(items) and _bare_column(items[nxt]) and not items[nxt].vals
     asked: tuple[str, ...] = ()
-    if kind is not None and not named:
+    if kind == "person" and not named:
+        asked = _asked_by_role(items, nxt)  # "Who is in the pole position for X?"
+        if asked:
+            _silence(items[nxt])
+    if kind is not None and not named and not asked:
         asked = _fitting(kind, _asked_by_verb(items, nxt, schema), schema)
         if asked:
             head = nxt  # "Who wrote …": the verb names the column, its object the rows
@@ -241,20 +247,57 @@ def mark_asked(items: list[Item], schema: FrameSchema) -> list[Item]:
             asked = _fitting(kind, _asked_by_participle(items, head, schema), schema)
             if not asked and not _verb_left(items, head):
                 asked = _asked_by_kind(kind, schema, said)
-        if asked:
-            for k in range(first, head):
-                _silence(items[k])
-            if head == nxt or items[head] is not items[w]:
-                _silence(items[w])
-            _ask(items[head], asked)
-            _silence_participle(items, head, asked, schema)
+            if asked:
+                _silence_participle(items, head, asked, schema)
     elif (
         kind is not None and named and _verb_named(items[nxt]) and not _fitting(kind, items[nxt].cols, schema)
     ):
         items[nxt].cols = ()  # "Who founded X?" with a column Founded: a year answers no "who"
+    if asked:
+        for k in range(first, head):
+            _silence(items[k])
+        if head == nxt or items[head] is not items[w]:
+            _silence(items[w])
+        _ask(items[head], asked)
     if asked or named:
         _light_verbs(items, head)
     return items
+
+
+def _asked_by_role(items: list[Item], nxt: int) -> tuple[str, ...]:
+    """ "Who is in the pole position for X?", "Who was on the pole position at X?": a text column
+    after a preposition, itself no condition (no value follows it), is the role asked for; its
+    mention is passed to the question word."""
+    if nxt >= len(items) or not _particle(items[nxt]) or items[nxt].kw("dirfrom"):
+        return ()
+    c = _next_content(items, nxt)
+    if c >= len(items) or not _bare_column(items[c]) or items[c].col is None or items[c].vals:
+        return ()
+    after = c + 1
+    if after < len(items) and _anchor(items[after]) and not items[after].cols:
+        return ()  # "who played in round 8": a condition, not a role
+    if not any(_anchor(x) for x in items[after:]):
+        return ()
+    col = items[c].col
+    _silence(items[c])
+    return (col,)
+
+
+def _subject_noun(items: list[Item], i: int) -> None:
+    """ "What day was *the grand prix* in jerez?": a text column word, the subject of the question,
+    followed by a value of another column (after a preposition), names the rows."""
+    if i >= len(items) or items[i].col is None or not _bare_column(items[i]):
+        return
+    j = i + 1
+    if j < len(items) and _particle(items[j]):
+        j += 1
+    if (
+        j < len(items)
+        and items[j].vals
+        and not items[j].cols
+        and all(h.column != items[i].col for h in items[j].vals)
+    ):
+        items[i].cols, items[i].col_score, items[i].rownoun = (), 0, True
 
 
 def _verb_named(it: Item) -> bool:
@@ -338,11 +381,15 @@ def _light_verbs(items: list[Item], head: int) -> None:
         rest = [x for x in items[i + 1 :] if x.sym is None]
         if len(rest) == 1 and _particle(rest[0]):
             _silence(rest[0])  # "come from", "star in" at the end: the verb's particle
+    tail = [x for x in items[head + 1 :] if x.sym is None]
+    if len(tail) >= 2 and _particle(tail[-1]) and _anchor(tail[-2]) and not tail[-2].cols:
+        _silence(tail[-1])  # "Where is Adam Gilchrist from?": the question word's stranded preposition
 
 
 def _particle(it: Item) -> bool:
+    """A preposition that means nothing more ("from", "in", "in the")."""
     return (
-        len(it.words) == 1
+        all(w in _DETERMINERS for w in it.words[1:])
         and not (it.cols or it.vals or it.literal)
         and bool(it.kws)
         and all(k in _PARTICLE_KINDS for k, _ in it.kws)
@@ -399,8 +446,8 @@ def rows_follow(items: list[Item], k: int, listed: set[str]) -> bool:
     column with its value, or a row-slot word and a value."""
     if k >= len(items) or items[k].cols or k == 0:
         return False
-    if items[k].words[0] in _BE_DO:
-        j = k + 1
+    if items[k].words[0] in _BE_DO or (_particle(items[k]) and items[k - 1].words[0] in _BE_DO):
+        j = k + 1  # "did player …", "is (in) …"
     elif _named_by_verb(items[k - 1]):
         j = k  # "who wrote Episode #3": the verb's object follows it
     else:
@@ -411,6 +458,8 @@ def rows_follow(items: list[Item], k: int, listed: set[str]) -> bool:
         j += 1
     if j >= len(items):
         return False
+    if _particle(items[j]) and j + 1 < len(items) and items[j + 1].vals:
+        j += 1  # "was the grand prix in jerez", "is … for the French Grand Prix": where the rows are
     it = items[j]
     if it.vals and not it.cols and not it.kws and not ({h.column for h in it.vals} & listed):
         return True
