@@ -216,3 +216,66 @@ def test_a_statement_is_left_alone() -> None:
     # no question word: the pass does nothing ("come" stays unexplained)
     with pytest.raises(CompileError):
         pandascribe.compile("college of player number 6 come from", {"draft": DRAFT}, source="draft")
+
+
+RACES = pd.DataFrame(
+    {
+        "Rd.": [1, 2, 3],
+        "Grand Prix": ["french grand prix", "monaco grand prix", "spanish grand prix"],
+        "Date": ["5 july", "12 may", "26 april"],
+        "Location": ["magny-cours", "monte carlo", "jerez"],
+        "Pole Position": ["ann lee", "bo kim", "cy do"],
+        "Winning Driver": ["di fox", "bo kim", "ed ng"],
+    }
+)
+
+
+def test_what_day_asks_for_the_time_column_and_the_subject_names_the_rows() -> None:
+    out = _run("What day was the grand prix in jerez?", {"t": RACES}, "t")
+    _same(out, RACES.loc[RACES["Location"] == "jerez", ["Date"]])
+
+
+def test_who_with_a_role_after_a_preposition() -> None:
+    out = _run("Who was on the pole position at the monaco grand prix?", {"t": RACES}, "t")
+    _same(out, RACES.loc[RACES["Grand Prix"] == "monaco grand prix", ["Pole Position"]])
+
+
+def test_who_won_names_the_winning_column_by_family() -> None:
+    out = _run("Who won the French Grand Prix?", {"t": RACES}, "t")
+    _same(out, RACES.loc[RACES["Grand Prix"] == "french grand prix", ["Winning Driver"]])
+
+
+def test_where_from_with_a_stranded_preposition() -> None:
+    df = pd.DataFrame(
+        {"Player": ["adam gilchrist", "mark boucher"], "Nationality": ["australia", "south africa"]}
+    )
+    out = _run("Where is Adam Gilchrist from?", {"t": df}, "t")
+    _same(out, df.loc[df["Player"] == "adam gilchrist", ["Nationality"]])
+
+
+def test_who_with_two_person_columns_and_no_role_offers_or_refuses() -> None:
+    # Pole Position is no person column by its name; Winning Driver is: the only candidate
+    out = _run("Who is at the French Grand Prix?", {"t": RACES}, "t")
+    _same(out, RACES.loc[RACES["Grand Prix"] == "french grand prix", ["Winning Driver"]])
+    two = RACES.assign(Constructor=["x", "y", "z"])
+    with pytest.raises(CompileError) as info:
+        pandascribe.compile("Who is at the French Grand Prix?", {"t": two}, source="t")
+    if isinstance(info.value, AmbiguousRequest):
+        asked = set()
+        for choice in info.value.choices:
+            ns = {"t": two.copy(), "pd": pd}
+            exec(choice.transform.code, ns)
+            asked.add(tuple(ns[choice.transform.target].columns))
+        assert asked == {("Winning Driver",), ("Constructor",)}
+
+
+def test_name_the_column_is_a_question() -> None:
+    df = pd.DataFrame({"Batting team": ["essex", "kent"], "Fielding team": ["durham", "surrey"]})
+    out = _run("Name the batting team at Durham", {"t": df}, "t")
+    _same(out, df.loc[df["Fielding team"] == "durham", ["Batting team"]])
+
+
+def test_a_value_of_the_asked_column_is_no_subject_for_a_light_verb() -> None:
+    games = pd.DataFrame({"Team": ["reds", "blues"], "Opponent": ["blues", "reds"], "Points": [3, 1]})
+    with pytest.raises(CompileError):
+        pandascribe.compile("Which team did reds beat?", {"t": games}, source="t")

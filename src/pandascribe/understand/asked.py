@@ -179,8 +179,23 @@ def _anchor(it: Item) -> bool:
     return bool(it.vals) or it.num is not None or it.string is not None
 
 
+def _imperative(items: list[Item]) -> bool:
+    """ "Name the batting team at Durham": an imperative of asking (data/asked.toml) before a
+    column is a question word; it is silenced, and the clause read as "what is …"."""
+    words: list[str] = _data()["imperatives"]  # type: ignore[assignment]
+    if len(items) < 2 or not _meaningless(items[0]) or items[0].words[0] not in words:
+        return False
+    nxt = _next_content(items, 0)
+    if nxt >= len(items) or not _bare_column(items[nxt]):
+        return False
+    _silence(items[0])
+    return True
+
+
 def _question(items: list[Item]) -> tuple[int, int] | None:
     """(first index, index of the question word) of a clause that opens with one."""
+    if _imperative(items):
+        return 0, 0
     k = 0
     while k < len(items) and items[k].words[0] in _LEAD_PREPOSITIONS and not items[k].cols and k < 1:
         k += 1
@@ -219,7 +234,7 @@ def mark_asked(items: list[Item], schema: FrameSchema) -> list[Item]:
     """Rewrite a question clause's items so that its asked column stands first (see the module)."""
     q = _question(items)
     if q is None or not any(_anchor(it) for it in items):
-        return items
+        return items  # a lookup: a value or a number says which rows are asked about
     first, w = q
     said = {c for it in items for c in it.cols} | {h.column for it in items for h in it.vals}
     _hash_column(items, schema)
@@ -278,9 +293,9 @@ def _asked_by_role(items: list[Item], nxt: int) -> tuple[str, ...]:
         return ()  # "who played in round 8": a condition, not a role
     if not any(_anchor(x) for x in items[after:]):
         return ()
-    col = items[c].col
+    cols = items[c].cols
     _silence(items[c])
-    return (col,)
+    return cols
 
 
 def _subject_noun(items: list[Item], i: int) -> None:
@@ -371,10 +386,13 @@ def _asked_by_kind(kind: str, schema: FrameSchema, said: set[str]) -> tuple[str,
 def _light_verbs(items: list[Item], head: int) -> None:
     """ "What school did player number 6 *come from*?": a verb that means nothing here, after the
     subject (a value-anchored condition) of a question whose asked column is named, is grammar."""
+    nxt = _next_content(items, head)
+    asked = set(items[head].cols or (items[nxt].cols if nxt < len(items) else ()))
     seen_anchor = False
     for i in range(head + 1, len(items)):
         it = items[i]
-        seen_anchor = seen_anchor or _anchor(it)
+        # a value of the asked column itself is no subject ("which team did X beat", X a team)
+        seen_anchor = seen_anchor or (_anchor(it) and not ({h.column for h in it.vals} & asked))
         if not seen_anchor or not _meaningless(it) or not is_verb_form(it.words[0]):
             continue
         _silence(it)
