@@ -279,3 +279,15 @@ def test_a_value_of_the_asked_column_is_no_subject_for_a_light_verb() -> None:
     games = pd.DataFrame({"Team": ["reds", "blues"], "Opponent": ["blues", "reds"], "Points": [3, 1]})
     with pytest.raises(CompileError):
         pandascribe.compile("Which team did reds beat?", {"t": games}, source="t")
+
+
+def test_the_data_file_is_well_formed() -> None:
+    import tomllib
+    from importlib import resources
+
+    raw = resources.files("pandascribe.understand").joinpath("data/asked.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    assert set(data["wh"].values()) <= set(data["kinds"])
+    for words in (*data["kinds"].values(), data["imperatives"]):
+        assert words == [w.lower() for w in words]
+        assert len(set(words)) == len(words)
