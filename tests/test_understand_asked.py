@@ -291,3 +291,30 @@ def test_the_data_file_is_well_formed() -> None:
     for words in (*data["kinds"].values(), data["imperatives"]):
         assert words == [w.lower() for w in words]
         assert len(set(words)) == len(words)
+
+
+def test_a_column_word_before_its_value_is_the_subject_not_the_asked_column() -> None:
+    df = pd.DataFrame({"flight": [1545, 1714], "dest": ["iah", "mia"], "dep_delay": [2, 4]})
+    with pytest.raises(CompileError):  # was: the light verb dropped, the whole row returned
+        pandascribe.compile("When did flight 1545 depart?", {"t": df}, source="t")
+
+
+def test_too_many_columns_of_the_kind_are_no_choices() -> None:
+    df = pd.DataFrame(
+        {
+            "Title": ["pilot", "finale"],
+            "Air date": ["may 1", "may 8"],
+            "Release date": ["june 1", "june 8"],
+            "DVD date": ["july 1", "july 8"],
+            "Rerun date": ["aug 1", "aug 8"],
+        }
+    )
+    try:
+        t = pandascribe.compile("When is pilot?", {"t": df}, source="t")
+    except AmbiguousRequest:  # pragma: no cover - the failure this test guards against
+        pytest.fail("four date columns offered as choices")
+    except CompileError:
+        return
+    ns = {"t": df.copy(), "pd": pd}
+    exec(t.code, ns)
+    assert len(ns[t.target].columns) != 1  # no date column guessed

@@ -40,6 +40,8 @@ _LEAD_PREPOSITIONS = frozenset({"in", "on", "at", "during", "for"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 #: words after a row noun that open what is said about the rows
 _ROW_SLOT = frozenset({"where", "that", "which", "who", "whose", "with", "when", "whom"})
+#: the most columns of a question word's kind offered as choices (more: refused as before)
+MAX_KIND_CHOICES = 3
 #: keyword kinds a particle after a light verb may carry ("come from", "star in", "play for")
 _PARTICLE_KINDS = frozenset({"in", "dirfrom", "dirto", "between"})
 
@@ -249,6 +251,8 @@ def mark_asked(items: list[Item], schema: FrameSchema) -> list[Item]:
         nxt = _next_content(items, nxt)
         _subject_noun(items, nxt)  # "what day was the grand prix in jerez"
     named = not part and nxt < len(items) and _bare_column(items[nxt]) and not items[nxt].vals
+    if named and kind is not None and nxt + 1 < len(items) and _anchor(items[nxt + 1]):
+        named = False  # "When did flight 1545 depart?": the column word is the subject's, not asked
     asked: tuple[str, ...] = ()
     if kind == "person" and not named:
         asked = _asked_by_role(items, nxt)  # "Who is in the pole position for X?"
@@ -264,8 +268,13 @@ def mark_asked(items: list[Item], schema: FrameSchema) -> list[Item]:
                 asked = _asked_by_kind(kind, schema, said)
             if asked:
                 _silence_participle(items, head, asked, schema)
-    elif (
-        kind is not None and named and _verb_named(items[nxt]) and not _fitting(kind, items[nxt].cols, schema)
+    if (
+        kind is not None
+        and not asked
+        and nxt < len(items)
+        and _bare_column(items[nxt])
+        and _verb_named(items[nxt])
+        and not _fitting(kind, items[nxt].cols, schema)
     ):
         items[nxt].cols = ()  # "Who founded X?" with a column Founded: a year answers no "who"
     if asked:
@@ -316,8 +325,12 @@ def _subject_noun(items: list[Item], i: int) -> None:
 
 
 def _verb_named(it: Item) -> bool:
-    w = it.words[0]
-    return len(it.words) == 1 and is_verb_form(w) and "NOUN" not in _pos(w)
+    return len(it.words) == 1 and _verb_named_word(it.words[0])
+
+
+def _verb_named_word(w: str) -> bool:
+    """A verb form that is no noun (founded, wrote, aired — not "play", "set")."""
+    return is_verb_form(w) and "NOUN" not in _pos(w)
 
 
 def _verb_left(items: list[Item], head: int) -> bool:
@@ -327,14 +340,16 @@ def _verb_left(items: list[Item], head: int) -> bool:
 
 
 def _fitting(kind: str, cols: tuple[str, ...], schema: FrameSchema) -> tuple[str, ...]:
-    """The columns that can answer a question word of ``kind``: a person or place column of that
-    kind by its name; a time column by its name, or any date or number column ("founded")."""
+    """The columns that can answer a question word of ``kind``: a column of that kind by its name or
+    dtype, or for a time a number column named by a participle alone ("Founded")."""
     kinds = column_kinds(schema)
     out = []
     for c in cols:
         info = schema.get(c)
+        parts = _content_parts(c)
+        own = len(parts) == 1 and _verb_named_word(parts[0])  # "Founded", "Established"
         if kind in kinds.get(c, frozenset()) or (
-            kind == "time" and info is not None and (info.numeric or info.kind == "datetime")
+            kind == "time" and info is not None and info.numeric and own
         ):
             out.append(c)
     return tuple(out)
@@ -353,7 +368,7 @@ def _participle_at_end(items: list[Item], head: int) -> int | None:
     while last > head and items[last].sym is not None:
         last -= 1
     it = items[last]
-    if last <= head or not (_meaningless(it) or (len(it.words) == 1 and _bare_column(it) and it.col)):
+    if last <= head or not (_meaningless(it) or (len(it.words) == 1 and _bare_column(it))):
         return None
     if not _verb_named(it):
         return None
@@ -379,8 +394,10 @@ def _silence_participle(items: list[Item], head: int, asked: tuple[str, ...], sc
 
 
 def _asked_by_kind(kind: str, schema: FrameSchema, said: set[str]) -> tuple[str, ...]:
-    """The schema's columns of the question word's kind, less those the clause names itself."""
-    return tuple(c for c, kinds in column_kinds(schema).items() if kind in kinds and c not in said)
+    """The schema's columns of the question word's kind, less those the clause names itself; more
+    than a few is no reading to offer ("When …" over a table of nine times), so none."""
+    found = tuple(c for c, kinds in column_kinds(schema).items() if kind in kinds and c not in said)
+    return found if len(found) <= MAX_KIND_CHOICES else ()
 
 
 def _light_verbs(items: list[Item], head: int) -> None:
