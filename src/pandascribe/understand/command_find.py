@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .asked import rows_follow
 from .colpattern import selects_by_pattern
 from .command_ask import asks_for_aggregate
 from .context import Clause
@@ -269,6 +270,8 @@ def _leading_columns(cl: Clause) -> bool:
         cl.items[cl.skip(k + 1)] if cl.skip(k + 1) < len(cl.items) else nxt, listed
     ):
         return True  # "which number was Patrick O'Bryant": the rows are named by a value
+    if rows_follow(cl.items, k, listed):
+        return True  # "what school did player number 6 come from": rows named after a be/do-word
     if nxt.words[0] in _ROWS_WORDS and _condition_on_another(cl, k, listed):
         return True  # "the weekly rank for the episode 'A Love of a Lifetime'"
     if scope_end(cl, k) is not None:

@@ -176,10 +176,12 @@ class Segmenter:
                 item.rownoun = False  # "air time in hours": a unit asked for, not the rows
             out.append(item)
             i = item.end
+        from .asked import mark_asked
         from .items_merge import merge_spans
         from .items_numbers import _absorb_hash, _merge_counts, _merge_numbers
 
-        return merge_spans(_merge_counts(_merge_numbers(_absorb_hash(out))), self.current)
+        merged = merge_spans(_merge_counts(_merge_numbers(_absorb_hash(out))), self.current)
+        return mark_asked(merged, self.current)  # "Who wrote …": the question's asked column
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
