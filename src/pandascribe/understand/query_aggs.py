@@ -281,7 +281,8 @@ def _measured_by_column(cl: Clause, k: int) -> bool:
     k = cl.skip(k)
     if k >= len(cl.items) or cl.items[k].used or not cl.items[k].cols:
         return False
-    info = cl.ctx.info(cl.items[k].col) if cl.items[k].col else None
+    col = cl.items[k].col
+    info = cl.ctx.info(col) if col else None
     return bool(info and info.numeric)
 
 
