@@ -278,6 +278,11 @@ def _condition_on_another(cl: Clause, k: int, listed: set[str]) -> bool:
     j = cl.skip(k + 1)
     if j < len(cl.items) and _value_of_another(cl.items[j], listed):
         return True  # "the canton of grande dixence": a value found only in other columns
+    if j + 1 < len(cl.items) and cl.items[j + 1].col not in listed:
+        from .conditions_valuefirst import names_its_column
+
+        if names_its_column(cl, cl.items[j], cl.items[j + 1]):
+            return True  # "the name of the 375 crest length": the number, then its column
     if j >= len(cl.items) or not cl.items[j].col or cl.items[j].vals or cl.items[j].col in listed:
         return False
     v = cl.skip(j + 1)
