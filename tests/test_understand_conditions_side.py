@@ -251,3 +251,36 @@ def test_how_many_years_still_counts() -> None:
     df = _picks().assign(Year=[1990, 1991, 1991])
     got = run("How many years was the rank 20th?", df)
     assert got == 1
+
+
+# ---------------------------------------------------------------- numbers with a scale word
+
+
+def _tv() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "TV season": ["2001-02", "2002-03", "2003-04"],
+            "Viewers (millions)": [10.73, 12.5, 9.1],
+            "Budget": [2000000, 3500000, 1000000],
+        }
+    )
+
+
+def test_scale_word_against_a_column_counted_in_that_scale() -> None:
+    df = _tv()
+    got = run("What TV season has 10.73 million viewers?", df)
+    same(got, df.loc[df["Viewers (millions)"] == 10.73, ["TV season"]])
+
+
+def test_scale_word_against_a_plain_column_multiplies() -> None:
+    df = _tv()
+    got = run("seasons with budget over 3 million", df)
+    same(got, df.loc[df["Budget"] > 3000000])
+
+
+def test_column_word_then_another_column_and_its_value_names_the_rows() -> None:
+    df = pd.DataFrame(
+        {"Player": ["ann", "bo", "cy"], "No.": ["6", "7", "8"], "Nationality": ["fi", "se", "no"]}
+    )
+    got = run("What is the nationality of player number 6?", df)
+    same(got, df.loc[df["No."] == "6", ["Nationality"]])

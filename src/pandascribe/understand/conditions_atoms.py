@@ -60,7 +60,7 @@ class ColumnAtoms(RhsAtoms):
         link = self.cl.items[pos + 1] if pos + 1 < len(self.cl.items) else None
         ahead = 1 if link is not None and self._cur() is link else 0  # 'with' may be filler here
         if column_names_the_rows(self.cl, col, link, self._peek(ahead), self._peek(ahead + 1)):
-            if ahead:
+            if ahead and link is not None and not link.cols:
                 self._take()
             return self._atom()  # type: ignore[attr-defined]  # "the year with 12 games started"
         self.last_col = col

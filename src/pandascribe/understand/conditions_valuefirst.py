@@ -23,11 +23,20 @@ def names_its_column(cl: Clause, num: Item, nxt: Item | None) -> bool:
     return all(i is not None and i.numeric for i in infos)
 
 
-__all__ = ["names_its_column"]
+__all__ = ["column_names_the_rows", "column_then_its_value", "names_its_column"]
 
 
 #: words after a column used as the rows' noun that open the condition on another column
 ROW_LINKS = frozenset({"with", "whose", "where", "having"})
+
+
+def column_then_its_value(col: str, other: Item, value: Item | None) -> bool:
+    """``other`` names one other column and ``value`` is a value of it (or a number or a string)."""
+    if len(other.cols) != 1 or other.vals or other.kws or col in other.cols or value is None or value.cols:
+        return False
+    if value.vals:
+        return any(h.column == other.cols[0] for h in value.vals)
+    return value.num is not None or value.string is not None
 
 
 def column_names_the_rows(
@@ -35,7 +44,11 @@ def column_names_the_rows(
 ) -> bool:
     """ "the year with 12 games started", "the season with the 10.73 million views": a column word
     followed by 'with' and a condition on another column names the rows (like "the player"), it
-    is not compared itself. ``after`` and ``nxt`` are the two items after the link word."""
+    is not compared itself; so does one followed at once by another column and its value ("player
+    number 6"). ``link`` is the item right after the column word, ``after`` and ``nxt`` the two
+    condition items after the link word."""
+    if link is not None and column_then_its_value(col, link, after):
+        return True  # "player number 6": the rows' noun, then the column and its value
     if link is None or link.cols or link.vals or link.words[0] not in ROW_LINKS or after is None:
         return False
     if after.cols and not after.vals and col not in after.cols:

@@ -198,8 +198,10 @@ class Segmenter:
             i = item.end
         from .items_merge import merge_spans
         from .items_numbers import _absorb_hash, _merge_counts, _merge_numbers
+        from .items_scale import merge_scales
 
-        return merge_spans(_merge_counts(_merge_numbers(_absorb_hash(out))), self.current)
+        merged = merge_scales(_merge_numbers(_absorb_hash(out)), self.current)  # "10.73 million"
+        return merge_spans(_merge_counts(merged), self.current)
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
