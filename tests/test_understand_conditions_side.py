@@ -1,7 +1,7 @@
 """The condition side of questions about one table: a condition said before the question, a
 number before its column, a column word naming the rows, an apposition, ordinals and signs in
-values and column names, a trailing aggregate, a value found in two columns (choices) and "how
-many" before a column that counts things (refused). Each request is compiled with the public
+values and column names, a trailing aggregate, a value found in two columns (choices) and a
+number said with a scale word. Each request is compiled with the public
 ``pandascribe.compile`` and its result on a small frame is compared with hand-written pandas."""
 
 from __future__ import annotations
@@ -235,22 +235,6 @@ def test_value_of_two_columns_decided_by_the_column_word() -> None:
     df = _episodes()
     got = run("What is the title for the writer will dixon?", df)
     same(got, df.loc[df["Writer"] == "will dixon", ["Title"]])
-
-
-# ---------------------------------------------------------------- how many: rows or a value
-
-
-def test_how_many_before_a_counting_column_with_rows_named_is_refused() -> None:
-    df = _season()
-    with pytest.raises(CompileError) as exc:
-        pandascribe.compile("How many touchdowns were scored in the year with 12 games started?", {"df": df})
-    assert "Touchdowns" in str(exc.value) and not isinstance(exc.value, AmbiguousRequest)
-
-
-def test_how_many_years_still_counts() -> None:
-    df = _picks().assign(Year=[1990, 1991, 1991])
-    got = run("How many years was the rank 20th?", df)
-    assert got == 1
 
 
 # ---------------------------------------------------------------- numbers with a scale word

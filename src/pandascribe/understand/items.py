@@ -36,12 +36,16 @@ MAX_SPAN = 5
 _VALUE_SIGNS = frozenset({"(", ")", "-", "/", "&", "+"})
 
 
+#: the suffixes of ordinals written in figures ("20th", "1st", "2nd", "3rd")
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+
+
 def _glued(tokens: list[Token], k: int) -> bool:
-    """A number token written onto the word after it, with no space ("20th", "1st", "3rd")."""
+    """A number token written onto an ordinal suffix, with no space ("20th", "1st", "3rd")."""
     return (
         k + 1 < len(tokens)
         and tokens[k].kind == "num"
-        and tokens[k + 1].kind == "word"
+        and tokens[k + 1].low in _ORDINAL_SUFFIXES
         and tokens[k].end == tokens[k + 1].start
     )
 

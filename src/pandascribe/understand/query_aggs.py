@@ -12,7 +12,6 @@ from .context import Clause
 from .items import Item
 from .query_state import _COUNT_PHRASES_DISTINCT, Query, _agg_ref
 from .query_which import extract_which
-from .readings_more import refuse_count_or_value
 
 __all__ = ["extract_aggs", "extract_group", "extract_having", "extract_which"]
 
@@ -79,8 +78,6 @@ def extract_aggs(cl: Clause, q: Query) -> None:
         if (func is None and not is_count) or (it.cols and it.col_score >= 85):
             i += 1
             continue
-        if is_count:
-            refuse_count_or_value(cl.items, i, cl.ctx.current)  # "how many touchdowns … in 1996"
         funcs: list[tuple[str, Item]] = []
         j = i
         while j < len(cl.items):

@@ -82,8 +82,8 @@ def _no_test(it: Item) -> None:
 
 def choice_points(items: list[Item]) -> list[list[Alt]]:
     """The alternatives of every ambiguous item; the first alternative of each is its default
-    (a value of several columns: :mod:`readings_more`)."""
-    from .readings_more import value_column_points
+    (a value of several columns: :mod:`readings_values`)."""
+    from .readings_values import value_column_points
 
     points: list[list[Alt]] = []
     for i, it in enumerate(items):
