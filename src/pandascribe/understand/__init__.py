@@ -27,6 +27,7 @@ from .ground import CORE_WORDS
 from .items import Item, Segmenter
 from .joins import foreign_joins
 from .limits import check_request_size
+from .morph import warm_lemmas
 from .oprules import match_op_rules
 from .query import parse_query
 from .readings import Reading, apply_combination, choice_points, combinations, plausible
@@ -112,6 +113,7 @@ def understand_reading(request: str, schemas: Mapping[str, FrameSchema], source:
     from pydantic import ValidationError
 
     check_request_size(request)
+    warm_lemmas()
     try:
         return _understand(request, dict(schemas), source)
     except ValidationError as exc:

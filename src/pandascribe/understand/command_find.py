@@ -13,6 +13,7 @@ from .colpattern import selects_by_pattern
 from .command_ask import asks_for_aggregate
 from .context import Clause
 from .items import Item
+from .lexicon import SHOW_VERBS
 from .projection import columns_start, scope_end
 from .rescale import rescales
 from .rounding import rounds_columns
@@ -217,6 +218,13 @@ _PLACE_WORDS = frozenset({"from", "in", "at"})
 _ROWS_WORDS = frozenset({"for", "of", "with", "where", "whose", "has", "have", "had", "when", *_PLACE_WORDS})
 
 
+def _shown(cl: Clause, start: int) -> bool:
+    """The words before the first column are filler and hold a verb of showing ("show", "list the",
+    "what are the"): one column alone is then asked for too, as a list of two would be."""
+    before = cl.items[start : cl.skip(start)]
+    return any(it.filler and not it.cols and it.words[0] in SHOW_VERBS for it in before)
+
+
 def _leading_columns(cl: Clause) -> bool:
     """ "year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
     a clause that starts with a list of columns asks for those columns."""
@@ -242,7 +250,7 @@ def _leading_columns(cl: Clause) -> bool:
         return False
     nxt = cl.items[k] if k < len(cl.items) else None
     if nxt is None:
-        return n >= 2 or start > 0  # "Kyle's id"
+        return n >= 2 or start > 0 or _shown(cl, start)  # "Kyle's id", "show species"
     listed = {c for it in cl.items[:k] for c in it.cols}
     rest = cl.items[k + 1 :]
     if (

@@ -144,6 +144,9 @@ def _is_prefix_split(target: str, words: Sequence[str]) -> bool:
     return go(target, 0)
 
 
+_MEMO_SIZE = 4096
+
+
 class ColumnIndex:
     """Finds columns of one frame for runs of request words."""
 
@@ -152,6 +155,7 @@ class ColumnIndex:
         self.tables: Tables = tables_for(packs_for(schema.names))  # core words + this data's packs
         self.forms = [_forms(c.name) for c in schema.columns]
         self.numeric = frozenset(c.name for c in schema.columns if c.numeric)
+        self._memo: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
         self.exact: dict[tuple[str, ...], list[tuple[str, int]]] = {}
         for f in self.forms:
             self._put((f.name.lower(),), f.name, EXACT)
@@ -181,7 +185,18 @@ class ColumnIndex:
         bucket.append((name, score))
 
     def match(self, words: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
-        """Best score and the columns reaching it for this run of words (0, () when none)."""
+        """Best score and the columns reaching it for this run of words (0, () when none).
+
+        Remembered per index: every reading of every request asks about the same word runs again
+        and again, and the answer depends only on the words and this frame's columns."""
+        hit = self._memo.get(words)
+        if hit is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            hit = self._memo[words] = self._match(words)
+        return hit
+
+    def _match(self, words: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
         found: dict[str, int] = {}
 
         def offer(name: str, score: int) -> None:
