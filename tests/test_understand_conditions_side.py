@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import pandascribe
-from pandascribe import AmbiguousRequest, CompileError
+from pandascribe import AmbiguousRequest
 from pandascribe.understand.fronted import front_conditions_last, question_start
 from pandascribe.understand.tokens import tokenize
 
@@ -268,3 +268,14 @@ def test_column_word_then_another_column_and_its_value_names_the_rows() -> None:
     )
     got = run("What is the nationality of player number 6?", df)
     same(got, df.loc[df["No."] == "6", ["Nationality"]])
+
+
+def test_recorded_after_a_counting_column_states_its_count() -> None:
+    df = _season()
+    got = run("What number of completions are recorded for the year with 12 games started?", df)
+    assert got == df.loc[df["Games started"] == 12, "Completions"].sum()
+
+
+def test_recorded_after_a_measure_is_still_a_presence_test() -> None:
+    df = pd.DataFrame({"city": ["x", "y", "z"], "temp": [1.0, None, 3.0]})
+    assert run("how many temp values are recorded", df) == df["temp"].notna().sum()
