@@ -279,3 +279,13 @@ def test_recorded_after_a_counting_column_states_its_count() -> None:
 def test_recorded_after_a_measure_is_still_a_presence_test() -> None:
     df = pd.DataFrame({"city": ["x", "y", "z"], "temp": [1.0, None, 3.0]})
     assert run("how many temp values are recorded", df) == df["temp"].notna().sum()
+
+
+def test_statement_before_the_question_is_read_as_its_condition() -> None:
+    from pandascribe.understand.fronted import statement_end
+
+    assert statement_end(tokenize("The Catalog number is 80809 what is the title?")) == 5
+    assert statement_end(tokenize("What is the title when it is 5?")) is None
+    df = pd.DataFrame({"Catalog Number": ["80809", "80810"], "Title": ["a", "b"]})
+    got = run("The Catalog number is 80809 what is the title?", df)
+    same(got, df.loc[df["Catalog Number"] == "80809", ["Title"]])

@@ -14,7 +14,9 @@ user wrote.
 A question word counts as the start of the question when a comma comes before it, or, with no
 comma, when the fronted phrase is short and the question word is followed by an auxiliary
 ("In 2012 what was …"); a relative pronoun inside the phrase ("for players who scored 10, what
-…") is not mistaken for it, because the comma-marked start is preferred.
+…") is not mistaken for it, because the comma-marked start is preferred. A clause that opens with
+a statement ("The Catalog number is 80809 what is the title?") is read the same way, with a
+'when' before the moved statement.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class _Words:
     grouping: frozenset[str]
     questions: frozenset[str]
     auxiliaries: frozenset[str]
+    be_verbs: frozenset[str]
     max_unmarked: int
 
 
@@ -44,6 +47,7 @@ def _words() -> _Words:
         frozenset(t["GROUPING"]),
         frozenset(t["QUESTION_WORDS"]),
         frozenset(t["AUXILIARIES"]),
+        frozenset(t["BE_VERBS"]),
         int(t["MAX_UNMARKED"]),
     )
 
@@ -70,13 +74,33 @@ def question_start(tokens: list[Token]) -> int | None:
     return unmarked
 
 
+def statement_end(tokens: list[Token]) -> int | None:
+    """ "The Catalog number is 80809 what is the title?": a statement with a be-verb, then the
+    question (its word followed by an auxiliary); the index of the question word, or None."""
+    w = _words()
+    if len(tokens) < 5 or tokens[0].low in w.questions or tokens[0].low in w.openers:
+        return None
+    for k in range(3, len(tokens) - 1):
+        if tokens[k].low in w.questions:
+            said = tokens[1 : k - 1] if tokens[k - 1].text == "," else tokens[1:k]
+            if tokens[k + 1].low in w.auxiliaries and any(t.low in w.be_verbs for t in said):
+                return k
+            return None
+    return None
+
+
 def front_conditions_last(tokens: list[Token]) -> list[Token]:
-    """The clause with a fronted condition moved behind its question (unchanged otherwise)."""
+    """The clause with a fronted condition moved behind its question (unchanged otherwise); a
+    fronted statement is introduced by a 'when' of no width, at the statement's own place."""
     k = question_start(tokens)
+    when: list[Token] = []
     if k is None:
-        return tokens
+        k = statement_end(tokens)
+        if k is None:
+            return tokens
+        when = [Token("word", "when", "when", tokens[0].start, tokens[0].start)]
     fronted = tokens[: k - 1] if tokens[k - 1].text == "," else tokens[:k]
-    return [*tokens[k:], *fronted]
+    return [*tokens[k:], *when, *fronted]
 
 
-__all__ = ["front_conditions_last", "question_start"]
+__all__ = ["front_conditions_last", "question_start", "statement_end"]
