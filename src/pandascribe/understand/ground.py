@@ -101,11 +101,22 @@ def _forms(name: str) -> ColumnForms:
     parts = tuple(split_words(name)) or (name.lower(),)
     core = list(parts)
     unit = None
-    if len(core) > 1 and core[-1] in UNIT_SUFFIXES:
+    if len(core) > 1 and (core[-1] in UNIT_SUFFIXES or core[-1] in _scale_plurals()):
         unit = core.pop()
         while len(core) > 1 and core[-1] in NAME_CONNECTORS:
             core.pop()
     return ColumnForms(name, parts, tuple(core), unit)
+
+
+@functools.cache
+def _scale_plurals() -> frozenset[str]:
+    """data/scales.toml: "millions", "thousands" … — a column name ending so ("Viewers (millions)")
+    names its numbers' scale, like a unit suffix: "viewers" names the column."""
+    import tomllib
+
+    from .lexicon import _read
+
+    return frozenset(str(e["plural"]) for e in tomllib.loads(_read("scales.toml"))["SCALES"].values())
 
 
 @functools.cache
