@@ -22,6 +22,7 @@ from .command_find import find_command
 from .commands import COMMANDS
 from .context import Clause, Ctx
 from .coverage import check_coverage, mark_descriptions
+from .fronted import front_conditions_last
 from .ground import CORE_WORDS
 from .items import Item, Segmenter
 from .joins import foreign_joins
@@ -239,6 +240,8 @@ def _understand(request: str, schemas: dict[str, FrameSchema], source: str) -> U
         for st in states:
             readings, err = _read_clause(clause_tokens, schemas, source, st.current)
             error = error or err
+            if not readings and (moved := front_conditions_last(clause_tokens)) is not clause_tokens:
+                readings, _ = _read_clause(moved, schemas, source, st.current)  # "In 2012 what was …"
             base_steps = st.steps
             if not readings:
                 readings = _rows_before_select(clause_tokens, schemas, source, st)

@@ -289,6 +289,19 @@ def _condition_on_another(cl: Clause, k: int, listed: set[str]) -> bool:
     j = cl.skip(k + 1)
     if j < len(cl.items) and _value_of_another(cl.items[j], listed):
         return True  # "the canton of grande dixence": a value found only in other columns
+    if j + 1 < len(cl.items) and cl.items[j + 1].col not in listed:
+        from .conditions_valuefirst import column_then_its_value, names_its_column
+
+        if names_its_column(cl, cl.items[j], cl.items[j + 1]):
+            return True  # "the name of the 375 crest length": the number, then its column
+        col = cl.items[j].col
+        if (
+            col
+            and col not in listed
+            and j + 2 < len(cl.items)
+            and column_then_its_value(col, cl.items[j + 1], cl.items[j + 2])
+        ):
+            return True  # "the nationality of player number 6": the rows' noun, a column, its value
     if j >= len(cl.items) or not cl.items[j].col or cl.items[j].vals or cl.items[j].col in listed:
         return False
     v = cl.skip(j + 1)

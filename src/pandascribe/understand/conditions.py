@@ -20,6 +20,8 @@ from ..plan import (
 )
 from .builders import _negate, _not_understood, _or
 from .conditions_atoms import ColumnAtoms
+from .conditions_pairs import take_appositions
+from .conditions_valuefirst import names_its_column
 from .items import Item
 from .values import convert_units, is_year
 
@@ -40,6 +42,7 @@ class Conditions(ColumnAtoms):
         take_frame_references(self.cl, self.idx)  # "select rows of dataframe whose …"
         take_value_subjects(self.cl, self.idx)  # "whose value for column x is …"
         merge_or_equal(self.cl, self.idx)  # "bigger than or equal to 1"
+        take_appositions(self.cl, self.idx)  # "the player, brett lindros"
         verb_columns(self.cl, [i for i in self.idx if not self.cl._ignorable(i)])  # "opened after 2013"
         mark_row_nouns(self.cl, self.idx)
         live = [i for i in self.idx if not self.cl.items[i].used]
@@ -158,24 +161,16 @@ class Conditions(ColumnAtoms):
             return self._after_column(col, c.text)
         if c.comp:
             return self._comparative()
-        if c.num is not None and not c.cols and not c.unit:
-            nxt = self._peek()
-            if (
-                nxt is not None
-                and nxt.cols
-                and not nxt.vals
-                and len(nxt.words) == 1
-                and nxt.words[0].endswith("s")
-            ):
-                self._take()  # "with 4 cylinders": a count of something the column counts
-                col = self.cl.column(self._pos())
+        if c.num is not None and not c.cols and not c.unit and names_its_column(self.cl, c, self._peek()):
+            self._take()  # "with 4 cylinders", "the 375 crest length": the number, then its column
+            col = self.cl.column(self._pos())
+            self._take()
+            post = self._cur()
+            op = "eq"
+            if post is not None and post.kw("cmp") and post.words[0] in ("or", "and") and not post.cols:
+                op = post.kw("cmp") or "eq"  # "6 cylinders or more"
                 self._take()
-                post = self._cur()
-                op = "eq"
-                if post is not None and post.kw("cmp") and post.words[0] in ("or", "and") and not post.cols:
-                    op = post.kw("cmp") or "eq"  # "6 cylinders or more"
-                    self._take()
-                return Compare(op=op, left=Col(name=col), right=Lit(value=c.num))  # type: ignore[arg-type]
+            return Compare(op=op, left=Col(name=col), right=Lit(value=c.num))  # type: ignore[arg-type]
         if c.kw("cmp") and not c.cols:
             got = self._value_first() or self._measure_first()
             if got is not None:
@@ -190,7 +185,12 @@ class Conditions(ColumnAtoms):
         if c.kw("in") and not c.cols:
             nxt = self._peek()
             if nxt is not None and (
-                nxt.vals or nxt.cols or nxt.kw("dirfrom") or nxt.kw("dirto") or nxt.kw("not")
+                nxt.vals
+                or nxt.cols
+                or nxt.kw("dirfrom")
+                or nxt.kw("dirto")
+                or nxt.kw("not")
+                or names_its_column(self.cl, nxt, self._peek(2))
             ):
                 self._take()  # "among flights to BOS", "of Japanese cars"
                 return self._atom()

@@ -16,6 +16,7 @@ from ..plan import (
 )
 from .builders import _eq, _named, _not_understood, _same_column
 from .conditions_rhs import RhsAtoms
+from .conditions_valuefirst import column_names_the_rows
 from .items import Item
 from .lexicon import FROM_COLUMN_WORDS, TO_COLUMN_WORDS
 from .values import is_year
@@ -56,6 +57,12 @@ class ColumnAtoms(RhsAtoms):
                 it.cols = (fitting[0],)  # "bill … longer than": the comparison names the measure
         col = self.cl.column(pos)
         self._take()
+        link = self.cl.items[pos + 1] if pos + 1 < len(self.cl.items) else None
+        ahead = 1 if link is not None and self._cur() is link else 0  # 'with' may be filler here
+        if column_names_the_rows(self.cl, col, link, self._peek(ahead), self._peek(ahead + 1)):
+            if ahead and link is not None and not link.cols:
+                self._take()
+            return self._atom()  # type: ignore[attr-defined]  # "the year with 12 games started"
         self.last_col = col
         return self._after_column(col, self.cl.items[pos].text)
 

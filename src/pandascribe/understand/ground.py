@@ -16,6 +16,7 @@ an ambiguity the parser reports (never a guess).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -100,11 +101,43 @@ def _forms(name: str) -> ColumnForms:
     parts = tuple(split_words(name)) or (name.lower(),)
     core = list(parts)
     unit = None
-    if len(core) > 1 and core[-1] in UNIT_SUFFIXES:
+    if len(core) > 1 and (core[-1] in UNIT_SUFFIXES or core[-1] in _scale_plurals()):
         unit = core.pop()
         while len(core) > 1 and core[-1] in NAME_CONNECTORS:
             core.pop()
     return ColumnForms(name, parts, tuple(core), unit)
+
+
+@functools.cache
+def _scale_plurals() -> frozenset[str]:
+    """data/scales.toml: "millions", "thousands" … — a column name ending so ("Viewers (millions)")
+    names its numbers' scale, like a unit suffix: "viewers" names the column."""
+    import tomllib
+
+    from .lexicon import _read
+
+    return frozenset(str(e["plural"]) for e in tomllib.loads(_read("scales.toml"))["SCALES"].values())
+
+
+@functools.cache
+def _sign_spellings() -> dict[str, tuple[str, ...]]:
+    """data/symbols.toml: the words a sign in a column name is spelled with."""
+    import tomllib
+
+    from .lexicon import _read
+
+    return {k: tuple(v) for k, v in tomllib.loads(_read("symbols.toml"))["SPELLED"].items()}
+
+
+def _spelled_names(name: str) -> list[tuple[str, ...]]:
+    """The words of ``name`` with each sign in it spelled out (none when the name is the sign alone)."""
+    out: list[tuple[str, ...]] = []
+    for sign, words in _sign_spellings().items():
+        if sign not in name or not split_words(name):
+            continue
+        for w in words:
+            out.append(tuple(split_words(name.replace(sign, f" {w} "))))
+    return out
 
 
 def _is_prefix_split(target: str, words: Sequence[str]) -> bool:
@@ -147,6 +180,8 @@ class ColumnIndex:
                 initials = "".join(w[0] for w in seq)
                 if len(seq) >= 2 and initials not in _STOP:  # "is" never means Irish_speakers
                     self._put((initials,), f.name, INITIALISM)
+            for spelled in _spelled_names(f.name):
+                self._put(spelled, f.name, ALL_WORDS)  # "completion percentage" for "Completion %"
             joined = "".join(f.core)
             if len(f.core) > 1:
                 self._put((joined,), f.name, ALL_WORDS)

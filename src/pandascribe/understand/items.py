@@ -34,6 +34,30 @@ from .tokens import Token, parse_number, singular
 MAX_SPAN = 5
 #: signs that may sit inside a value of the data ("tps (finland)", "st - gallen")
 _VALUE_SIGNS = frozenset({"(", ")", "-", "/", "&", "+"})
+
+
+#: the suffixes of ordinals written in figures ("20th", "1st", "2nd", "3rd")
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+
+
+def _glued(tokens: list[Token], k: int) -> bool:
+    """A number token written onto an ordinal suffix, with no space ("20th", "1st", "3rd")."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].kind == "num"
+        and tokens[k + 1].low in _ORDINAL_SUFFIXES
+        and tokens[k].end == tokens[k + 1].start
+    )
+
+
+def _glued_words(run: list[Token]) -> tuple[str, ...]:
+    """The words of ``run`` as the value index splits a cell ("louisiana 1st" → louisiana, 1st)."""
+    from .tokens import split_words
+
+    text = "".join(t.text + ("" if _glued(run, k) else " ") for k, t in enumerate(run))
+    return tuple(split_words(text.replace("'", "")))
+
+
 #: the most tokens a column name with signs in it is typed in ("language(s) (alphabet/script)")
 _VERBATIM_SPAN = 16
 #: the longest keyword phrase ("from the oldest to the youngest")
@@ -179,8 +203,10 @@ class Segmenter:
         from .asked import mark_asked
         from .items_merge import merge_spans
         from .items_numbers import _absorb_hash, _merge_counts, _merge_numbers
+        from .items_scale import merge_scales
 
-        merged = merge_spans(_merge_counts(_merge_numbers(_absorb_hash(out))), self.current)
+        merged = merge_scales(_merge_numbers(_absorb_hash(out)), self.current)  # "10.73 million"
+        merged = merge_spans(_merge_counts(merged), self.current)
         return mark_asked(merged, self.current)  # "Who wrote …": the question's asked column
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
@@ -188,6 +214,8 @@ class Segmenter:
         if t.kind == "str":
             return Item(i, i + 1, t.text, (t.low,), string=t.value)
         if t.kind == "num":
+            if _glued(tokens, i) and (glued := self._value_with_numbers(tokens, i)) is not None:
+                return glued  # "rank 20th" where a column holds "20th"
             return Item(i, i + 1, t.text, (t.low,), num=parse_number(t.text))
         if t.kind == "date":
             return Item(i, i + 1, t.text, (t.low,), date=t.text.replace(" ", "T"))
@@ -221,6 +249,8 @@ class Segmenter:
         "language(s) (alphabet/script)", "Timeslot ( ET )"): the longest run of tokens, holding a
         sign, whose text without spaces is the name's, ignoring case — the exact tier. Names of
         words alone are found by :meth:`_meaning`."""
+        if tokens[i].kind == "sym" and (sign := self.verbatim.get(tokens[i].text)) is not None:
+            return Item(i, i + 1, tokens[i].text, (tokens[i].low,), cols=(sign,), col_score=EXACT)  # "#"
         if tokens[i].kind not in ("word", "num") or not self.verbatim:
             return None
         for n in range(min(_VERBATIM_SPAN, len(tokens) - i), 1, -1):
@@ -240,8 +270,8 @@ class Segmenter:
         values. Runs of words alone are read by :meth:`_meaning`."""
         from .tokens import split_words
 
-        if tokens[i].kind != "word":
-            return None
+        if tokens[i].kind != "word" and not (tokens[i].kind == "num" and _glued(tokens, i)):
+            return None  # a number starts a value only glued to its suffix ("20th")
         for n in range(min(MAX_SPAN + 4, len(tokens) - i), 1, -1):
             run = tokens[i : i + n]
             if (run[-1].kind not in ("word", "num") and run[-1].text != ")") or any(
@@ -251,6 +281,8 @@ class Segmenter:
             if all(t.kind == "word" for t in run):
                 continue
             words = tuple(w for t in run for w in split_words(t.text.replace("'", "")))
+            if any(_glued(run, k) for k in range(len(run))):
+                words = _glued_words(run)  # "louisiana 1st", "20th": a number written onto its suffix
             hits = [h for h in self.vindex.full.get(words, []) if h.score >= EXACT]
             if hits:
                 text = " ".join(t.text for t in run)

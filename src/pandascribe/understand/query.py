@@ -49,6 +49,7 @@ from .query_aggs import extract_aggs, extract_group, extract_having, extract_whi
 from .query_best import extract_best_row, extract_best_with_its
 from .query_mode import extract_mode
 from .query_order import extract_limit, extract_sort
+from .query_postagg import extract_trailing_agg
 from .query_state import Query
 from .stats import mark_compared_stats
 
@@ -247,7 +248,8 @@ def parse_query(cl: Clause) -> list[Step]:
     if not best and not extract_which(cl, q):
         extract_limit(cl, q)
     extract_having(cl, q)
-    extract_aggs(cl, q)
+    if not extract_trailing_agg(cl, q):  # "the number of total goals maximum"
+        extract_aggs(cl, q)
     extract_group(cl, q)
     steps = assemble(cl, q)
     if q.casts:  # "the youngest teacher" by an age stored as text: read its numbers first

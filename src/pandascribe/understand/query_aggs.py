@@ -64,6 +64,9 @@ def _counted_condition(cl: Clause, k: int) -> bool:
     nxt, col = cl.items[j], cl.items[k].col
     if not nxt.kws and any(h.column == col for h in nxt.vals):
         return True  # "how many times is the fuel propulsion cng": count rows, the column is tested
+    if nxt.kw("present") and not nxt.kw("missing") and col is not None and counts_things(cl, col):
+        nxt.used = True  # "what number of completions are recorded": the column holds the count
+        return False
     return bool(nxt.kw("missing") or nxt.kw("present"))
 
 

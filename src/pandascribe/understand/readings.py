@@ -81,7 +81,10 @@ def _no_test(it: Item) -> None:
 
 
 def choice_points(items: list[Item]) -> list[list[Alt]]:
-    """The alternatives of every ambiguous item; the first alternative of each is its default."""
+    """The alternatives of every ambiguous item; the first alternative of each is its default
+    (a value of several columns: :mod:`readings_values`)."""
+    from .readings_values import value_column_points
+
     points: list[list[Alt]] = []
     for i, it in enumerate(items):
         alts: list[Alt] = []
@@ -100,6 +103,7 @@ def choice_points(items: list[Item]) -> list[list[Alt]]:
                 alts.append(Alt(i, T_EXACT + 1, _keep_column(col), col, f"'{it.text}' read as {col}"))
         if alts:
             points.append(alts)
+    points += value_column_points(items)
     return points[:MAX_POINTS]
 
 
