@@ -465,8 +465,10 @@ def _hash_column(items: list[Item], schema: FrameSchema) -> None:
         return
     for i in range(len(items) - 1):
         it = items[i]
-        if it.sym == "#" and not it.cols and items[i + 1].num is not None:
-            it.cols, it.col_score, it.sym = ("#",), PLURAL, None
+        sign = (it.sym == "#" and not it.cols) or it.cols == ("#",)  # the symbols table may have found it
+        if sign and items[i + 1].num is not None:
+            if not it.cols:
+                it.cols, it.col_score, it.sym = ("#",), PLURAL, None
             if i > 0 and _meaningless(items[i - 1]) and "NOUN" in _pos(items[i - 1].words[0]):
                 items[i - 1].rownoun = True  # "Episode": the rows the number is of
 
