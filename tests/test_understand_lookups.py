@@ -213,3 +213,19 @@ def test_a_piece_of_a_value_made_of_column_name_words_is_no_value() -> None:
     except pandascribe.CompileError:
         return  # refusing is fine; a wrong row is not
     assert _values(out, "Race Name") == ["iv grand prix de bordeaux"]
+
+
+@pytest.mark.parametrize(
+    "request_", ["what was the attendance in 2002?", "show attendance in 2002", "the attendance in 2002"]
+)
+def test_a_column_passed_over_before_a_year_is_the_one_shown(request_: str) -> None:
+    """"the attendance in 2002": the year picks the rows, the column is what is asked for (it was
+    consumed and forgotten, so every column came back)."""
+    races = pd.DataFrame({"Year": [2001, 2002, 2003], "Venue": ["rome", "paris", "oslo"], "Attendance": [1, 2, 3]})
+    out = _run(request_, {"races": races}, "races")
+    pd.testing.assert_frame_equal(out, races.loc[races["Year"] == 2002, ["Attendance"]])
+
+
+def test_an_aggregate_over_the_passed_over_column_is_not_projected_again() -> None:
+    races = pd.DataFrame({"Year": [2001, 2002, 2002], "Attendance": [1, 2, 3]})
+    assert _run("mean attendance in 2002", {"races": races}, "races") == 2.5

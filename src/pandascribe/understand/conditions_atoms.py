@@ -19,6 +19,7 @@ from .conditions_rhs import RhsAtoms
 from .conditions_valuefirst import column_names_the_rows
 from .items import Item
 from .lexicon import FROM_COLUMN_WORDS, TO_COLUMN_WORDS
+from .projection import show_column
 from .values import is_year
 
 _TEMPORAL = {"before", "after", "since", "until", "earlier", "later", "prior", "till", "onwards", "onward"}
@@ -94,6 +95,7 @@ class ColumnAtoms(RhsAtoms):
             and col not in {h.column for h in c.vals}
             and self.cl.ctx.kind(col) not in ("text", "category")
         ):
+            show_column(self.cl, col)
             return self._value_atom()  # "the price of MSFT": the column is what is shown
         if c.kw("sign") and not c.cols:
             self._take()
@@ -152,6 +154,7 @@ class ColumnAtoms(RhsAtoms):
                 # "AAPL price in 2009": the column is what is shown; the year picks the rows
                 got = self._date_atom()
                 if got is not None:
+                    show_column(self.cl, col)
                     return got
                 raise CompileError(f"'{col}' in {c2.text}: which date or year column?", words=[c2.text])
             self._take()

@@ -86,6 +86,18 @@ def _opens_order(cl: Clause, j: int) -> bool:
     return j < len(cl.items) and bool(cl.items[j].kw("sort") or cl.items[j].kw("dir"))
 
 
+def show_column(cl: Clause, column: str) -> None:
+    """A column the conditions passed over as the thing asked about ("AAPL price in 2009", "the
+    attendance in 2002"): shown at the end when nothing else is computed (see :func:`shown`)."""
+    cl.shown = (*getattr(cl, "shown", ()), column)  # type: ignore[attr-defined]
+
+
+def shown(cl: Clause) -> tuple[str, ...]:
+    """The columns :func:`show_column` recorded, unless the clause already projects (the select
+    production shows its own list)."""
+    return () if projected(cl) else tuple(dict.fromkeys(getattr(cl, "shown", ())))
+
+
 def remember_projection(cl: Clause, cols: list[str]) -> None:
     """The columns the clause shows, for an order that names no key."""
     cl.projected = tuple(cols)  # type: ignore[attr-defined]

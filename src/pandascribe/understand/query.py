@@ -43,6 +43,7 @@ from .projection import (
     projected,
     projected_sort_column,
     resolve_age_directions,
+    shown,
     take_row_scopes,
 )
 from .query_aggs import extract_aggs, extract_group, extract_having, extract_which
@@ -254,4 +255,13 @@ def parse_query(cl: Clause) -> list[Step]:
     steps = assemble(cl, q)
     if q.casts:  # "the youngest teacher" by an age stored as text: read its numbers first
         steps = [Cast(columns=tuple(dict.fromkeys(q.casts)), to="number"), *steps]
-    return [*steps, Select(columns=q.project)] if q.project else steps
+    if q.project:
+        return [*steps, Select(columns=q.project)]
+    asked = shown(cl)
+    if asked and steps and all(isinstance(s, _ROW_STEPS) for s in steps):
+        return [*steps, Select(columns=asked)]  # "what was the attendance in 2002": that column
+    return steps
+
+
+#: steps that keep the frame's columns: a column the conditions passed over can be shown after them
+_ROW_STEPS = (Filter, Sort, Head, Tail, TopN, Cast)
