@@ -17,6 +17,7 @@ class RulesBackend:
     def plan(self, request: str, schemas: Mapping[str, FrameSchema], source: str) -> BackendResult:
         from ..understand import understand_reading
         from ..understand.charts import with_charts  # charts: a chart phrase, then the rest as usual
+        from ..understand.round_result import with_rounding  # "…, rounded to 2 decimals"
 
         notes: list[str] = []  # the guesses the chosen reading rests on, named in the explanation
 
@@ -25,5 +26,5 @@ class RulesBackend:
             notes.extend(got.notes)
             return got.plan
 
-        plan = with_charts(base)(request, schemas, source)
+        plan = with_charts(with_rounding(base))(request, schemas, source)
         return BackendResult(plan=plan, backend=self.name, notes=tuple(notes))

@@ -211,7 +211,8 @@ def _window(e: Window) -> str:
     if e.func in ("shift", "diff", "pct_change") and e.periods != 1:
         extra = f" over {e.periods} rows"
     if e.func == "rank":
-        extra = " (1 = smallest)" if e.ascending else " (1 = largest)"
+        extra = " (1 = smallest" if e.ascending else " (1 = largest"
+        extra += ")" if e.ties == "average" else "; ties share the best place)"
     groups = f" within each {names(e.by)}" if e.by else ""
     return f"{_WINDOW[e.func]}{subject}{extra}{groups}"
 
