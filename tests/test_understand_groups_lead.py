@@ -142,3 +142,71 @@ def test_rounding_is_deterministic(users: pd.DataFrame) -> None:
     a = pandascribe.compile("mean age per occupation, rounded to 2 decimals", {"users": users}).code
     b = pandascribe.compile("mean age per occupation, rounded to 2 decimals", {"users": users}).code
     assert a == b and ".round(2)" in a
+
+
+@pytest.mark.parametrize(
+    ("request_text", "want"),
+    [
+        (
+            "select the rows where the sum of score for each occupation is 6",
+            lambda d: d[d.groupby("occupation")["score"].transform("sum") == 6],
+        ),
+        (
+            "rows where the sum of column 'score' grouped by column 'occupation' is equal to 6",
+            lambda d: d[d.groupby("occupation")["score"].transform("sum") == 6],
+        ),
+        (
+            "rows where the mean of age within each occupation is greater than 30",
+            lambda d: d[d.groupby("occupation")["age"].transform("mean") > 30],
+        ),
+        (
+            "records where the sum of score for each value in column occupation is 6",
+            lambda d: d[d.groupby("occupation")["score"].transform("sum") == 6],
+        ),
+    ],
+)
+def test_condition_on_a_group_statistic(request_text: str, want: object, users: pd.DataFrame) -> None:
+    _same(_run(request_text, users), want(users))  # type: ignore[operator]
+
+
+def test_a_group_condition_needs_a_number(users: pd.DataFrame) -> None:
+    """Without a number to compare with, the words are not read as a group condition."""
+    with pytest.raises(CompileError):
+        pandascribe.compile("rows where the sum of score for each occupation is high", {"users": users})
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "compute a z score of age within each occupation",
+        "add the z-score of age per occupation",
+        "For each occupation, compute a z score based on age",
+        "For each, occupation compute a z score based on age",  # the comma typed one word early
+    ],
+)
+def test_zscore_within_groups(request_text: str, users: pd.DataFrame) -> None:
+    got = _run(request_text, users)
+    assert isinstance(got, pd.DataFrame)
+    g = users.groupby("occupation")["age"]
+    want = (users["age"] - g.transform("mean")) / g.transform("std")
+    assert got["age_zscore"].tolist() == pytest.approx(want.tolist(), nan_ok=True)
+
+
+def test_zscore_over_all_rows(users: pd.DataFrame) -> None:
+    got = _run("z scores of age", users)
+    assert isinstance(got, pd.DataFrame)
+    want = (users["age"] - users["age"].mean()) / users["age"].std()
+    assert got["age_zscore"].tolist() == pytest.approx(want.tolist())
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "compute a z score of occupation",  # not numbers
+        "compute a z score",  # of which column? (two numeric columns)
+        "compute a z score of age within each age",
+    ],
+)
+def test_zscore_refused(request_text: str, users: pd.DataFrame) -> None:
+    with pytest.raises(CompileError):
+        pandascribe.compile(request_text, {"users": users})

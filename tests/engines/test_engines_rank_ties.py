@@ -1,7 +1,8 @@
 """A rank whose ties share the best place (``Window(ties="min")``, the competition ranking of
 "rank each year by the invest") on polars and Spark: the same values as pandas'
 ``rank(method="min")``, within groups and over the whole frame, either direction; missing values
-keep no rank."""
+keep no rank. And a condition on a group's statistic ("rows where the sum of x for each g is 9")
+on polars (Spark refuses a window inside a filter, at compile time)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from pandascribe.codegen import generate as pandas_generate
 from pandascribe.codegen import polars as polars_gen
 from pandascribe.codegen import spark as spark_gen
+from pandascribe.codegen.engine_common import NotSupported
 from pandascribe.engines import schemas_for
 from pandascribe.engines.convert import to_engine, to_pandas
 from pandascribe.plan import Derive, Plan, Window
@@ -54,3 +56,21 @@ def test_min_rank_equals_pandas(engine: str, by: tuple[str, ...], ascending: boo
     assert got["r"].astype(float).tolist() == pytest.approx(
         expect["r"].astype(float).tolist(), nan_ok=True
     ), code
+
+
+def test_group_condition_equals_pandas(engine: str, request: Any) -> None:
+    """ "rows where the sum of x for each g is 9": a group statistic in a filter, on every engine."""
+    import pandascribe
+
+    session = request.getfixturevalue("spark") if engine == "spark" else None
+    req = "rows where the sum of x for each g is 9"
+    tr = pandascribe.compile(req, {"df": FRAME})
+    want = run(tr.code, tr.target, {"df": FRAME.copy()}, "pandas")
+    eng = {"df": to_engine(FRAME, engine, session)}
+    if engine == "spark":  # a window inside a filter: Spark refuses it, and says so at compile time
+        with pytest.raises(NotSupported, match="group_stat is not supported on spark"):
+            GENERATORS[engine].generate(tr.plan, "result", schemas_for(eng, engine))
+        return
+    code = GENERATORS[engine].generate(tr.plan, "result", schemas_for(eng, engine))
+    got = to_pandas(run(code, "result", eng, engine))
+    assert sorted(got["row"].tolist()) == sorted(want["row"].tolist()) == [3, 4, 5, 6], code
