@@ -74,3 +74,25 @@ def test_group_condition_equals_pandas(engine: str, request: Any) -> None:
     code = GENERATORS[engine].generate(tr.plan, "result", schemas_for(eng, engine))
     got = to_pandas(run(code, "result", eng, engine))
     assert sorted(got["row"].tolist()) == sorted(want["row"].tolist()) == [3, 4, 5, 6], code
+
+
+@pytest.mark.parametrize(
+    "request_text", ["the mean and standard error of x by g", "the standard error of x", "sem of x per g"]
+)
+def test_standard_error_equals_pandas(engine: str, request_text: str, request: Any) -> None:
+    """The standard error of the mean (``sem``: the sample standard deviation over the square root
+    of the count of values) per group and over the frame, on every engine."""
+    import pandascribe
+
+    session = request.getfixturevalue("spark") if engine == "spark" else None
+    tr = pandascribe.compile(request_text, {"df": FRAME})
+    assert "sem" in tr.code
+    want = run(tr.code, tr.target, {"df": FRAME.copy()}, "pandas")
+    eng = {"df": to_engine(FRAME, engine, session)}
+    code = GENERATORS[engine].generate(tr.plan, "result", schemas_for(eng, engine))
+    got = to_pandas(run(code, "result", eng, engine))
+    if isinstance(want, pd.DataFrame):
+        got = got.sort_values("g").reset_index(drop=True)
+        assert got["sem_x"].tolist() == pytest.approx(want.sort_values("g")["sem_x"].tolist()), code
+    else:
+        assert float(got) == pytest.approx(float(want)), code

@@ -75,6 +75,7 @@ AGG_WORDS = {
     "max": "maximum",
     "std": "standard deviation of",
     "var": "variance of",
+    "sem": "standard error of the mean of",
     "nunique": "count distinct",
     "first": "first",
     "last": "last",
