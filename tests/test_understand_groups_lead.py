@@ -210,3 +210,21 @@ def test_zscore_over_all_rows(users: pd.DataFrame) -> None:
 def test_zscore_refused(request_text: str, users: pd.DataFrame) -> None:
     with pytest.raises(CompileError):
         pandascribe.compile(request_text, {"users": users})
+
+
+@pytest.mark.parametrize(("word", "func"), [("yearly", "mean"), ("annual", "sum")])
+def test_a_year_adjective_is_a_calendar_year(word: str, func: str) -> None:
+    """ "the annual average co2": one row per calendar year of the only date column."""
+    df = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2001-01-05", "2001-07-01", "2002-03-03", "2004-02-02"]),
+            "co2": [1.0, 3.0, 5.0, 7.0],
+        }
+    )
+    said = {"mean": "average", "sum": "total"}[func]
+    tr = pandascribe.compile(f"the {word} {said} co2", {"air": df})
+    ns: dict = {"air": df.copy(), "pd": pd}
+    exec(tr.code, ns)
+    got = ns[tr.target]
+    want = df.set_index("date")["co2"].resample("YE").agg(func)
+    assert got[f"{func}_co2"].tolist() == pytest.approx(want.tolist(), nan_ok=True)  # 2003: no rows
