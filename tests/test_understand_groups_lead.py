@@ -142,6 +142,9 @@ def test_rounding_is_deterministic(users: pd.DataFrame) -> None:
     a = pandascribe.compile("mean age per occupation, rounded to 2 decimals", {"users": users}).code
     b = pandascribe.compile("mean age per occupation, rounded to 2 decimals", {"users": users}).code
     assert a == b and ".round(2)" in a
+    tr = pandascribe.compile("mean age per occupation, rounded to 1 decimal", {"users": users})
+    assert tr.target == "users_by_occupation"  # still named by what was computed
+    assert "rounded to 1 decimal" in tr.explanation and "1 decimals" not in tr.explanation
 
 
 @pytest.mark.parametrize(

@@ -168,7 +168,7 @@ def _arith(e: Arith) -> str:
 
 def _math(e: MathCall) -> str:
     if e.func == "round":
-        return f"{phrase(e.expr)} rounded to {e.digits} decimals"
+        return f"{phrase(e.expr)} rounded to {e.digits} decimal{'' if e.digits == 1 else 's'}"
     words = {
         "abs": "absolute value of",
         "sqrt": "square root of",
