@@ -78,7 +78,14 @@ def test_types_are_what_the_parser_expects() -> None:
 def test_data_files_ship_inside_the_package() -> None:
     data = resources.files("pandascribe.understand").joinpath("data")
     names = {p.name for p in data.iterdir()}
-    assert {"keywords.tsv", "lexicon.toml", "discourse.tsv", "morphology.toml", "positions.toml"} <= names
+    assert {
+        "keywords.tsv",
+        "lexicon.toml",
+        "discourse.tsv",
+        "morphology.toml",
+        "positions.toml",
+        "asked.toml",
+    } <= names
 
 
 def test_a_phrase_may_carry_several_meanings_in_order() -> None:

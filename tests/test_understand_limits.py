@@ -28,3 +28,11 @@ def test_over_the_limits_is_one_clear_compile_error(request_: str) -> None:
         pandascribe.compile(request_, FRAME)
     message = str(info.value)
     assert "\n" not in message and ("limit" in message or "more than" in message)
+
+
+def test_an_oversized_request_is_refused_before_anything_reads_it() -> None:
+    """The size check comes first in compile(): before the frames are looked at (a frame that is
+    not a frame would be its own error) and before the follow-up and chart passes, which walk every
+    word of the request."""
+    with pytest.raises(pandascribe.CompileError, match="characters long"):
+        pandascribe.compile("mean x by y " * 3000, {"df": object()})

@@ -191,3 +191,25 @@ def test_value_written_with_signs() -> None:
     }
     out = _run("NHL team where college/junior/club team is TPS (Finland)", frames, "picks")
     assert _values(out, "NHL team") == ["boston bruins", "calgary flames"]
+
+
+def test_a_piece_of_a_value_made_of_column_name_words_is_no_value() -> None:
+    """ "race" is a word of the value "iii cornwall mrc formula 1 race" but also of the column name
+    'Race Name': it names the rows' entity, so it must not become Race Name == that value (a silent
+    wrong answer: no row is both that race and in Bordeaux)."""
+    races = pd.DataFrame(
+        {
+            "Race Name": ["iii cornwall mrc formula 1 race", "iv grand prix de bordeaux", "x gp"],
+            "Circuit": ["davidstow", "bordeaux", "pau"],
+        }
+    )
+    from pandascribe.understand.ground import ValueIndex
+
+    index = ValueIndex(frame_schema("races", races).columns)
+    assert index.match(("race",), "race") == []
+    assert [h.value for h in index.match(("cornwall",), "cornwall")] == ["iii cornwall mrc formula 1 race"]
+    try:
+        out = _run("What was the name of the race in Bordeaux?", {"races": races}, "races")
+    except pandascribe.CompileError:
+        return  # refusing is fine; a wrong row is not
+    assert _values(out, "Race Name") == ["iv grand prix de bordeaux"]

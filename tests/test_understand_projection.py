@@ -231,3 +231,31 @@ def test_a_column_for_another_columns_value_and_a_comparative_after_the_column(p
 def test_direction_phrases_read_through_their_articles(people: dict) -> None:
     got = _run("Show the names of people sorted by age from the highest to the lowest", people, "people")
     assert _names(got) == ["Dmitri", "Boris", "Ann", "Cleo"]
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "show Nationality",
+        "show the nationality",
+        "list the nationalities",
+        "give me the Nationality column",
+        "show me the nationality",
+        "what are the nationalities",
+        "display nationality",
+    ],
+)
+def test_a_verb_of_showing_and_one_column_asks_for_that_column(people, request_: str) -> None:
+    out = _run(request_, people, "people")
+    pd.testing.assert_frame_equal(out, people["people"][["Nationality"]])
+
+
+def test_one_column_alone_is_still_not_a_projection(people) -> None:
+    """Without a verb of showing a bare column says nothing to do (a condition? a follow-up?)."""
+    with pytest.raises(CompileError):
+        pandascribe.compile("nationality", people, source="people")
+
+
+def test_showing_a_value_still_keeps_rows(people) -> None:
+    out = _run("show France", people, "people")
+    pd.testing.assert_frame_equal(out, people["people"][people["people"]["Nationality"] == "France"])

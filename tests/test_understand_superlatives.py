@@ -295,3 +295,23 @@ def test_a_noun_that_names_a_column_is_not_counted_as_rows() -> None:
         run("the districts that have more than 3000 products", {"shop": shops}, "shop")
     with pytest.raises(CompileError):
         run("Show all districts and the number of products in each district", {"shop": shops}, "shop")
+
+
+def test_a_numeric_column_right_after_a_superlative_is_its_measure_with_the_columns_direction() -> None:
+    """ "the race with the fastest time" measures Time, and the fastest time is the smallest one
+    (data/measures.tsv); "which year had the fastest time" picks the same row."""
+    import pandas as pd
+
+    import pandascribe
+
+    races = pd.DataFrame({"Year": [2001, 2002, 2003], "Time": [10.1, 9.8, 9.9], "Speed": [100, 120, 110]})
+    ns = {"races": races.copy()}
+    t = pandascribe.compile("the race with the fastest time", {"races": races})
+    exec(t.code, ns)
+    pd.testing.assert_frame_equal(ns[t.target], races.nsmallest(1, "Time"))
+    t = pandascribe.compile("which year had the fastest time", {"races": races})
+    exec(t.code, ns)
+    assert ns[t.target] == 2002
+    t = pandascribe.compile("the fastest race", {"races": races})  # speed: the largest
+    exec(t.code, ns)
+    pd.testing.assert_frame_equal(ns[t.target], races.nlargest(1, "Speed"))

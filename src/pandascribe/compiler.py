@@ -120,11 +120,13 @@ def compile(
     from .codegen import explain, generate, target_name
     from .codegen.guard import ensure_compiles
     from .understand.followup_plan import plan_followup
+    from .understand.limits import check_request_size
     from .validate import validate_plan
     from .validate.frames import check_frames
 
     if not isinstance(request, str) or not request.strip():
         raise CompileError("the request is empty: say what you want, e.g. 'mean price by symbol'")
+    check_request_size(request)  # before any reading: the follow-up and chart passes are per word too
     if source is not None:
         check_name(source, "source")
     named = _as_mapping(frames, source)

@@ -42,6 +42,16 @@ class CompileError(PandascribeError):
         self.message = text
 
 
+class SeveralColumns(CompileError):
+    """A word of the request names several columns equally well ("teams" → 'NHL team' or 'College
+    team'). The rules backend turns it into choices by naming each column in turn
+    (:mod:`pandascribe.understand.column_choices`); ``columns`` are the candidates."""
+
+    def __init__(self, word: str, columns: Sequence[str]):
+        self.columns = tuple(columns)
+        super().__init__(f"'{word}' could mean several columns", words=[word], suggestions=self.columns)
+
+
 class PlanValidationError(CompileError):
     """A plan does not fit the frames' schema; ``issues`` lists every problem at once."""
 

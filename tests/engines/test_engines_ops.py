@@ -149,6 +149,8 @@ CASES: list[tuple[str, Plan, FrameFn | None, list[str] | None]] = [
     ("cast-text-int", P(Cast(columns=("year",), to="text")), None, None),
     ("cast-text-float", P(Cast(columns=("bill_length_mm",), to="text")), None, None),
     ("cast-category", P(Cast(columns=("island",), to="category")), None, None),
+    ("cast-float", P(Cast(columns=("year",), to="float")), None, None),
+    ("cast-integer", P(Cast(columns=("Acceleration", "Cylinders"), to="integer"), source="cars"), None, None),
     *[
         (f"slice-{i}", P(st), None, None)
         for i, st in enumerate(

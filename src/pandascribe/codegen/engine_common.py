@@ -152,10 +152,24 @@ def step_contexts(plan: Plan, engine: str, schemas: Mapping[str, FrameSchema]) -
 
 Gen = Callable[..., Any]
 
+
+def no_mixed_fill(value: object, cx: StepCtx, engine: str) -> None:
+    """A number filled into every column: pandas puts it into the gaps of text columns too; a
+    polars or Spark column holds one type, so the text gaps would stay — refused, not answered
+    differently."""
+    if isinstance(value, (str, bool)):
+        return
+    text = [c for c, k in cx.state.columns.items() if k == "text" and cx.nullable(c)]
+    if text:
+        why = f"pandas writes the number into the text column {text[0]!r}; a {engine} column holds one type"
+        raise unsupported("filling every column, text ones included, with a number", engine, why)
+
+
 __all__ = [
     "NotSupported",
     "StepCtx",
     "check_plan",
+    "no_mixed_fill",
     "step_contexts",
     "unsupported",
     "walk",

@@ -40,7 +40,14 @@ FACTS = {
     "transpose": "the frame transposed (one row per column)",
     "size": "the number of cells (rows times columns)",
 }
-CAST_WORDS = {"datetime": "dates", "number": "numbers", "text": "text", "category": "categories"}
+CAST_WORDS = {
+    "datetime": "dates",
+    "number": "numbers",
+    "text": "text",
+    "category": "categories",
+    "float": "floating-point numbers (float64)",
+    "integer": "whole numbers (int64)",
+}
 PERIODS = {
     "hour": "hour",
     "day": "day",
@@ -121,6 +128,8 @@ def explainers(
                 if st.errors == "coerce"
                 else "stopping at a value that cannot be read"
             )
+        if st.to == "integer":
+            notes.append("decimals are cut off toward zero")
         extra = f" ({'; '.join(notes)})" if notes else ""
         return f"convert {names(st.columns)} to {CAST_WORDS[st.to]}{extra}"
 

@@ -70,6 +70,8 @@ def _cast_code(st: Cast, column: str) -> str:
         return f'{c}.astype("string")'
     if st.to == "category":
         return f'{c}.astype("category")'
+    if st.to in ("float", "integer"):
+        return f'{c}.astype("{"float64" if st.to == "float" else "int64"}")'
     args = [c]
     if st.errors == "coerce":
         args.append('errors="coerce"')

@@ -50,11 +50,17 @@ class FrameInfo(Node):
 # ---------------------------------------------------------------- changing values
 
 
-CastTarget = Literal["datetime", "number", "text", "category"]
+CastTarget = Literal["datetime", "number", "text", "category", "float", "integer"]
 
 
 class Cast(Node):
     """Convert ``columns`` to dates, numbers, text or categories (in place of the old columns).
+
+    ``"float"`` and ``"integer"`` change the storage of a column that already holds numbers or
+    true/false flags (``astype("float64")`` / ``astype("int64")``): an integer cast cuts decimals off
+    toward zero, as pandas does, and cannot hold a missing value (pandas raises on one), so the
+    rules backend refuses it on a column that may hold gaps. Text is read as numbers with
+    ``"number"`` instead.
 
     ``errors`` says what happens to a value that cannot be read as a date or number: ``"coerce"``
     (the default) makes it missing (NaT / NaN) — the explanation says so —, ``"raise"`` stops with
@@ -71,8 +77,11 @@ class Cast(Node):
     @model_validator(mode="after")
     def _check(self) -> Cast:
         _unique(self.columns, "column")
-        if self.to in ("text", "category") and self.errors != "coerce":
-            raise ValueError(f"converting to {self.to} cannot fail; 'errors' applies to dates and numbers")
+        if self.to in ("text", "category", "float", "integer") and self.errors != "coerce":
+            raise ValueError(
+                f"converting to {self.to} has no 'errors' choice; "
+                "'errors' applies to reading dates and numbers"
+            )
         if self.format is not None and self.to != "datetime":
             raise ValueError("a format applies only to a conversion to dates")
         if self.format is not None and "%" not in self.format:

@@ -26,6 +26,7 @@ from .ground import CORE_WORDS
 from .items import Item, Segmenter
 from .joins import foreign_joins
 from .limits import check_request_size
+from .morph import warm_lemmas
 from .oprules import match_op_rules
 from .query import parse_query
 from .readings import Reading, apply_combination, choice_points, combinations, plausible
@@ -41,7 +42,8 @@ def split_clauses(tokens: list[Token], columns: frozenset[str] = frozenset()) ->
     out: list[list[Token]] = [[]]
     for n, t in enumerate(tokens):
         nxt = tokens[n + 1].low if n + 1 < len(tokens) else ""
-        if t.low == "then" and nxt == "by":  # "sort by a (and) then by b": one sort, two keys
+        if t.low == "then" and (nxt == "by" or _next_sort_key(out[-1], nxt, columns)):
+            # "sort by a (and) then by b", "sorting by the continent then lifeExp": one sort, two keys
             while out[-1] and out[-1][-1].low in (",", "and"):
                 out[-1].pop()
             out[-1].append(Token("sym", ",", ",", t.start, t.end))
@@ -63,6 +65,21 @@ def split_clauses(tokens: list[Token], columns: frozenset[str] = frozenset()) ->
             continue
         out[-1].append(t)
     return carry_groups([c for c in out if c], columns)
+
+
+_SORT_WORDS = frozenset({"sort", "sorted", "sorting", "order", "ordered", "ordering", "arrange", "arranged"})
+
+
+def _next_sort_key(clause: list[Token], nxt: str, columns: frozenset[str]) -> bool:
+    """ "then" between two column names in a clause that sorts ("sort by year then country"):
+    the second column is the next sort key, not a new step."""
+    return (
+        nxt in columns
+        and bool(clause)
+        and clause[-1].low in columns
+        and any(t.low in _SORT_WORDS for t in clause)
+        and any(t.low == "by" for t in clause)
+    )
 
 
 _COMMAND_STARTS = {
@@ -111,6 +128,7 @@ def understand_reading(request: str, schemas: Mapping[str, FrameSchema], source:
     from pydantic import ValidationError
 
     check_request_size(request)
+    warm_lemmas()
     try:
         return _understand(request, dict(schemas), source)
     except ValidationError as exc:

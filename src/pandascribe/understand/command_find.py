@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .asked import rows_follow
 from .colpattern import selects_by_pattern
 from .command_ask import asks_for_aggregate
 from .context import Clause
 from .items import Item
+from .lexicon import SHOW_VERBS
 from .projection import columns_start, scope_end
 from .rescale import rescales
 from .rounding import rounds_columns
@@ -219,6 +221,13 @@ _PLACE_WORDS = frozenset({"from", "in", "at"})
 _ROWS_WORDS = frozenset({"for", "of", "with", "where", "whose", "has", "have", "had", "when", *_PLACE_WORDS})
 
 
+def _shown(cl: Clause, start: int) -> bool:
+    """The words before the first column are filler and hold a verb of showing ("show", "list the",
+    "what are the"): one column alone is then asked for too, as a list of two would be."""
+    before = cl.items[start : cl.skip(start)]
+    return any(it.filler and not it.cols and it.words[0] in SHOW_VERBS for it in before)
+
+
 def _leading_columns(cl: Clause) -> bool:
     """ "year, month, day and carrier" / "the origin, dest and distance of flights …" / "name column":
     a clause that starts with a list of columns asks for those columns."""
@@ -244,7 +253,7 @@ def _leading_columns(cl: Clause) -> bool:
         return False
     nxt = cl.items[k] if k < len(cl.items) else None
     if nxt is None:
-        return n >= 2 or start > 0  # "Kyle's id"
+        return n >= 2 or start > 0 or _shown(cl, start)  # "Kyle's id", "show species"
     listed = {c for it in cl.items[:k] for c in it.cols}
     rest = cl.items[k + 1 :]
     if (
@@ -263,6 +272,8 @@ def _leading_columns(cl: Clause) -> bool:
         cl.items[cl.skip(k + 1)] if cl.skip(k + 1) < len(cl.items) else nxt, listed
     ):
         return True  # "which number was Patrick O'Bryant": the rows are named by a value
+    if rows_follow(cl.items, k, listed):
+        return True  # "what school did player number 6 come from": rows named after a be/do-word
     if nxt.words[0] in _ROWS_WORDS and _condition_on_another(cl, k, listed):
         return True  # "the weekly rank for the episode 'A Love of a Lifetime'"
     if scope_end(cl, k) is not None:

@@ -228,8 +228,14 @@ class Conditions(ColumnAtoms):
         self._take()
         unit_item = None
         c = self._cur()
-        if c is not None and c.unit is not None and not c.cols:
-            unit_item = self._take()
+        after = self._peek()
+        if (
+            c is not None
+            and c.unit is not None
+            and not c.cols
+            and not (c.kw("in") and after is not None and after.cols)
+        ):
+            unit_item = self._take()  # ("less than 15 in column mpg": "in" before a column is no unit)
             c = self._cur()
         while c is not None and c.words[0] in ("of", "in") and not c.cols:
             self._take()

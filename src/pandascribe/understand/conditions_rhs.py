@@ -80,7 +80,18 @@ class RhsAtoms(DateAtoms):
 
     def _list_continues(self, col: str) -> bool:
         nxt = self._peek()
-        return bool(nxt is not None and nxt.vals and any(h.column == col for h in nxt.vals))
+        if nxt is None:
+            return False
+        if nxt.vals and any(h.column == col for h in nxt.vals):
+            return True
+        # "the years 2002 and 2007": a number after "and" with nothing after it that starts another
+        # condition — one row cannot hold two years, so "and" lists the values (isin)
+        if nxt.num is None or nxt.cols or nxt.unit is not None or isinstance(nxt.num, bool):
+            return False
+        if self.cl.ctx.kind(col) not in ("integer", "float"):
+            return False
+        after = self._peek(2)
+        return after is None or not (after.cols or after.vals or after.num is not None or after.kws)
 
     def _compare_rhs(self, col: str, op: str, temporal: bool = False) -> Expr:
         c = self._cur()
@@ -121,8 +132,15 @@ class RhsAtoms(DateAtoms):
             while (c := self._cur()) is not None and (c.kw("or") or c.sym == ",") and not c.cols:
                 after = self._peek()
                 got_next = read_value(self.cl, self._k_pos(after), col) if after is not None else None
-                if after is None or got_next is None or isinstance(got_next[0], Col) or not after.vals:
-                    break
+                quoted = after is not None and after.string is not None and isinstance(expr, Lit)
+                quoted = quoted and isinstance(getattr(expr, "value", None), str)
+                if (
+                    after is None
+                    or got_next is None
+                    or isinstance(got_next[0], Col)
+                    or not (after.vals or quoted)
+                ):
+                    break  # ("not equal to 'Asia' or 'Europe'": quoted text after quoted text is listed)
                 self._take()  # "other than LAX or SFO": the list belongs to the same comparison
                 value, end = got_next
                 for p in range(self._pos(), end):
@@ -154,6 +172,7 @@ class RhsAtoms(DateAtoms):
 
     def _between(self, col: str, negate: bool) -> Expr:
         self._take()
+        self._skip_two_values()
         a, b = self._peek(0), self._peek(2)
         if (
             a is not None
@@ -191,6 +210,24 @@ class RhsAtoms(DateAtoms):
             lo = Lit(value=convert_units(self.cl, col, lo.value, unit))  # "between 3 and 4 kg": both in kg
         expr: Expr = Between(expr=Col(name=col), low=lo, high=hi)
         return Not(operand=expr) if negate else expr
+
+    def _skip_two_values(self) -> None:
+        """ "between two values 9 and 10": the words that announce the bounds ("two" is no bound
+        when the noun "values" and then a number follow it)."""
+        c = self._cur()
+        if c is None or c.words != ("two",) or c.cols:
+            return
+        pos = self._pos()
+        noun = self.cl.items[pos + 1] if pos + 1 < len(self.cl.items) else None
+        lo = self._peek(1)
+        if (
+            noun is not None
+            and noun.words[0] in ("values", "numbers")
+            and lo is not None
+            and lo.num is not None
+        ):
+            self._take()
+            noun.used = True
 
     def _scalar(self, col: str) -> Expr:
         c = self._cur()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..errors import CompileError, closest
+from ..errors import CompileError, SeveralColumns, closest
 from ..schema import ColumnInfo, FrameSchema
 from .ground import _forms
 from .items import Item
@@ -123,9 +123,7 @@ class Clause:
         if len(it.cols) == 1:
             return it.cols[0]
         if len(it.cols) > 1:
-            raise CompileError(
-                f"'{it.text}' could mean several columns", words=[it.text], suggestions=it.cols
-            )
+            raise SeveralColumns(it.text, it.cols)
         raise self.unknown(it)
 
     def unknown(self, it: Item) -> CompileError:

@@ -7,7 +7,7 @@ in brackets right after it ("LaGuardia (LGA)") is covered by the code.
 
 from __future__ import annotations
 
-from ..errors import CompileError, closest
+from ..errors import CompileError, SeveralColumns, closest
 from .context import Clause
 from .items import Item
 from .tokens import singular
@@ -184,9 +184,7 @@ def check_coverage(cl: Clause) -> None:
         names = list(cl.ctx.current.names)
         values = [v for c in cl.ctx.current.columns for v in c.values[:300]]
         if it.cols and len(it.cols) > 1:
-            raise CompileError(
-                f"'{it.text}' could mean several columns", words=[it.text], suggestions=it.cols
-            )
+            raise SeveralColumns(it.text, it.cols)
         suggestions = closest(it.text, names) or closest(it.text, values)
         if it.cols or it.vals:
             raise CompileError(

@@ -23,6 +23,10 @@ NEWNAME = "{newname}"
 #: a quoted name of a frame that is also one of its columns (`co2` in the co2 data): a reference to
 #: the frame only next to a frame noun ("the `co2` data"), the column everywhere else
 QBOTH = "{qboth}"
+#: a piece of code quoted in backticks, a call or a dotted name ("`DataFrame.describe()`",
+#: "`dataframe_name.dtypes`", "`dropna()`"): the tool a sentence names ("Use `DataFrame.T` to
+#: transpose …"); a discourse row may drop it with the words around it, the purpose stays
+QCODE = "{qcode}"
 _QUOTED = frozenset({QFRAME, NEWNAME, QBOTH})
 
 #: nouns that name the frame itself ("the dataset", "this DataFrame", "df")
@@ -121,6 +125,7 @@ _QUOTED_RE = re.compile(r"""(?<![\w`'’])(['"`‘“])([^'"`‘’“”\n]{1,8
 _SUBSCRIPT_RE = re.compile(r"""\b([A-Za-z_]\w*)\s*\[\s*(['"])([^'"\]]{1,80})\2\s*\]""")
 _ATTR_RE = re.compile(r"\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b")
 _IDENTIFIER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CODE_RE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(\s*\))?")
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,28 @@ def unquote(
             drops += [(m.start(1), m.end(1)), (m.start(3), m.end(3))]
         elif opener in '`"“' and _IDENTIFIER_RE.fullmatch(inner.strip()):
             marks.append(Mark(m.start(), m.end(), NEWNAME))
+        elif opener == "`" and _is_code(inner.strip(), frame_names, col_names):
+            marks.append(Mark(m.start(), m.end(), QCODE))
     return drops, marks
 
 
-__all__ = ["FRAME_NOUNS", "NEWNAME", "QBOTH", "QFRAME", "QUOTE_PAIRS", "Mark", "frame_ref_length", "unquote"]
+def _is_code(inner: str, frame_names: Collection[str], col_names: dict[str, str]) -> bool:
+    """A dotted name or a call ("DataFrame.describe()", "df.T") that is not a frame's column
+    written as an attribute ("df.Age" is the column Age)."""
+    if not _CODE_RE.fullmatch(inner) or ("." not in inner and not inner.endswith(")")):
+        return False
+    owner, _, attr = inner.partition(".")
+    return not ((owner.lower() in frame_names or owner.lower() == "df") and attr.lower() in col_names)
+
+
+__all__ = [
+    "FRAME_NOUNS",
+    "NEWNAME",
+    "QBOTH",
+    "QCODE",
+    "QFRAME",
+    "QUOTE_PAIRS",
+    "Mark",
+    "frame_ref_length",
+    "unquote",
+]

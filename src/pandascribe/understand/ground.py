@@ -122,6 +122,9 @@ def _is_prefix_split(target: str, words: Sequence[str]) -> bool:
     return go(target, 0)
 
 
+_MEMO_SIZE = 4096
+
+
 class ColumnIndex:
     """Finds columns of one frame for runs of request words."""
 
@@ -130,6 +133,7 @@ class ColumnIndex:
         self.tables: Tables = tables_for(packs_for(schema.names))  # core words + this data's packs
         self.forms = [_forms(c.name) for c in schema.columns]
         self.numeric = frozenset(c.name for c in schema.columns if c.numeric)
+        self._memo: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
         self.exact: dict[tuple[str, ...], list[tuple[str, int]]] = {}
         for f in self.forms:
             self._put((f.name.lower(),), f.name, EXACT)
@@ -157,7 +161,18 @@ class ColumnIndex:
         bucket.append((name, score))
 
     def match(self, words: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
-        """Best score and the columns reaching it for this run of words (0, () when none)."""
+        """Best score and the columns reaching it for this run of words (0, () when none).
+
+        Remembered per index: every reading of every request asks about the same word runs again
+        and again, and the answer depends only on the words and this frame's columns."""
+        hit = self._memo.get(words)
+        if hit is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            hit = self._memo[words] = self._match(words)
+        return hit
+
+    def _match(self, words: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
         found: dict[str, int] = {}
 
         def offer(name: str, score: int) -> None:
@@ -313,9 +328,13 @@ class ValueIndex:
                             if j - i < len(words):
                                 partial.setdefault(words[i:j], {}).setdefault(col.name, set()).add(v)
         self.partial: dict[tuple[str, ...], list[ValueHit]] = {}
+        # a piece of a value made only of words of the column names ("race" of the value "iii
+        # cornwall formula 1 race" under a "Race Name" column) names the column or the rows' entity
+        # ("the name of the race in Bordeaux"), not that one value
+        name_words = {w for col in columns for w in _norm_words(col.name)}
         for key, by_col in partial.items():
             hits = [ValueHit(c, next(iter(vs)), PART) for c, vs in by_col.items() if len(vs) == 1]
-            if hits and not (len(key) == 1 and len(key[0]) <= 2):
+            if hits and not (len(key) == 1 and len(key[0]) <= 2) and not set(key) <= name_words:
                 self.partial[key] = hits
 
     def match(self, words: tuple[str, ...], original: str) -> list[ValueHit]:

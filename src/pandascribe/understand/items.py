@@ -176,10 +176,12 @@ class Segmenter:
                 item.rownoun = False  # "air time in hours": a unit asked for, not the rows
             out.append(item)
             i = item.end
+        from .asked import mark_asked
         from .items_merge import merge_spans
         from .items_numbers import _absorb_hash, _merge_counts, _merge_numbers
 
-        return merge_spans(_merge_counts(_merge_numbers(_absorb_hash(out))), self.current)
+        merged = merge_spans(_merge_counts(_merge_numbers(_absorb_hash(out))), self.current)
+        return mark_asked(merged, self.current)  # "Who wrote …": the question's asked column
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
@@ -202,6 +204,8 @@ class Segmenter:
                 and not all(x.kind == "sym" for x in run)
             ):
                 continue
+            if n == 2 and run[0].low in ("or", "and") and i + n < len(tokens) and tokens[i + n].low == "than":
+                continue  # "> 200 or less than 15": "or" then "less than", not "200 or less"
             item = self._meaning(run, i)
             if item is not None:
                 best = item

@@ -73,6 +73,7 @@ WEEKEND: tuple[str, ...] = tuple(_T["WEEKEND"])
 WEEKDAY_WORDS: tuple[str, ...] = tuple(_T["WEEKDAY_WORDS"])
 FROM_COLUMN_WORDS: tuple[str, ...] = tuple(_T["FROM_COLUMN_WORDS"])
 TO_COLUMN_WORDS: tuple[str, ...] = tuple(_T["TO_COLUMN_WORDS"])
+SHOW_VERBS: frozenset[str] = frozenset(_T["SHOW_VERBS"])
 del _T
 
 
@@ -139,6 +140,7 @@ __all__ = [
     "NUMBER_WORDS",
     "ROW_NOUNS",
     "SEASONS",
+    "SHOW_VERBS",
     "SUPERLATIVES",
     "SYNONYMS",
     "TO_COLUMN_WORDS",

@@ -39,6 +39,15 @@ import lemminflect
 import snowballstemmer
 from rapidfuzz import fuzz
 
+
+@functools.cache
+def warm_lemmas() -> None:
+    """Load lemminflect's lemma dictionary now. It takes half a second, once per process; called at
+    the start of every reading (a no-op after the first) so that the first request pays it, not
+    whichever later request first meets an inflected word ("lighter", "drafted")."""
+    lemminflect.getAllLemmas("warm")
+
+
 EXACT, LEMMA, FAMILY, PART, PREFIX, TYPO = 6, 5, 4, 3, 2, 1
 TIER_NAMES = {EXACT: "exact", LEMMA: "lemma", FAMILY: "family", PART: "part", PREFIX: "prefix", TYPO: "typo"}
 
@@ -116,6 +125,14 @@ def lemmas(word: str) -> frozenset[str]:
     if not found and w.isalpha():
         found = lemminflect.getAllLemmasOOV(w, upos="NOUN")
     return frozenset({w, *(lemma for forms in found.values() for lemma in forms)})
+
+
+@functools.lru_cache(maxsize=4096)
+def is_plural_noun(word: str) -> bool:
+    """``word`` is the plural of a noun in lemminflect's dictionary (wins, goals, seats — not
+    series, class, status, nor an unknown abbreviation)."""
+    w = word.lower()
+    return any(n != w for n in lemminflect.getAllLemmas(w).get("NOUN", ()))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -39,7 +39,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from .framerefs import FRAME_NOUNS, NEWNAME, QBOTH, QFRAME, QUOTE_PAIRS, Mark, frame_ref_length, unquote
+from .framerefs import (
+    FRAME_NOUNS,
+    NEWNAME,
+    QBOTH,
+    QCODE,
+    QFRAME,
+    QUOTE_PAIRS,
+    Mark,
+    frame_ref_length,
+    unquote,
+)
 from .morph import STOPWORDS
 from .verbforms import base_form, fitted, is_base_verb, is_verb_form
 
@@ -347,6 +357,10 @@ def _match_words(pattern: tuple[str, ...], lows: list[str], i: int, ctx: _Ctx) -
             k += 1
         elif item == NEWNAME:
             if k >= len(lows) or lows[k] not in (NEWNAME, QFRAME):
+                return -1
+            k += 1
+        elif item == QCODE:
+            if k >= len(lows) or lows[k] != QCODE:
                 return -1
             k += 1
         elif item == _IDENT:

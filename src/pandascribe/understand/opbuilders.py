@@ -72,19 +72,34 @@ def build_cast(m: Match) -> list[Step]:
     if target == "boolean":
         return _flags_steps(m.cl, columns, None)
     if target in _EXACT_NUMBER:
-        # Cast reads text as numbers (pd.to_numeric): it keeps an integer column integer and a
-        # float column float, so it is only what was asked when the column holds text to read
-        # (or already is of that kind)
-        for c in columns:
-            kind = m.cl.ctx.kind(c)
-            if kind not in ("text", "category", "other", target):
-                raise CompileError(
-                    f"converting '{c}' to {_EXACT_NUMBER[target]} is not supported yet; "
-                    f"'convert {c} to numbers' reads text as numbers",
-                    words=[m.said.get("cast_target", target)],
-                )
-        target = "number"
+        return [_exact_number_cast(m, columns, target)]
     return [Cast(columns=columns, to=cast("Any", target))]
+
+
+def _exact_number_cast(m: Match, columns: tuple[str, ...], target: str) -> Cast:
+    """ "convert year to floats", "lifeExp to an integer": numbers or flags change storage
+    (``astype``); text is read as numbers (``pd.to_numeric``, which picks the kind itself). An
+    integer cast refuses a column that may hold missing values — int64 cannot hold one and pandas
+    would stop — and names the way out."""
+    kinds = {c: m.cl.ctx.kind(c) for c in columns}
+    if all(k in ("text", "category", "other") for k in kinds.values()):
+        return Cast(columns=columns, to="number")
+    said = [m.said.get("cast_target", target)]
+    for c, kind in kinds.items():
+        if kind not in ("integer", "float", "bool"):
+            raise CompileError(
+                f"changing '{c}' to {_EXACT_NUMBER[target]} needs numbers, but it holds {kind} values; "
+                f"'convert {c} to numbers' reads text as numbers",
+                words=said,
+            )
+        info = m.cl.ctx.info(c)
+        if target == "integer" and kind == "float" and info is not None and info.nullable:
+            raise CompileError(
+                f"'{c}' has missing values, which whole numbers (int64) cannot hold; "
+                f"fill them first ('fill missing {c} with 0') or drop those rows",
+                words=said,
+            )
+    return Cast(columns=columns, to=cast("Any", target))
 
 
 # ---------------------------------------------------------------- positional columns

@@ -10,19 +10,23 @@ having); this module assembles their ``Query`` into steps.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from ..errors import CompileError
 from ..plan import (
     Agg,
     Aggregate,
     ArgBest,
+    BoolOp,
     Cast,
     Col,
+    Compare,
     DatePart,
     Derive,
+    Expr,
     Filter,
     Head,
+    Lit,
     ScalarAgg,
     Select,
     Sort,
@@ -59,9 +63,28 @@ def agg_name(func: str, col: str | None, taken: set[str]) -> str:
     return name
 
 
+def _counted_columns(cl: Clause, q: Query) -> Expr | None:
+    """ "rows where the number of visits is greater than 3" with no groups: a whole-number column
+    that counts something (visits, gears, cylinders) is the number itself — a row condition, not a
+    condition on a group's count. Taken only when every aggregate condition is of that form."""
+    if not q.having or q.group or q.top_entity is not None:
+        return None
+    if not all(f == "count" and c is not None and cl.ctx.kind(c) == "integer" for f, c, _, _ in q.having):
+        return None
+    parts: list[Expr] = [
+        Compare(op=cast(Any, op), left=Col(name=cast(str, col)), right=Lit(value=cast(Any, value)))
+        for _, col, op, value in q.having
+    ]
+    q.having = []
+    return parts[0] if len(parts) == 1 else BoolOp(op="and", operands=tuple(parts))
+
+
 def assemble(cl: Clause, q: Query) -> list[Step]:
     steps: list[Step] = []
     cond = Conditions(cl, cl.live()).parse()
+    counted = _counted_columns(cl, q)
+    if counted is not None:
+        cond = counted if cond is None else BoolOp(op="and", operands=(cond, counted))
     if cond is not None:
         steps.append(Filter(condition=cond))
     by: list[str] = []
@@ -147,8 +170,6 @@ def assemble(cl: Clause, q: Query) -> list[Step]:
             words=by,
         )
     if q.having:
-        from ..plan import BoolOp, Compare, Lit
-
         tests = [
             Compare(op=op, left=Col(name=out_names[(f, c)]), right=Lit(value=v))  # type: ignore[arg-type]
             for f, c, op, v in q.having

@@ -10,8 +10,10 @@ from __future__ import annotations
 from ..errors import CompileError
 from .context import Clause
 from .items import Item
+from .morph import is_plural_noun
 from .query_state import _COUNT_PHRASES_DISTINCT, Query, _agg_ref
 from .query_which import extract_which
+from .tokens import split_words
 
 __all__ = ["extract_aggs", "extract_group", "extract_having", "extract_which"]
 
@@ -178,7 +180,10 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                     )
                     lone = len(funcs) == 1
                     for c in cols:
-                        q.aggs.append(("nunique" if (distinct and lone) else "count", c))
+                        if not said_distinct and not _said_distinct(item) and counts_things(cl, c):
+                            q.aggs.append(("sum", c))  # "how many wins did b have": Wins holds the count
+                        else:
+                            q.aggs.append(("nunique" if (distinct and lone) else "count", c))
                 else:
                     q.aggs.append(("size", None))
             else:
@@ -191,6 +196,22 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                 for c in cols:
                     q.aggs.append((f, c))
         i = k if k > i else i + 1
+
+
+def _said_distinct(item: Item) -> bool:
+    return any(w in ("different", "distinct", "unique") for w in item.words)
+
+
+def counts_things(cl: Clause, column: str) -> bool:
+    """A numeric column named by a plural noun (Wins, Total Goals, Seats, No. of Episodes) holds, in
+    each row, a count of those things: "how many wins", "the number of goals" ask for its values
+    (summed over the rows asked about), not for how many distinct values it has. A singular name
+    (Year, Season, Pick) is a label-like number, and counting its values stays a count."""
+    info = cl.ctx.info(column)
+    if info is None or info.kind not in ("integer", "float"):
+        return False
+    words = [w for w in split_words(column) if w.isalpha()]
+    return bool(words) and is_plural_noun(words[-1])
 
 
 def _number_of_column(cl: Clause, funcs: list[tuple[str, Item]], k: int) -> bool:
@@ -225,6 +246,8 @@ def extract_having(cl: Clause, q: Query) -> None:
         if k < len(items) and items[k].kw("cmp") and not items[k].cols:
             op = items[k].kw("cmp")
             val = read_value(cl, k + 1, ref[2] if ref[0] == "agg" else None)  # type: ignore[index]
+            if val is not None and _measured_by_column(cl, val[1]):
+                val = None  # "how many teams had more than 2 wins": a test on Wins, not on the count
             if val is not None and getattr(val[0], "value", None) is not None:
                 cl.use_range(k, val[1])
                 q.having.append((ref[1], ref[2], op or "eq", val[0].value))  # type: ignore[index, union-attr]
@@ -249,6 +272,18 @@ def extract_having(cl: Clause, q: Query) -> None:
         entity = _having_entity(cl)
         if entity is not None:
             q.group.append((entity, None))
+
+
+def _measured_by_column(cl: Clause, k: int) -> bool:
+    """The number just read is followed by a numeric column naming what it counts ("more than 2
+    wins", "over 20 goals"): the comparison is about that column in each row, not about a count of
+    rows or an aggregate."""
+    k = cl.skip(k)
+    if k >= len(cl.items) or cl.items[k].used or not cl.items[k].cols:
+        return False
+    col = cl.items[k].col
+    info = cl.ctx.info(col) if col else None
+    return bool(info and info.numeric)
 
 
 def _having_entity(cl: Clause) -> str | None:

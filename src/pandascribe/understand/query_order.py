@@ -10,9 +10,11 @@ from __future__ import annotations
 from ..errors import CompileError
 from .context import Clause
 from .items import Item
+from .lexicon import DATE_PARTS
 from .measures import direction_on, measured_column, numbers_as_text
 from .query_best import projection_before
 from .query_state import Query, _agg_ref
+from .tokens import split_words
 
 
 def _superlative_first(cl: Clause) -> None:
@@ -36,7 +38,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
         if it.used or not it.kw("sort") or it.cols:
             continue
         cl.use(i)
-        j = cl.skip_use(i + 1, kinds=("group", "in"))
+        j = _skip_key_words(cl, i + 1, ("group", "in", "sortkey"))
         while j < len(cl.items) and cl.items[j].rownoun and not cl.items[j].cols:
             cl.use(j)  # "sort the days by …"
             j = cl.skip_use(j + 1, kinds=("group", "in"))
@@ -55,7 +57,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
                 j = cl.skip(j + 1)
                 continue
             if (nxt.sym == "," or nxt.kw("and")) and q.sort:
-                k = cl.skip_use(j + 1, kinds=("group",))
+                k = _skip_key_words(cl, j + 1, ("group", "sortkey", "and"))  # ", and by X"
                 if k < len(cl.items) and (cl.items[k].cols or cl.items[k].kw("agg")):
                     cl.use(j)
                     j = k
@@ -67,7 +69,7 @@ def extract_sort(cl: Clause, q: Query) -> None:
                     break
                 ref, j = got
                 q.sort.append((ref, None))
-                j = cl.skip(j)
+                j = _skip_key_words(cl, j, ())  # "by the continent then lifeExp columns"
                 continue
             break
         if not q.sort and q.sort_implied_dir is None:
@@ -100,6 +102,20 @@ def extract_sort(cl: Clause, q: Query) -> None:
                     q.sort.append((got[0], _dir_asc(cl, it, got[0])))
                     q.sort_implied_dir = None
     _measured_sort(cl, q)
+
+
+_COLUMN_NOUNS = frozenset({"column", "columns", "field", "fields", "variable", "variables"})
+
+
+def _skip_key_words(cl: Clause, i: int, kinds: tuple[str, ...]) -> int:
+    """From ``i``, pass over the words that lead to a sort key ("by", "based on", "using values
+    from") and a column noun before it ("by columns gear and carb"), marking them used."""
+    j = cl.skip_use(i, kinds=kinds)
+    for k in range(i, j):
+        it = cl.items[k]
+        if it.filler and not it.cols and not it.vals and it.words[0] in _COLUMN_NOUNS:
+            it.used = True
+    return j
 
 
 def _use_dir(cl: Clause, i: int) -> None:
@@ -256,6 +272,8 @@ def extract_limit(cl: Clause, q: Query) -> None:
                             ref, entity = ("col", entity), None  # "the longest flippers": the measure itself
                         elif ent.words[-1].endswith("s"):
                             entity = None  # "the 10 gustiest hours": the rows, measured by the concept
+                        elif _a_measure(cl, entity):
+                            ref, entity = ("col", entity), None  # "the longest air time": that column
                         else:
                             raise CompileError(
                                 f"'{it.text} {ent.text}': which column measures '{it.text}'?", words=[it.text]
@@ -290,3 +308,14 @@ def extract_limit(cl: Clause, q: Query) -> None:
             if entity is None:  # "the weight of the youngest dog", "the names of the 3 oldest singers"
                 q.project = projection_before(cl, i if j is None else min(i, j))
             return
+
+
+def _a_measure(cl: Clause, column: str) -> bool:
+    """A numeric column named right after a measuring superlative is what it measures ("the longest
+    air time", "the fastest time"), unless it is a calendar label (a Year or Month column: "the
+    hottest year" is the year whose temperature is highest)."""
+    info = cl.ctx.info(column)
+    if info is None or not info.numeric or info.kind == "bool":
+        return False
+    words = split_words(column)
+    return not words or words[-1] not in DATE_PARTS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import CompileError
 from .context import Clause
-from .measures import measured_column, numbers_as_text
+from .measures import direction_on, measured_column, numbers_as_text
 from .query_state import Query, _agg_ref
 
 
@@ -45,6 +45,9 @@ def extract_which(cl: Clause, q: Query) -> bool:
             got = _agg_ref(cl, sup_i + 1)
         if got is not None:
             ref = got[0]
+            if concepts and ref[0] == "col":  # type: ignore[index]
+                said = direction_on(cl, " ".join(cl.items[sup_i].words), ref[1])  # type: ignore[index]
+                largest = largest if said is None else said  # "the fastest time": the smallest Time
         elif concepts:
             col, largest = measured_column(cl, " ".join(cl.items[sup_i].words), cl.items[sup_i].text)
             ref = ("col", col)

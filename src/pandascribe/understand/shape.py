@@ -52,7 +52,14 @@ def _retyped(c: ColumnInfo, kind: str, values: tuple[str, ...] = ()) -> ColumnIn
     return ColumnInfo(c.name, kind, kind, c.nullable, values, len(values) if values else None)  # type: ignore[arg-type]
 
 
-_CAST_KIND = {"datetime": "datetime", "number": "float", "text": "text", "category": "category"}
+_CAST_KIND = {
+    "datetime": "datetime",
+    "number": "float",
+    "text": "text",
+    "category": "category",
+    "float": "float",
+    "integer": "integer",
+}
 
 
 def _after_cast(c: ColumnInfo, step: Cast) -> ColumnInfo:

@@ -63,17 +63,27 @@ def _s_frame_info(chk: Checker, st: FrameInfo, frame: FrameState) -> FrameState:
 _CAST_FROM: dict[str, frozenset[str]] = {
     "datetime": TEXT | DATETIME | {"other"},
     "number": TEXT | NUMBER | {"bool", "other"},
+    "float": NUMBER | {"bool"},
+    "integer": NUMBER | {"bool"},
 }
 _CAST_HINT = {
     "datetime": "; whole numbers would be read as nanoseconds since 1970",
     "number": "; take a part of the dates (year, month, …) instead",
+    "float": "; 'convert it to numbers' reads text as numbers",
+    "integer": "; 'convert it to numbers' reads text as numbers",
 }
 
 
 def _cast_kind(st: Cast, kind: str) -> str:
     if st.to == "number":
         return kind if kind in ("integer", "float") else "integer" if kind == "bool" else "float"
-    return {"datetime": "datetime", "text": "text", "category": "category"}[st.to]
+    return {
+        "datetime": "datetime",
+        "text": "text",
+        "category": "category",
+        "float": "float",
+        "integer": "integer",
+    }[st.to]
 
 
 def _s_cast(chk: Checker, st: Cast, frame: FrameState) -> FrameState:
@@ -82,10 +92,17 @@ def _s_cast(chk: Checker, st: Cast, frame: FrameState) -> FrameState:
         kind = chk.col(frame, name)
         allowed = _CAST_FROM.get(st.to)
         if allowed is not None and kind not in allowed and kind != "any":
-            chk.add(
-                f"converting {name!r} to {'dates' if st.to == 'datetime' else 'numbers'} needs text, "
-                f"but it holds {KIND_WORDS.get(kind, kind)}{_CAST_HINT[st.to] if kind != 'bool' else ''}"
-            )
+            held = KIND_WORDS.get(kind, kind)
+            if st.to in ("float", "integer"):
+                chk.add(
+                    f"changing {name!r} to {st.to} needs numbers or true/false flags, "
+                    f"but it holds {held}{_CAST_HINT[st.to]}"
+                )
+            else:
+                chk.add(
+                    f"converting {name!r} to {'dates' if st.to == 'datetime' else 'numbers'} needs text, "
+                    f"but it holds {held}{_CAST_HINT[st.to] if kind != 'bool' else ''}"
+                )
         out[name] = _cast_kind(st, kind)
     return FrameState(out, frame.open)
 

@@ -137,13 +137,23 @@ def _s_fill(chk: Checker, st: FillMissing, frame: FrameState) -> FrameState:
 
 
 def _fits(chk: Checker, value: Scalar, kind: str, name: str) -> bool:
-    """Whether ``value`` can fill gaps in a column of ``kind`` without changing its type."""
+    """Whether ``value`` can fill gaps in a column of ``kind`` without changing its type — or, for a
+    text column of pandas' ``object`` dtype, the way pandas fills it: ``df.fillna(0)`` puts the number
+    into every gap, text columns included, and that is what "replace all NaN with 0" asks of a frame
+    (a ``string`` column, a category or a date column would refuse it or change type: still refused)."""
     if kind in ("any", "other"):
+        return True
+    if kind == "text" and _object_text(chk, name) and not isinstance(value, bool):
         return True
     if kind == "category":
         return str(value) in chk.category_values(name)
     value_family = family(lit_kind(value))
     return value_family == family(kind) and kind != "datetime"
+
+
+def _object_text(chk: Checker, name: str) -> bool:
+    col = chk.source.get(name) if chk.source is not None else None
+    return col is not None and col.dtype == "object"
 
 
 def _s_dropna(chk: Checker, st: DropMissing, frame: FrameState) -> FrameState:

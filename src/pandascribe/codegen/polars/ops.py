@@ -108,6 +108,10 @@ def _cast_one(st: Cast, column: str, cx: StepCtx) -> str | None:
         if kind != "text":
             raise unsupported(f"reading {kind} column {column!r} as numbers", ENGINE)
         return f"{c}.str.strip_chars().cast(pl.Float64, strict={strict})"
+    if st.to in ("float", "integer"):
+        if kind not in ("integer", "float", "bool"):
+            raise unsupported(f"changing the {kind} column {column!r} to {st.to}", ENGINE)
+        return f"{c}.cast({'pl.Float64' if st.to == 'float' else 'pl.Int64'})"
     if st.to == "text":
         if kind in ("text", "integer", "category"):  # whole numbers and text read the same
             return None if kind == "text" else f"{c}.cast(pl.String)"

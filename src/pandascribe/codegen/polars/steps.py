@@ -38,7 +38,7 @@ from ...plan import (
     TopN,
     ValueCounts,
 )
-from ..engine_common import StepCtx, unsupported
+from ..engine_common import StepCtx, no_mixed_fill, unsupported
 from ..engine_exprs import ExprCtx
 from ..pyfmt import ATOM, Code, Link, call, is_kwarg_name, link, lit, s
 from .exprs import expr, name, pcol, pexpr
@@ -144,6 +144,7 @@ def _fill_missing(st: FillMissing, cx: StepCtx) -> list[Link]:
     if st.method in ("value", "zero"):
         value = _fill_value(0 if st.method == "zero" else st.value)
         if not st.columns:
+            no_mixed_fill(0 if st.method == "zero" else st.value, cx, "polars")
             return [call("fill_null", value)]
         return [call("with_columns", f"pl.col({_names(st.columns)}).fill_null({value})")]
     if st.method in ("ffill", "bfill"):

@@ -129,6 +129,10 @@ def _cast_one(st: Cast, column: str, cx: StepCtx) -> str | None:
         if kind != "text":
             raise unsupported(f"reading {kind} column {column!r} as numbers", ENGINE)
         return f'F.trim({c}).try_cast("double")'
+    if st.to in ("float", "integer"):
+        if kind not in ("integer", "float", "bool"):
+            raise unsupported(f"changing the {kind} column {column!r} to {st.to}", ENGINE)
+        return f'{c}.cast("{"double" if st.to == "float" else "bigint"}")'
     if kind in ("text", "integer"):  # whole numbers and text read the same
         return None if kind == "text" else f'{c}.cast("string")'
     why = "Spark writes floats, true/false and dates as text differently from pandas"

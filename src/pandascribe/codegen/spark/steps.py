@@ -30,7 +30,7 @@ from ...plan import (
     Window,
 )
 from ...plan.expr import GroupStat
-from ..engine_common import StepCtx, unsupported, walk
+from ..engine_common import StepCtx, no_mixed_fill, unsupported, walk
 from ..engine_exprs import ExprCtx
 from ..pyfmt import Link, call, lit, s
 from .exprs import expr, quoted_names, scol, sexpr, simple, window_spec
@@ -177,6 +177,8 @@ def _fill_missing(st: FillMissing, cx: StepCtx, order: Order) -> list[Link]:
         )
     if st.method in ("value", "zero"):
         value = 0 if st.method == "zero" else st.value
+        if not st.columns:
+            no_mixed_fill(value, cx, "spark")
         fits = _FITS[_value_family(value)]
         cols = st.columns or tuple(c for c, k in cx.state.columns.items() if k in fits and cx.nullable(c))
         if not cols:
