@@ -19,6 +19,7 @@ class RulesBackend:
         from ..understand import understand_reading
         from ..understand.charts import with_charts  # charts: a chart phrase, then the rest as usual
         from ..understand.column_choices import column_readings
+        from ..understand.round_result import with_rounding  # "…, rounded to 2 decimals"
 
         notes: list[str] = []  # the guesses the chosen reading rests on, named in the explanation
 
@@ -28,7 +29,7 @@ class RulesBackend:
             return got.plan
 
         def planned(req: str) -> Plan:
-            return with_charts(base)(req, schemas, source)
+            return with_charts(with_rounding(base))(req, schemas, source)
 
         try:
             plan = planned(request)

@@ -75,6 +75,7 @@ AGG_WORDS = {
     "max": "maximum",
     "std": "standard deviation of",
     "var": "variance of",
+    "sem": "standard error of the mean of",
     "nunique": "count distinct",
     "first": "first",
     "last": "last",
@@ -167,7 +168,7 @@ def _arith(e: Arith) -> str:
 
 def _math(e: MathCall) -> str:
     if e.func == "round":
-        return f"{phrase(e.expr)} rounded to {e.digits} decimals"
+        return f"{phrase(e.expr)} rounded to {e.digits} decimal{'' if e.digits == 1 else 's'}"
     words = {
         "abs": "absolute value of",
         "sqrt": "square root of",
@@ -211,7 +212,8 @@ def _window(e: Window) -> str:
     if e.func in ("shift", "diff", "pct_change") and e.periods != 1:
         extra = f" over {e.periods} rows"
     if e.func == "rank":
-        extra = " (1 = smallest)" if e.ascending else " (1 = largest)"
+        extra = " (1 = smallest" if e.ascending else " (1 = largest"
+        extra += ")" if e.ties == "average" else "; ties share the best place)"
     groups = f" within each {names(e.by)}" if e.by else ""
     return f"{_WINDOW[e.func]}{subject}{extra}{groups}"
 

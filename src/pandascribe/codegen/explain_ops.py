@@ -77,6 +77,7 @@ CHART_AGG = {
     "max": "maximum {}",
     "std": "standard deviation of {}",
     "var": "variance of {}",
+    "sem": "standard error of the mean of {}",
     "nunique": "number of distinct {}",
     "first": "first {}",
     "last": "last {}",

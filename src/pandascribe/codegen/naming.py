@@ -18,6 +18,7 @@ from ..plan import (
     ArgBest,
     Cast,
     Check,
+    Col,
     ColumnSlice,
     Concat,
     Correlation,
@@ -37,6 +38,7 @@ from ..plan import (
     GroupShare,
     Head,
     Join,
+    MathCall,
     Melt,
     Node,
     Pivot,
@@ -172,8 +174,16 @@ _WEAK = (
 )
 
 
+def _rounds_in_place(st: object) -> bool:
+    """A column rounded where it stands ("the mean age per occupation, rounded to 2 decimals"):
+    the result is still what the step before made."""
+    if not isinstance(st, Derive) or not isinstance(st.expr, MathCall) or st.expr.func != "round":
+        return False
+    return isinstance(st.expr.expr, Col) and st.expr.expr.name == st.name
+
+
 def _describe(plan: Plan) -> str:
-    strong = [st for st in plan.steps if not isinstance(st, _WEAK)]
+    strong = [st for st in plan.steps if not isinstance(st, _WEAK) and not _rounds_in_place(st)]
     chosen = strong[-1] if strong else plan.steps[0]
     fn = _SUFFIX.get(type(chosen))
     return fn(chosen) if fn else "result"

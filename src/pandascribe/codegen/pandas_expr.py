@@ -344,7 +344,11 @@ def _window(e: Window, frame: str) -> Code:
     if e.func in ("cumsum", "cummax", "cummin"):
         call = f"{e.func}()"
     elif e.func == "rank":
-        call = "rank()" if e.ascending else "rank(ascending=False)"
+        args = [
+            *([] if e.ties == "average" else [f"method={s(e.ties)}"]),
+            *([] if e.ascending else ["ascending=False"]),
+        ]
+        call = f"rank({', '.join(args)})"
     elif e.func == "pct_change":
         call = "pct_change()" if e.periods == 1 else f"pct_change(periods={e.periods})"
     else:  # shift, diff

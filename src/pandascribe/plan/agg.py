@@ -20,6 +20,7 @@ AggFunc = Literal[
     "max",
     "std",
     "var",
+    "sem",
     "nunique",
     "first",
     "last",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Scalar = str | int | float | bool | None
 
@@ -190,7 +190,9 @@ class Cond(Node):
 
 class Window(Node):
     """A running / shifted / ranked value, optionally within groups, in the frame's row order
-    (or ordered by ``order_by`` first)."""
+    (or ordered by ``order_by`` first). ``ties`` says what tied values of a rank get: the average
+    of their places (pandas' default) or the lowest place ("min": the competition ranking of SQL's
+    ``RANK()``, 1, 2, 2, 4)."""
 
     kind: Literal["window"] = "window"
     func: WindowFunc
@@ -198,6 +200,13 @@ class Window(Node):
     by: tuple[str, ...] = ()
     periods: int = 1
     ascending: bool = True
+    ties: Literal["average", "min"] = "average"
+
+    @model_validator(mode="after")
+    def _check_ties(self) -> Window:
+        if self.ties != "average" and self.func != "rank":
+            raise ValueError("only a rank has a way of placing ties")
+        return self
 
 
 class GroupStat(Node):

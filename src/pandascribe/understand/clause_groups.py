@@ -13,6 +13,11 @@ Carried only when safe to read as one query: the grouping clause holds nothing b
 frame or its rows, and the "by …" columns; the next part asks for a value (it opens with an asking
 verb or a question word, data in :data:`ASKING`) and has no grouping of its own. Anything else is
 left as it is, and refused as before if it cannot be read.
+
+The same holds for a grouping said first as a prepositional phrase: "For each occupation,
+calculate the minimum and maximum ages", "Within each firm, rank each year by the invest". The
+leading phrase (an opener of :data:`LEADS`, its keys, then a comma) moves behind the rest, which
+then reads as "calculate the minimum and maximum ages for each occupation".
 """
 
 from __future__ import annotations
@@ -34,6 +39,21 @@ ASKING = frozenset(
 )  # fmt: skip
 #: words that give the next part its own groups (then nothing is carried)
 OWN_GROUPS = frozenset({"by", "per", "each", "every", "within", "grouped", "group"})
+#: how the part after a leading grouping phrase may open: an asking verb, or a verb of a step
+#: done per group (a rank, the first rows of each); a question ("for each citizenship, how many
+#: singers are from that country?") is read as said, its words may refer back to the lead
+LEAD_ASKING = (ASKING - {"what", "which", "how", "then", "and"}) | {
+    "rank",
+    "sort",
+    "select",
+    "keep",
+    "standardize",
+    "standardise",
+    "normalize",
+    "normalise",
+}
+#: how a leading grouping phrase opens ("for each firm, …", "within every site, …", "per year, …")
+LEADS = (("for", "each"), ("for", "every"), ("within", "each"), ("within", "every"), ("in", "each"), ("per",))
 
 
 def _group_lead(clause: list[Token], columns: frozenset[str]) -> tuple[list[Token], list[Token]] | None:
@@ -55,9 +75,38 @@ def _group_lead(clause: list[Token], columns: frozenset[str]) -> tuple[list[Toke
     return [Token("word", "by", "by", by_token.start, by_token.end), *keys], clause[comma + 1 :]
 
 
-def _asks(part: list[Token]) -> bool:
+def _asks(part: list[Token], opens: frozenset[str] = ASKING) -> bool:
     words = [t.low for t in part]
-    return bool(words) and words[0] in ASKING and not OWN_GROUPS & set(words[1:])
+    return bool(words) and words[0] in opens and not OWN_GROUPS & set(words[1:])
+
+
+def _lead_phrase(clause: list[Token]) -> int | None:
+    """The length of a leading grouping phrase ("for each occupation", "within each firm and
+    year") when the clause opens with one that ends at a comma or at the clause's end; else None.
+    Its keys are words only (no number, value or date), and at most four of them."""
+    words = [t.low for t in clause]
+    opener = next((o for o in LEADS if tuple(words[: len(o)]) == o), None)
+    if opener is None:
+        return None
+    end = next((k for k in range(len(opener), len(clause)) if clause[k].text == ","), len(clause))
+    keys = clause[len(opener) : end]
+    if not keys or len(keys) > 4 or any(t.kind in ("num", "date") or t.text in ".;:?!" for t in keys):
+        return None
+    return end
+
+
+def _lead_moved(clauses: list[list[Token]], k: int) -> tuple[list[Token], int] | None:
+    """Clause ``k`` with its leading grouping phrase moved behind the asking part after it (in
+    the same clause after a comma, or the next clause), and how many clauses that consumed."""
+    end = _lead_phrase(clauses[k])
+    if end is None:
+        return None
+    lead, rest = clauses[k][:end], clauses[k][end + 1 :]
+    if rest and _asks(rest, LEAD_ASKING):
+        return [*rest, *lead], 1
+    if not rest and k + 1 < len(clauses) and _asks(clauses[k + 1], LEAD_ASKING):
+        return [*clauses[k + 1], *lead], 2
+    return None
 
 
 def carry_groups(clauses: list[list[Token]], columns: frozenset[str]) -> list[list[Token]]:
@@ -65,6 +114,11 @@ def carry_groups(clauses: list[list[Token]], columns: frozenset[str]) -> list[li
     out: list[list[Token]] = []
     k = 0
     while k < len(clauses):
+        moved = _lead_moved(clauses, k)
+        if moved is not None:
+            out.append(moved[0])
+            k += moved[1]
+            continue
         lead = _group_lead(clauses[k], columns)
         if lead is not None:
             keys, rest = lead

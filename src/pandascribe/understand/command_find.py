@@ -19,6 +19,7 @@ from .projection import columns_start, scope_end
 from .rescale import rescales
 from .rounding import rounds_columns
 from .summary import summarises_frame
+from .zscore import asks_zscore
 
 # verbs that decide a clause wherever they stand, and verbs that do so only at its start
 ANYWHERE = (
@@ -144,6 +145,7 @@ _DECIDERS: tuple[Callable[[Clause], str | None], ...] = (
     _flag("colpattern", selects_by_pattern),
     _flag("summary", summarises_frame),
     _flag("rescale", rescales),
+    _flag("zscore", asks_zscore),
     _flag("round", rounds_columns),
     _verb_anywhere,
     _flag("ask", asks_for_aggregate),

@@ -162,6 +162,7 @@ COMMANDS: dict[str, Callable[[Clause], list[Step]]] = {
     "colpattern": _lazy("colpattern", "do_colpattern"),
     "summary": _lazy("summary", "do_summary"),
     "rescale": _lazy("rescale", "do_rescale"),
+    "zscore": _lazy("zscore", "do_zscore"),
     "round": _lazy("rounding", "do_round_columns"),
     "window": _lazy("window", "do_window"),
     "join": _lazy("joins", "do_join"),

@@ -133,6 +133,8 @@ class Conditions(ColumnAtoms):
         c = self._cur()
         if c is None:
             raise CompileError("a condition is incomplete at the end of the request")
+        if c.stat is not None and (got := self._group_stat_atom()) is not None:
+            return got  # "the sum of vs for each cyl is 0"
         if c.cols and not (c.vals and c.col_score < 85 and self._value_context()):
             return self._column_atom()
         if c.months or c.monthday or c.weekdays:

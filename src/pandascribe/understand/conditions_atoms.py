@@ -48,6 +48,37 @@ _LINKS = {
 class ColumnAtoms(RhsAtoms):
     """Atoms led by a column or by a value found in the data."""
 
+    def _group_stat_atom(self) -> Expr | None:
+        """ "the sum of vs for each value of cyl is 0", "the mean of x within each g is above 3":
+        a statistic of each row's group, compared with a number (the HAVING of SQL, kept per row:
+        every row of a group that passes). Only a statistic that names its groups; None (nothing
+        taken) when the words are not said that way."""
+        first = self._cur()
+        stat = first.stat if first is not None else None
+        if stat is None or not stat.by:
+            return None
+        state = self._save()
+        self._take()  # the statistic's words were read by stats.mark_group_conditions
+        c = self._cur()
+        op = None
+        while c is not None and c.words[0] in _LINKS and not c.cols and not c.vals and not c.literal:
+            op = c.kw("cmp") or op or ("eq" if c.words[0] in ("is", "are", "was", "were", "be") else None)
+            self._take()
+            c = self._cur()
+        if c is not None and c.kw("cmp") and not c.cols and not c.literal:
+            op = c.kw("cmp")
+            self._take()
+            c = self._cur()
+        if op is None and c is not None and first is not None:  # "is 0": the "is" already passed over
+            between = self.cl.items[self._k_pos(first) + 1 : self._k_pos(c)]
+            if any(set(b.words) & {"is", "are", "was", "were", "equals"} for b in between):
+                op = "eq"
+        if op is None or c is None or c.num is None or c.cols or c.unit or isinstance(c.num, bool):
+            self._restore(state)
+            return None
+        self._take()
+        return Compare(op=op, left=stat, right=Lit(value=c.num))  # type: ignore[arg-type]
+
     def _column_atom(self) -> Expr:
         pos = self._pos()
         it = self.cl.items[pos]

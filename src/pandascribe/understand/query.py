@@ -52,7 +52,7 @@ from .query_mode import extract_mode
 from .query_order import extract_limit, extract_sort
 from .query_postagg import extract_trailing_agg
 from .query_state import Query
-from .stats import mark_compared_stats
+from .stats import mark_compared_stats, mark_group_conditions
 
 # ---------------------------------------------------------------- assembly
 
@@ -241,6 +241,7 @@ def _implied_sort_column(cl: Clause, aggs: list, out_names: dict, cond: object) 
 
 def parse_query(cl: Clause) -> list[Step]:
     mark_compared_stats(cl)  # "lifeExp above the per continent average" is no aggregate nor grouping
+    mark_group_conditions(cl)  # "where the sum of vs for each cyl is 0": a condition, not an aggregate
     q = Query()
     take_row_scopes(cl)  # "for all singers", "across all poker players": the rows, all of them
     resolve_age_directions(cl)  # "by age from the oldest to the youngest"

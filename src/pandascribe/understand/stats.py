@@ -66,7 +66,7 @@ class _Reader:
         c = self.cur()
         if c is None:
             return None
-        if c.words[0] in _GROUPED and not c.cols:
+        if c.words[0] in _GROUPED and not c.cols and not (len(c.words) > 1 and c.kw("group")):
             self.i += 1
             c = self.cur()
             if c is None or c.words[0] not in ("on", "by", "over", "per", "within", "for"):
@@ -76,7 +76,11 @@ class _Reader:
             self.i = start
             return None
         self.i += 1
-        self.skip(("each", "every", "the", "its", "their", "a"))
+        self.skip(("each", "every", "the", "its", "their", "a", "column", "columns"))
+        if (c := self.cur()) is not None and c.words[-1] in ("value", "values") and not c.cols:
+            self.i += 1  # "for each value in column cyl"
+            self.skip(("in", "of", "the"))
+            self.skip(("column",))
         by: list[str] = []
         while (col := self.column()) is not None:
             by.append(col)
@@ -138,7 +142,7 @@ def read_stat(
     if func is None:
         return None
     r.i += 1
-    r.skip(("of", "the", "value", "values"))
+    r.skip(("of", "the", "value", "values", "column"))
     column = named or r.column()
     if column is not None:
         r.skip(("column", "values", "value"))
@@ -170,6 +174,43 @@ def mark_compared_stats(cl: Clause) -> None:
         if got is None:
             continue
         stat, end = got
-        first = cl.items[k + 1]
+        at = next((i for i in range(k + 1, end) if _stat_func(cl.items[i]) is not None), k + 1)
+        first = cl.items[at]
+        cl.use_range(k + 1, end)
         first.stat, first.kws, first.cols, first.vals, first.filler = stat, (), (), (), False
-        cl.use_range(k + 2, end)
+        first.used = False
+
+
+#: words after which a statistic of each row's group is a condition ("rows where the sum of vs
+#: for each cyl is 0")
+_CONDITION_LEADS = frozenset({"where", "whose", "when", "if", "which", "that"})
+#: words between a statistic and its comparison
+_IS = frozenset({"is", "are", "was", "were", "equals", "equal", "to"})
+
+
+def mark_group_conditions(cl: Clause) -> None:
+    """Read each statistic of the row's group that a condition compares with a number ("where the
+    sum of vs for each value in cyl is 0", "whose mean mpg within each cyl is above 20") before the
+    query's extractors run, so neither the aggregate nor the grouping extractor takes its words;
+    the condition parser compares with it (:meth:`ColumnAtoms._group_stat_atom`). Only a
+    statistic that names its groups, right after a condition word."""
+    for k, it in enumerate(cl.items):
+        if it.used or set(it.words).isdisjoint(_CONDITION_LEADS) or it.cols:
+            continue
+        got = read_stat(cl, k + 1, None)
+        if got is None or not got[0].by:
+            continue
+        stat, end = got
+        j = end
+        while j < len(cl.items) and not cl.items[j].cols and set(cl.items[j].words) <= _IS:
+            j += 1
+        cmp_ok = j < len(cl.items) and (cl.items[j].kw("cmp") or j > end)
+        j += 1 if j < len(cl.items) and cl.items[j].kw("cmp") else 0
+        num = next((x for x in cl.items[j:] if not x.filler or x.num is not None), None)
+        if not cmp_ok or num is None or num.num is None:
+            continue
+        at = next((i for i in range(k + 1, end) if _stat_func(cl.items[i]) is not None), k + 1)
+        first = cl.items[at]
+        cl.use_range(k + 1, end)
+        first.stat, first.kws, first.cols, first.vals, first.filler = stat, (), (), (), False
+        first.used = False

@@ -70,7 +70,8 @@ def do_window(cl: Clause) -> list[Step]:
             words=[items[v].text],
         )
     cl.use(*span)
-    col = None
+    col = _rank_measure(cl, v) if func == "rank" else None
+    rows_ranked = col is not None  # rows placed by a measure: tied rows share the best place
     by: list[str] = []
     pre: list[Derive] = []
     name = None
@@ -152,13 +153,45 @@ def do_window(cl: Clause) -> list[Step]:
         raise CompileError(f"{func} of which column?")
     column = col or (by[0] if by else cl.ctx.current.names[0])
     name = name or (f"{column}_{func}" if func != "cumcount" else "row_number")
-    window = Window(func=func, column=column, by=tuple(by), ascending=ascending, periods=periods)  # type: ignore[arg-type]
+    ties = "min" if func == "rank" and rows_ranked else "average"
+    window = Window(func=func, column=column, by=tuple(by), ascending=ascending, periods=periods, ties=ties)  # type: ignore[arg-type]
     steps: list[Step] = [*pre, Derive(name=name, expr=window)]
     if pre:  # the date part was only a grouping aid: do not leave it behind
         from ..plan import Drop
 
         steps.append(Drop(columns=tuple(p.name for p in pre)))
     return steps
+
+
+#: the words that join what is ranked to what it is ranked by ("rank each year by the invest")
+_RANK_BY = (("by",), ("according", "to"), ("on",), ("based", "on"))
+#: the words that may stand before the ranked rows' unit ("each year", "the years", "all rows")
+_UNIT_DET = frozenset({"each", "every", "the", "all"})
+
+
+def _rank_measure(cl: Clause, v: int) -> str | None:
+    """ "rank each year by the invest", "rank the rows according to hwy": what is ranked is the
+    rows (named by a row noun or by the column that tells them apart), what they are ranked by is
+    the measure after "by". The unit and its determiner are used; returns the measure, or None
+    when the clause is not said that way (then the column after the verb is ranked).
+
+    Rows given places by a measure are ranked the way a competition is (SQL's ``RANK()``, dplyr's
+    ``min_rank``, a spreadsheet's ``RANK``): tied rows share the best place, 1, 2, 2, 4. A rank of
+    the values themselves ("rank invest") keeps pandas' average of the tied places."""
+    items = cl.items
+    k = v + 1
+    while k < len(items) and not items[k].cols and not items[k].rownoun and set(items[k].words) <= _UNIT_DET:
+        k += 1
+    if k >= len(items) or not (items[k].rownoun or len(items[k].cols) == 1):
+        return None
+    j = cl.skip(k + 1)
+    if j >= len(items) or tuple(items[j].words) not in _RANK_BY:
+        return None
+    m = cl.skip(j + 1)
+    if m >= len(items) or len(items[m].cols) != 1 or items[m].cols == items[k].cols:
+        return None
+    cl.use(*range(v + 1, k + 1), j, m)
+    return items[m].cols[0]
 
 
 def _datepart_key(cl: Clause, it: Item) -> Derive:

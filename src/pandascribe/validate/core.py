@@ -30,6 +30,7 @@ AGG_NEEDS: dict[str, frozenset[str]] = {
     "median": NUMERIC_AGG,
     "std": NUMERIC_AGG,
     "var": NUMERIC_AGG,
+    "sem": NUMERIC_AGG,
     "min": ORDERED | {"bool"},
     "max": ORDERED | {"bool"},
 }
@@ -209,7 +210,7 @@ def agg_kind(chk: Checker, func: str, column: str | None, frame: FrameState) -> 
             chk.add(f"the {func} of {column!r} needs ordered values, but it holds categories")
     if func in ("size", "count", "nunique"):
         return "integer"
-    if func in ("mean", "median", "std", "var"):
+    if func in ("mean", "median", "std", "var", "sem"):
         return "float"
     return "integer" if func == "sum" and kind == "bool" else kind
 

@@ -293,7 +293,7 @@ def _window(e: Window, cx: ExprCtx) -> Code:
     elif e.func in ("cumsum", "cummax", "cummin"):
         base = f"{c}.cum_{e.func[3:]}()"
     elif e.func == "rank":
-        base = f'{c}.rank("average"{"" if e.ascending else ", descending=True"})'
+        base = f"{c}.rank({s(e.ties)}{'' if e.ascending else ', descending=True'})"
     elif e.func == "pct_change":  # pandas 3: no filling of gaps before the change
         base = f"({c} / {c}.shift({e.periods}) - 1)"
     else:  # shift, diff

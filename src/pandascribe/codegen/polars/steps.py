@@ -180,6 +180,7 @@ AGG_EXPRS = {
     "max": "{c}.max()",
     "std": "{c}.std()",
     "var": "{c}.var()",
+    "sem": "({c}.std() / {c}.count().sqrt())",
     "nunique": "{c}.drop_nulls().n_unique()",
     "first": "{c}.drop_nulls().first()",
     "last": "{c}.drop_nulls().last()",
@@ -371,6 +372,8 @@ def _correlation(st: Correlation, cx: StepCtx) -> list[Link]:
 def _scalar(st: ScalarAgg, cx: StepCtx) -> list[Link]:
     if st.column is None or st.func == "size":
         return [link(".height")]
+    if st.func == "sem":  # no Series.sem in polars: the expression, selected, as one value
+        return [call("select", agg_expr("sem", st.column)), call("item")]
     c = name(st.column)
     method = {
         "nunique": ".drop_nulls().n_unique()",

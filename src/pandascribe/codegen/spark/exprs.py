@@ -286,7 +286,9 @@ def _window(e: Window, cx: ExprCtx) -> Code:
     elif e.func == "rank":  # pandas' average rank: the lowest rank of the ties plus half their number
         order = f"{c}.asc_nulls_last()" if e.ascending else f"{c}.desc_nulls_last()"
         ties = f"Window.partitionBy({', '.join([*(quoted(b) for b in e.by), quoted(e.column)])})"
-        base = f"F.rank().over({window_spec(e.by, order)}) + (F.count(F.lit(1)).over({ties}) - 1) / 2"
+        base = f"F.rank().over({window_spec(e.by, order)})"
+        if e.ties == "average":
+            base += f" + (F.count(F.lit(1)).over({ties}) - 1) / 2"
         if cx.step.nullable(e.column):
             guard.append(f"{c}.isNotNull()")
     else:

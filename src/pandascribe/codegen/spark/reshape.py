@@ -33,7 +33,11 @@ def agg_expr(func: str, column: str | None, kind: str, row: str | None = None) -
         return "F.count(F.lit(1))"
     c = scol(column)
     arg = s(column) if simple(column) else c  # F functions read a plain string as a column name
-    num = f"{c}.cast('int')" if kind == "bool" and func in ("sum", "mean", "median", "std", "var") else arg
+    num = (
+        f"{c}.cast('int')"
+        if kind == "bool" and func in ("sum", "mean", "median", "std", "var", "sem")
+        else arg
+    )
     if func in ("first", "last"):
         if row is None:
             raise unsupported(f"the {func} value of each group", ENGINE, "the row order is not defined here")
@@ -48,6 +52,7 @@ def agg_expr(func: str, column: str | None, kind: str, row: str | None = None) -
         "max": f"F.max({arg})",
         "std": f"F.stddev({num})",
         "var": f"F.variance({num})",
+        "sem": f"(F.stddev({num}) / F.sqrt(F.count({arg})))",
         "nunique": f"F.countDistinct({arg})",
     }[func]
 
