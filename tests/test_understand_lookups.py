@@ -219,9 +219,11 @@ def test_a_piece_of_a_value_made_of_column_name_words_is_no_value() -> None:
     "request_", ["what was the attendance in 2002?", "show attendance in 2002", "the attendance in 2002"]
 )
 def test_a_column_passed_over_before_a_year_is_the_one_shown(request_: str) -> None:
-    """"the attendance in 2002": the year picks the rows, the column is what is asked for (it was
+    """ "the attendance in 2002": the year picks the rows, the column is what is asked for (it was
     consumed and forgotten, so every column came back)."""
-    races = pd.DataFrame({"Year": [2001, 2002, 2003], "Venue": ["rome", "paris", "oslo"], "Attendance": [1, 2, 3]})
+    races = pd.DataFrame(
+        {"Year": [2001, 2002, 2003], "Venue": ["rome", "paris", "oslo"], "Attendance": [1, 2, 3]}
+    )
     out = _run(request_, {"races": races}, "races")
     pd.testing.assert_frame_equal(out, races.loc[races["Year"] == 2002, ["Attendance"]])
 
