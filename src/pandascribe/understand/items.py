@@ -204,10 +204,14 @@ class Segmenter:
         from .items_merge import merge_spans
         from .items_numbers import _absorb_hash, _merge_counts, _merge_numbers
         from .items_scale import merge_scales
+        from .lightverbs import mark_light_verbs
+        from .qualifiers import qualify_columns
+        from .quantifiers import mark_quantified_rows
 
         merged = merge_scales(_merge_numbers(_absorb_hash(out)), self.current)  # "10.73 million"
         merged = merge_spans(_merge_counts(merged), self.current)
-        return mark_asked(merged, self.current)  # "Who wrote …": the question's asked column
+        merged = mark_asked(merged, self.current)  # "Who wrote …": the question's asked column
+        return qualify_columns(mark_quantified_rows(mark_light_verbs(merged)), self.cindex.match)
 
     def _longest(self, tokens: list[Token], i: int) -> Item:
         t = tokens[i]
@@ -411,21 +415,9 @@ class Segmenter:
 def _entity_nouns(schema: FrameSchema) -> frozenset[str]:
     """Plural nouns naming the entity one row stands for, read off its identifier column
     (PassengerId → passengers, customer_id → customers): those words name the rows."""
-    from .tokens import split_words
+    from .entities import entity_columns
 
-    out: set[str] = set()
-    for c in schema.columns:
-        parts = split_words(c.name)
-        if (
-            len(parts) >= 2
-            and parts[-1] in ("id", "ids", "key", "no", "number", "code")
-            and parts[-2].isalpha()
-        ):
-            for n in range(1, min(3, len(parts) - 1) + 1):  # Poker_Player_ID → "poker players"
-                head, ent = parts[-1 - n : -2], parts[-2]
-                plural = ent[:-1] + "ies" if ent.endswith("y") else ent + "s"
-                out.update({" ".join((*head, ent)), " ".join((*head, plural))})
-    return frozenset(out)
+    return frozenset(entity_columns(schema))
 
 
 def _match_words(words: tuple[str, ...]) -> tuple[str, ...]:

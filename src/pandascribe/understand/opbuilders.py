@@ -29,6 +29,7 @@ from ..plan import (
     Step,
 )
 from ..plan.agg import AggFunc
+from .opbuilders_frame import build_whole_frame
 from .opbuilders_groups import (
     build_group_agg,
     build_group_best,
@@ -290,4 +291,5 @@ __all__ = [
     "build_resample_which_aggregate",
     "build_share",
     "build_share_missing",
+    "build_whole_frame",
 ]

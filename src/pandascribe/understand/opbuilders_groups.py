@@ -105,26 +105,41 @@ def _leading_group(m: Match) -> bool:
 def build_groups_by_size(m: Match) -> list[Step]:
     """ "the cities that have more than one employee under age 30": the rows kept (the condition
     after the row noun), counted per group, and the groups whose count passes the test."""
-    from ..plan import Col, Compare, Filter, Lit
+    from ..plan import BoolOp, Col, Compare, Filter, Lit
     from .opconditions import _condition
     from .query import agg_name
 
     by = _cols(m, "by")
     if not by:
         raise CompileError("grouped by which column?")
-    op = m.values.get("op", "eq")
-    nums = m.items("n")
-    n = nums[0].num if nums else (1 if "one" in m.values else None)
-    if not isinstance(n, int) or isinstance(n, bool):
-        raise CompileError("how many rows should each group have? say a whole number")
+    tests = _size_tests(m)
     _rows_are_rows(m)
     steps: list[Step] = []
     if m.slots.get("cond"):
         steps.append(Filter(condition=_condition(m)))
     name = agg_name("size", None, set(by))
     steps.append(Aggregate(by=by, aggs=(Agg(func="size", name=name),)))
-    steps.append(Filter(condition=Compare(op=cast(Any, op), left=Col(name=name), right=Lit(value=n))))
+    compares = [Compare(op=cast(Any, op), left=Col(name=name), right=Lit(value=n)) for op, n in tests]
+    steps.append(
+        Filter(condition=compares[0] if len(compares) == 1 else BoolOp(op="and", operands=tuple(compares)))
+    )
     return steps
+
+
+def _size_tests(m: Match) -> list[tuple[str, int]]:
+    """The tests on each group's row count: one (``op`` and ``n``), or a range "between one and
+    two" / "1 to 2" (``lo`` and ``hi``, both ends kept)."""
+    ends = [m.items(k)[0].num if m.items(k) else None for k in ("lo", "hi")]
+    if ends[0] is not None or ends[1] is not None:
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in ends):
+            raise CompileError("how many rows should each group have? say whole numbers")
+        lo, hi = sorted(cast(list[int], ends))
+        return [("ge", lo), ("le", hi)]
+    nums = m.items("n")
+    n = nums[0].num if nums else (1 if "one" in m.values else None)
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise CompileError("how many rows should each group have? say a whole number")
+    return [(m.values.get("op", "eq"), n)]
 
 
 def build_group_best(m: Match) -> list[Step]:

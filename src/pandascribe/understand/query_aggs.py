@@ -90,6 +90,10 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             f = cur.kw("agg") or ("count" if cur.kw("count") else None)
             if f is None or cur.used or (cur.cols and cur.col_score >= 85):
                 break
+            if _count_verb_before_number(cl, j):
+                cl.use(j)  # "count the number of different templates": one count, said twice
+                j = cl.skip(j + 1)
+                continue
             funcs.append((f, cur))
             cl.use(j)
             k = cl.skip(j + 1)
@@ -149,6 +153,12 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                 from .joins import join_keys
 
                 cols.append(join_keys(cl.ctx, cur.frame)[0][0])  # "how many different planes" → tailnum
+                cl.use(k)
+                k = cl.skip(k + 1)
+                break
+            entity = _entity_counted(cl, k, funcs)
+            if entity is not None:
+                cols.append(entity)  # "how many different templates" → Template_ID
                 cl.use(k)
                 k = cl.skip(k + 1)
                 break
@@ -215,6 +225,29 @@ def counts_things(cl: Clause, column: str) -> bool:
         return False
     words = [w for w in split_words(column) if w.isalpha()]
     return bool(words) and is_plural_noun(words[-1])
+
+
+def _count_verb_before_number(cl: Clause, j: int) -> bool:
+    """ "Count the" right before "number of (different) …": the verb only says what the noun says."""
+    cur = cl.items[j]
+    if cur.words[0] != "count" or cur.cols or not cur.kw("count"):
+        return False
+    k = cl.skip(j + 1)
+    if k >= len(cl.items):
+        return False
+    nxt = cl.items[k]
+    said = ("number", "of") in (tuple(nxt.words[:2]), tuple(nxt.words[1:3]))
+    return said and not nxt.cols and bool(nxt.kw("count") or nxt.kw("agg", "nunique"))
+
+
+def _entity_counted(cl: Clause, k: int, funcs: list[tuple[str, Item]]) -> str | None:
+    """ "how many different templates": distinct values of the entity's id column (Template_ID)."""
+    from .entities import entity_column
+
+    cur = cl.items[k]
+    if not funcs or funcs[0][0] != "nunique" or not cur.rownoun or cur.cols or cur.vals:
+        return None
+    return entity_column(cl.ctx.current, cur.words)
 
 
 def _number_of_column(cl: Clause, funcs: list[tuple[str, Item]], k: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..plan import ArgBest, Step, TopN
 from .context import Clause
+from .items import Item
 from .measures import numbers_as_text
 from .query_state import Query
 from .tokens import singular
@@ -37,11 +38,38 @@ def _sup_word(cl: Clause, i: int) -> str | None:
 
 def _rownoun_before(cl: Clause, i: int, links: frozenset[str]) -> int | None:
     j = i - 1
-    while j >= 0 and not cl.items[j].used and not cl.items[j].cols and cl.items[j].words[-1] in links:
+    while j >= 0 and not cl.items[j].cols and _link(cl.items[j], links, cl.items[j].used):
         j -= 1
     if j >= 0 and _one_row(cl, j):
         return j
     return None
+
+
+def _link(it: Item, links: frozenset[str], used: bool) -> bool:
+    """A linking word, or a filler with no other meaning ("who has *worked* the most years": a
+    light verb, :mod:`.lightverbs`). A relative word the projection already took ("the name of
+    the conductor *who* has …") still links."""
+    if used:
+        return it.words[-1] in _RELATIVE
+    return it.words[-1] in links or (it.filler and not it.kws and not it.vals)
+
+
+_RELATIVE = frozenset({"who", "that", "which"})
+
+
+def _number_of(cl: Clause, k: int) -> int:
+    """ "the greatest number of years" where Year_of_Work holds the numbers: the column's index
+    after "number of" (the count phrase only names the column), else ``k``."""
+    it = cl.items[k] if k < len(cl.items) else None
+    if it is None or it.used or it.cols or not it.kw("count") or it.words not in _NUMBER_OF:
+        return k
+    n = cl.skip(k + 1)
+    col = cl.items[n].col if n < len(cl.items) and not cl.items[n].used else None
+    info = cl.ctx.info(col) if col is not None else None
+    return n if info is not None and info.numeric else k
+
+
+_NUMBER_OF = frozenset({("number", "of"), ("the", "number", "of"), ("count", "of")})
 
 
 def _one_row(cl: Clause, j: int) -> bool:
@@ -81,11 +109,12 @@ def extract_best_row(cl: Clause, q: Query) -> bool:
         largest = bool(items[i].sup[0])  # type: ignore[index]
         # "ROWS with the largest COL"
         r = _rownoun_before(cl, i, _LINK)
-        k = cl.skip(i + 1)
+        k0 = cl.skip(i + 1)
+        k = _number_of(cl, k0)
         if r is not None and k < len(items) and items[k].col and not items[k].used and not items[k].vals:
             col = items[k].col
             if col is not None and not _count_near(cl, i) and _numeric(cl, col, q):
-                cl.use(*range(r + 1, i + 1), k)
+                cl.use(*range(r + 1, i + 1), k0, k)
                 q.top = (1, ("col", col), largest)
                 return True
         # "ROWS whose COL is the largest"
