@@ -65,3 +65,14 @@ def test_label_numbers_and_said_distinct_still_count_values(request_: str, expec
 def test_plural_nouns_come_from_the_dictionary() -> None:
     assert is_plural_noun("wins") and is_plural_noun("goals") and is_plural_noun("seats")
     assert not is_plural_noun("year") and not is_plural_noun("series") and not is_plural_noun("class")
+
+
+def test_a_participle_naming_a_numeric_column_is_the_count_asked_for() -> None:
+    """ "how many games were won" over Games and Won columns asks for Won (summing Games was a
+    silent wrong answer)."""
+    seasons = pd.DataFrame({"Season": ["a", "b"], "Games": [62, 70], "Won": [40, 50], "Lost": [22, 20]})
+    for request_, expected in (("how many games were won in season a", 40), ("how many games were lost", 42)):
+        t = pandascribe.compile(request_, {"seasons": seasons})
+        ns = {"seasons": seasons.copy()}
+        exec(t.code, ns)
+        assert ns[t.target] == expected

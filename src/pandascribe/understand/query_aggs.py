@@ -118,6 +118,7 @@ def extract_aggs(cl: Clause, q: Query) -> None:
             j = k
             break
         cols: list[str] = []
+        held_counts: set[str] = set()  # columns a participle named as holding the count asked for
         k = (
             cl.skip(j, kinds=("in",))
             if j < len(cl.items) and cl.items[j].words[0] in ("of", "the")
@@ -172,6 +173,11 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                 cols.append(cl.column(k))
                 cl.use(k)
                 k2 = cl.skip(k + 1)
+                if _said_by_participle(cl, k, k2, cols[-1]):
+                    cols[-1] = cl.column(k2)  # "how many games were won" with a Won column: Won
+                    held_counts.add(cols[-1])
+                    cl.use(k2)
+                    k2 = cl.skip(k2 + 1)
                 if k2 < len(cl.items) and (cl.items[k2].sym == "," or cl.items[k2].kw("and")):
                     k3 = cl.skip(k2 + 1)
                     if cl.items[k2].sym == "," and k3 < len(cl.items) and cl.items[k3].kw("and"):
@@ -193,7 +199,11 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                     )
                     lone = len(funcs) == 1
                     for c in cols:
-                        if not said_distinct and not _said_distinct(item) and counts_things(cl, c):
+                        if (
+                            not said_distinct
+                            and not _said_distinct(item)
+                            and (counts_things(cl, c) or c in held_counts)
+                        ):
                             q.aggs.append(("sum", c))  # "how many wins did b have": Wins holds the count
                         else:
                             q.aggs.append(("nunique" if (distinct and lone) else "count", c))
@@ -209,6 +219,24 @@ def extract_aggs(cl: Clause, q: Query) -> None:
                 for c in cols:
                     q.aggs.append((f, c))
         i = k if k > i else i + 1
+
+
+_BE = frozenset({"is", "are", "was", "were"})
+
+
+def _said_by_participle(cl: Clause, k: int, k2: int, counted: str) -> bool:
+    """ "how many games were won", "how many matches were lost": after the counted column a be-verb
+    and a word that is itself the exact name of another numeric column (Won, Lost, Drawn) — that
+    column holds the number asked for, not the one the noun named."""
+    if k2 >= len(cl.items) or cl.items[k2].used or len(cl.items[k2].cols) != 1:
+        return False
+    between = {w for it in cl.items[k + 1 : k2] for w in it.words}
+    if not between & _BE or cl.items[k2].cols[0] == counted or len(cl.items[k2].words) != 1:
+        return False
+    from .ground import EXACT
+
+    info = cl.ctx.info(cl.items[k2].cols[0])
+    return cl.items[k2].col_score >= EXACT and info is not None and info.numeric
 
 
 def _said_distinct(item: Item) -> bool:
