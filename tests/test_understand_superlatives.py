@@ -315,3 +315,16 @@ def test_a_numeric_column_right_after_a_superlative_is_its_measure_with_the_colu
     t = pandascribe.compile("the fastest race", {"races": races})  # speed: the largest
     exec(t.code, ns)
     pd.testing.assert_frame_equal(ns[t.target], races.nlargest(1, "Speed"))
+
+
+def test_who_with_a_superlative_names_the_person_column() -> None:
+    """ "who has the highest total" is the player of the best row, not the highest total itself."""
+    import pandas as pd
+
+    import pandascribe
+
+    stats = pd.DataFrame({"Player": ["a", "b", "c"], "Team": ["x", "y", "z"], "Total": [3, 5, 4]})
+    t = pandascribe.compile("who has the highest total", {"stats": stats})
+    ns = {"stats": stats.copy()}
+    exec(t.code, ns)
+    assert ns[t.target] == "b"

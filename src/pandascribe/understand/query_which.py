@@ -27,6 +27,8 @@ def extract_which(cl: Clause, q: Query) -> bool:
             label = cl.column(k)
         elif lab.datepart or lab.rownoun:
             label = cl.label_column(k)
+        elif it.words[0] in ("who", "whom") and (label := _the_person_column(cl)) is not None:
+            k = i  # "who has the highest total": the one person column names the best row
         if label is None:
             return False
         sup_i = next(
@@ -106,3 +108,13 @@ def _and_how_many(cl: Clause, after: int) -> bool:
                 cl.use(a, a + 1, *range(a + 2, len(cl.items)))
                 return True
     return False
+
+
+def _the_person_column(cl: Clause) -> str | None:
+    """The frame's one column naming people (Player, Name, Winner, "Written by"; see
+    :func:`asked.column_kinds`), which "who" asks for; None when there is none or several (then the
+    other productions read the question: "Who had the fastest lap" names a role column)."""
+    from .asked import column_kinds
+
+    people = [c for c, kinds in column_kinds(cl.ctx.current).items() if "person" in kinds]
+    return people[0] if len(people) == 1 else None
