@@ -152,24 +152,7 @@ def _part_family(word: str, column: str) -> bool:
 
 
 def _meaningless(it: Item) -> bool:
-    return (
-        not (
-            it.kws
-            or it.cols
-            or it.vals
-            or it.filler
-            or it.rownoun
-            or it.sym
-            or it.literal
-            or it.datepart
-            or it.sup
-            or it.comp
-            or it.preds
-            or it.month is not None
-            or it.weekday is not None
-        )
-        and len(it.words) == 1
-    )
+    return it.meaningless and len(it.words) == 1
 
 
 def _bare_column(it: Item) -> bool:

@@ -135,6 +135,34 @@ class Item:
     def literal(self) -> bool:
         return self.num is not None or self.string is not None or self.date is not None
 
+    @property
+    def meaningless(self) -> bool:
+        """No meaning was found for this span at all: no keyword, column, value, test, literal,
+        symbol, row noun, filler, date word, measure or unit — a word the grammar may still give a
+        role (a light verb, an entity noun)."""
+        return not (
+            self.kws
+            or self.cols
+            or self.vals
+            or self.preds
+            or self.literal
+            or self.sym
+            or self.rownoun
+            or self.filler
+            or self.sup
+            or self.comp
+            or self.unit
+            or self.month is not None
+            or self.weekday is not None
+            or self.datepart
+            or self.months
+            or self.monthday
+            or self.weekdays
+            or self.frame
+            or self.foreign
+            or self.stat
+        )
+
     def __repr__(self) -> str:  # compact, for debugging and error messages
         bits = [repr(self.text)]
         for name in (

@@ -62,27 +62,6 @@ def light_lemma(word: str) -> str | None:
     return next((x for x in lemmas if x in light_lemmas()), None)
 
 
-def _bare(it: Item) -> bool:
-    """An item with no meaning at all: no keyword, column, value, number, symbol or row noun."""
-    return not (
-        it.kws
-        or it.cols
-        or it.vals
-        or it.preds
-        or it.literal
-        or it.sym
-        or it.rownoun
-        or it.filler
-        or it.sup
-        or it.comp
-        or it.unit
-        or it.month is not None
-        or it.weekday is not None
-        or it.datepart
-        or it.frame
-    )
-
-
 def _negation(it: Item) -> bool:
     """ "do not", "does not", "not": a negation between the noun and its light verb."""
     return bool(it.kw("not")) and all(w in _NOT_WORDS for w in it.words)
@@ -92,7 +71,7 @@ _NOT_WORDS = frozenset({"do", "does", "did", "not", "don't", "doesn't", "didn't"
 
 
 def _nounlike(it: Item) -> bool:
-    return bool(it.rownoun or it.cols or it.frame) or (_bare(it) and all(w.isalpha() for w in it.words))
+    return bool(it.rownoun or it.cols or it.frame) or (it.meaningless and all(w.isalpha() for w in it.words))
 
 
 def _leads_on(it: Item | None) -> bool:
@@ -117,7 +96,7 @@ def _quantity(items: list[Item], j: int) -> bool:
 def mark_light_verbs(items: list[Item]) -> list[Item]:
     """Mark each light verb of ``items`` as filler (in place; ``items`` is returned)."""
     for i, it in enumerate(items):
-        if len(it.words) != 1 or not _bare(it) or light_lemma(it.words[0]) is None:
+        if len(it.words) != 1 or not it.meaningless or light_lemma(it.words[0]) is None:
             continue
         k = i - 1
         while k >= 0 and not items[k].cols and not items[k].vals and (items[k].filler or _negation(items[k])):

@@ -25,21 +25,7 @@ def _unknown_plural(it: Item) -> bool:
     w = it.words[-1]
     if len(it.words) != 1 or not w.isalpha() or singular(w) == w or len(w) < 4:
         return False
-    return not (
-        it.kws
-        or it.cols
-        or it.vals
-        or it.preds
-        or it.literal
-        or it.sym
-        or it.sup
-        or it.comp
-        or it.unit
-        or it.datepart
-        or it.frame
-        or it.filler
-        or it.rownoun
-    )
+    return it.meaningless
 
 
 def _scope_only(items: list[Item], i: int, j: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..errors import CompileError
 from .context import Clause
+from .ground import EXACT
 from .items import Item
 from .morph import is_plural_noun
 from .query_state import _COUNT_PHRASES_DISTINCT, Query, _agg_ref
@@ -233,8 +234,6 @@ def _said_by_participle(cl: Clause, k: int, k2: int, counted: str) -> bool:
     between = {w for it in cl.items[k + 1 : k2] for w in it.words}
     if not between & _BE or cl.items[k2].cols[0] == counted or len(cl.items[k2].words) != 1:
         return False
-    from .ground import EXACT
-
     info = cl.ctx.info(cl.items[k2].cols[0])
     return cl.items[k2].col_score >= EXACT and info is not None and info.numeric
 
