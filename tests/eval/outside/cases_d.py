@@ -39,23 +39,10 @@ _mod = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_mod)
 LOADERS = _mod.LOADERS
 
-WIKISQL = "salesforce/WikiSQL:data/train.jsonl#{} (Zhong et al. 2017; read from ml-explore/mlx-examples lora/data/train.jsonl, line {})"
-WIKISQL_LICENCE = "BSD-3-Clause (WikiSQL); crowd-written questions about Wikipedia tables (CC BY-SA 3.0)"
-
 
 def _ws(n, tier, frame, request, ref, **kw):
     """A WikiSQL training question, verbatim (outer spaces stripped), over its own table."""
-    return dict(
-        id=f"od-ws-{n}",
-        tier=tier,
-        frames=[frame],
-        request=request,
-        ref=ref,
-        origin=WIKISQL.format(n, n + 1),
-        licence=WIKISQL_LICENCE,
-        adapted=None,
-        **kw,
-    )
+    return _mod.wikisql_case("od", n, tier, frame, request, ref, **kw)
 
 
 CASES = [

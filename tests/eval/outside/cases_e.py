@@ -38,8 +38,6 @@ _mod = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_mod)
 LOADERS = {**_mod.wikisql_loaders("wikisql_e"), "flights": _mod.flights}
 
-WIKISQL = "salesforce/WikiSQL:data/train.jsonl#{} (Zhong et al. 2017; read from ml-explore/mlx-examples lora/data/train.jsonl, line {})"
-WIKISQL_LICENCE = "BSD-3-Clause (WikiSQL); crowd-written questions about Wikipedia tables (CC BY-SA 3.0)"
 INTRO = "Rdatatable/data.table:vignettes/datatable-intro.Rmd#{}"
 KEYS = "Rdatatable/data.table:vignettes/datatable-keys-fast-subset.Rmd#{}"
 INDICES = "Rdatatable/data.table:vignettes/datatable-secondary-indices-and-auto-indexing.Rmd#{}"
@@ -48,17 +46,7 @@ REFSEM = "Rdatatable/data.table:vignettes/datatable-reference-semantics.Rmd#{}"
 
 def _ws(n, tier, frame, request, ref, **kw):
     """A WikiSQL training question, verbatim (outer spaces stripped), over its own table."""
-    return dict(
-        id=f"oe-ws-{n}",
-        tier=tier,
-        frames=[frame],
-        request=request,
-        ref=ref,
-        origin=WIKISQL.format(n, n + 1),
-        licence=WIKISQL_LICENCE,
-        adapted=None,
-        **kw,
-    )
+    return _mod.wikisql_case("oe", n, tier, frame, request, ref, **kw)
 
 
 def _dt(n, tier, request, ref, origin, adapted=None, **kw):

